@@ -1,0 +1,52 @@
+# Dear ImGui 1.86 from Debian's source package, compiled for both targets from the same sources.
+# Debian's libimgui-dev holds x86-64 objects only, useless for WebAssembly. The unpacked tree
+# lives in METAL_DEPS_DIR, outside git, and is fetched once.
+set(IMGUI_VERSION 1.86)
+set(IMGUI_DIR "${METAL_DEPS_DIR}/imgui-${IMGUI_VERSION}")
+
+if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
+  set(download_dir "${METAL_DEPS_DIR}/download")
+  file(MAKE_DIRECTORY "${download_dir}")
+  file(GLOB orig_tarball "${download_dir}/imgui_${IMGUI_VERSION}*.orig.tar.*")
+  if(NOT orig_tarball)
+    message(STATUS "Fetching Dear ImGui ${IMGUI_VERSION} with 'apt-get source --download-only imgui'")
+    execute_process(COMMAND apt-get source --download-only imgui
+      WORKING_DIRECTORY "${download_dir}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+    file(GLOB orig_tarball "${download_dir}/imgui_${IMGUI_VERSION}*.orig.tar.*")
+    if(NOT rc EQUAL 0 OR NOT orig_tarball)
+      message(FATAL_ERROR "Could not fetch ImGui ${IMGUI_VERSION} from Debian's source packages "
+        "(deb-src must be enabled: './metal setup' does it): ${err}")
+    endif()
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} -E tar xf "${orig_tarball}"
+    WORKING_DIRECTORY "${METAL_DEPS_DIR}" RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
+    message(FATAL_ERROR "Unpacking ${orig_tarball} did not give ${IMGUI_DIR}")
+  endif()
+endif()
+
+add_library(imgui STATIC
+  ${IMGUI_DIR}/imgui.cpp
+  ${IMGUI_DIR}/imgui_draw.cpp
+  ${IMGUI_DIR}/imgui_tables.cpp
+  ${IMGUI_DIR}/imgui_widgets.cpp
+  ${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp)
+target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/misc/cpp)
+# The console never needs the obsolete API; catching uses of it early keeps upgrades easy.
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
+
+# Platform backends: GLFW + OpenGL3 natively; emscripten's built-in JS GLFW + WebGL2 on the web.
+add_library(imgui_backend STATIC
+  ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp
+  ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+target_include_directories(imgui_backend SYSTEM PUBLIC ${IMGUI_DIR}/backends)
+target_link_libraries(imgui_backend PUBLIC imgui)
+if(EMSCRIPTEN)
+  target_compile_definitions(imgui_backend PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  target_link_options(imgui_backend PUBLIC -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(GLFW3 REQUIRED IMPORTED_TARGET glfw3)
+  find_package(OpenGL REQUIRED)
+  target_link_libraries(imgui_backend PUBLIC PkgConfig::GLFW3 OpenGL::GL ${CMAKE_DL_LIBS})
+endif()

@@ -1,0 +1,27 @@
+#pragma once
+// How requests leave the core. Implementations: the in-process simulator (sim/), fetch in the
+// browser (web/), libcurl on the desktop (native/). The core never does IO itself.
+
+#include <cstdint>
+#include <functional>
+
+#include "http.hpp"
+
+namespace metal::api {
+
+class Transport {
+ public:
+  using RequestId = std::uint64_t;
+  using Completion = std::function<void(Response)>;
+
+  virtual ~Transport() = default;
+
+  /// Starts a request. `done` runs later, on the UI thread, never inside send() itself.
+  virtual RequestId send(Request request, Completion done) = 0;
+  /// Drops a request that is still under way: its completion will not run.
+  virtual void cancel(RequestId id) = 0;
+  /// Requests sent whose completion has not run yet (for the status bar).
+  virtual std::size_t in_flight() const = 0;
+};
+
+}  // namespace metal::api

@@ -1,0 +1,242 @@
+#pragma once
+// The Instance v1 server, with every field the real API returns (docs/api-notes.md), and the
+// state machine vocabulary: states, actions, which actions each state allows.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json_codec.hpp"
+#include "timestamp.hpp"
+
+namespace metal::model {
+
+enum class ServerState { running, stopped, stopped_in_place, starting, stopping, locked, unknown };
+
+/// "stopped in place" -> ServerState::stopped_in_place; anything new -> unknown (kept verbatim).
+ServerState parse_server_state(std::string_view text);
+std::string_view to_string(ServerState state);
+/// starting and stopping move on by themselves: worth polling often.
+bool is_transitional(ServerState state);
+
+enum class ServerAction { poweron, poweroff, stop_in_place, reboot, backup, terminate, enable_routed_ip };
+inline constexpr ServerAction kAllServerActions[] = {
+    ServerAction::poweron, ServerAction::poweroff,  ServerAction::stop_in_place,
+    ServerAction::reboot,  ServerAction::backup,    ServerAction::terminate,
+    ServerAction::enable_routed_ip};
+std::optional<ServerAction> parse_server_action(std::string_view text);
+std::string_view to_string(ServerAction action);
+
+struct ServerIp {
+  std::string id;
+  std::string address;
+  bool dynamic = false;
+  std::string gateway;
+  std::string netmask;
+  std::string family;             // inet | inet6
+  std::string provisioning_mode;  // manual | dhcp | slaac
+  std::vector<std::string> tags;
+  std::string state;  // unknown_state | detached | attached | pending | error
+  std::string ipam_id;
+  bool operator==(const ServerIp&) const = default;
+};
+
+struct ServerIpv6 {
+  std::string address;
+  std::string gateway;
+  std::string netmask;
+  bool operator==(const ServerIpv6&) const = default;
+};
+
+struct ServerLocation {
+  std::string zone_id;
+  std::string platform_id;
+  std::string cluster_id;
+  std::string hypervisor_id;
+  std::string node_id;
+  bool operator==(const ServerLocation&) const = default;
+};
+
+struct ImageVolume {
+  std::string id;
+  std::string name;
+  std::uint64_t size = 0;
+  std::string volume_type;
+  bool operator==(const ImageVolume&) const = default;
+};
+
+struct ServerImage {
+  std::string id;
+  std::string name;
+  std::string organization;
+  std::string project;
+  std::optional<ImageVolume> root_volume;
+  std::map<std::string, ImageVolume> extra_volumes;
+  bool is_public = false;  // "public"
+  std::string arch;
+  std::optional<Timestamp> creation_date;
+  std::optional<Timestamp> modification_date;
+  std::string from_server;
+  std::string state;
+  std::vector<std::string> tags;
+  std::string zone;
+  bool operator==(const ServerImage&) const = default;
+};
+
+struct ServerSummary {  // {id, name} references
+  std::string id;
+  std::string name;
+  bool operator==(const ServerSummary&) const = default;
+};
+
+/// A volume as embedded in a server (l_ssd volumes carry more than sbs ones).
+struct ServerVolume {
+  std::string id;
+  std::string name;
+  std::string volume_type;  // l_ssd | b_ssd | sbs_volume | scratch
+  std::optional<std::uint64_t> size;
+  std::string state;
+  std::string zone;
+  bool boot = false;
+  std::string organization;
+  std::string project;
+  std::optional<ServerSummary> server;
+  std::optional<Timestamp> creation_date;
+  std::optional<Timestamp> modification_date;
+  std::optional<std::string> export_uri;
+  std::vector<std::string> tags;
+  bool operator==(const ServerVolume&) const = default;
+};
+
+struct SecurityGroupRef {
+  std::string id;
+  std::string name;
+  bool operator==(const SecurityGroupRef&) const = default;
+};
+
+struct PlacementGroupRef {
+  std::string id;
+  std::string name;
+  std::string organization;
+  std::string project;
+  std::string policy_mode;  // optional | enforced
+  std::string policy_type;  // max_availability | low_latency
+  bool policy_respected = false;
+  std::vector<std::string> tags;
+  std::string zone;
+  bool operator==(const PlacementGroupRef&) const = default;
+};
+
+struct PrivateNic {
+  std::string id;
+  std::string server_id;
+  std::string private_network_id;
+  std::string mac_address;
+  std::string state;
+  std::vector<std::string> tags;
+  std::optional<Timestamp> creation_date;
+  std::string zone;
+  bool operator==(const PrivateNic&) const = default;
+};
+
+struct Maintenance {
+  std::string reason;
+  std::optional<Timestamp> start_date;
+  bool operator==(const Maintenance&) const = default;
+};
+
+struct Server {
+  std::string id;
+  std::string name;
+  std::string organization;
+  std::string project;
+  std::vector<std::string> allowed_actions;
+  std::vector<std::string> tags;
+  std::string commercial_type;
+  Timestamp creation_date;
+  Timestamp modification_date;
+  bool dynamic_ip_required = false;
+  bool routed_ip_enabled = false;
+  bool enable_ipv6 = false;
+  std::string hostname;
+  std::optional<ServerImage> image;
+  bool is_protected = false;  // "protected"
+  std::optional<std::string> private_ip;
+  std::optional<ServerIp> public_ip;  // deprecated by the API, still sent
+  std::vector<ServerIp> public_ips;
+  std::string mac_address;
+  ServerState state = ServerState::stopped;
+  std::string unknown_state;  // the verbatim text when state == unknown
+  std::string state_detail;
+  std::optional<ServerLocation> location;
+  std::optional<ServerIpv6> ipv6;
+  std::string boot_type;  // local | bootscript | rescue
+  std::map<std::string, ServerVolume> volumes;
+  std::optional<SecurityGroupRef> security_group;
+  std::vector<Maintenance> maintenances;
+  std::string arch;  // x86_64 | arm | arm64
+  std::optional<PlacementGroupRef> placement_group;
+  std::vector<PrivateNic> private_nics;
+  std::string zone;
+  std::vector<Json> filesystems;
+  bool end_of_service = false;
+  std::optional<std::string> dns;
+  std::optional<std::string> admin_password_encryption_ssh_key_id;
+
+  std::string_view state_text() const {
+    return state == ServerState::unknown ? std::string_view(unknown_state) : to_string(state);
+  }
+  bool allows(ServerAction action) const;
+  /// The address a person means by "the server's IP": first public one, else the private one.
+  std::string primary_ip() const;
+  bool operator==(const Server&) const = default;
+};
+
+/// GET /servers/{id} and POST /servers answer {"server": {...}}.
+struct ServerEnvelope {
+  Server server;
+};
+/// GET /servers answers {"servers": [...]}; the total count travels in X-Total-Count.
+struct ServerList {
+  std::vector<Server> servers;
+};
+/// GET /servers/{id}/action answers {"actions": [...]}.
+struct ServerActionList {
+  std::vector<std::string> actions;
+};
+
+void decode(Decoder& d, const Json& o, ServerIp& out);
+void decode(Decoder& d, const Json& o, ServerIpv6& out);
+void decode(Decoder& d, const Json& o, ServerLocation& out);
+void decode(Decoder& d, const Json& o, ImageVolume& out);
+void decode(Decoder& d, const Json& o, ServerImage& out);
+void decode(Decoder& d, const Json& o, ServerSummary& out);
+void decode(Decoder& d, const Json& o, ServerVolume& out);
+void decode(Decoder& d, const Json& o, SecurityGroupRef& out);
+void decode(Decoder& d, const Json& o, PlacementGroupRef& out);
+void decode(Decoder& d, const Json& o, PrivateNic& out);
+void decode(Decoder& d, const Json& o, Maintenance& out);
+void decode(Decoder& d, const Json& o, Server& out);
+void decode(Decoder& d, const Json& o, ServerEnvelope& out);
+void decode(Decoder& d, const Json& o, ServerList& out);
+void decode(Decoder& d, const Json& o, ServerActionList& out);
+
+Json encode(const ServerIp& v);
+Json encode(const ServerIpv6& v);
+Json encode(const ServerLocation& v);
+Json encode(const ImageVolume& v);
+Json encode(const ServerImage& v);
+Json encode(const ServerSummary& v);
+Json encode(const ServerVolume& v);
+Json encode(const SecurityGroupRef& v);
+Json encode(const PlacementGroupRef& v);
+Json encode(const PrivateNic& v);
+Json encode(const Maintenance& v);
+Json encode(const Server& v);
+Json encode(const ServerEnvelope& v);
+Json encode(const ServerList& v);
+Json encode(const ServerActionList& v);
+
+}  // namespace metal::model

@@ -1,0 +1,35 @@
+#pragma once
+// An Instance task, as answered by POST /servers/{id}/action (202, with a Location header).
+// There is no task endpoint to poll: clients poll the resource named by href_result.
+
+#include <optional>
+#include <string>
+
+#include "json_codec.hpp"
+#include "timestamp.hpp"
+
+namespace metal::model {
+
+struct Task {
+  std::string id;
+  std::string description;  // server_batch_poweron, server_poweroff, server_terminate, ...
+  std::string status;       // pending | started | success | failure | retry
+  std::string href_from;
+  std::string href_result;
+  std::optional<Timestamp> started_at;
+  std::optional<Timestamp> terminated_at;
+  std::int64_t progress = 0;
+  std::string zone;
+  bool operator==(const Task&) const = default;
+};
+
+struct TaskEnvelope {
+  Task task;
+};
+
+void decode(Decoder& d, const Json& o, Task& out);
+void decode(Decoder& d, const Json& o, TaskEnvelope& out);
+Json encode(const Task& v);
+Json encode(const TaskEnvelope& v);
+
+}  // namespace metal::model

@@ -1,0 +1,35 @@
+#pragma once
+// Points in time as the API writes them (RFC 3339, "2026-07-30T12:55:53.250458+00:00"),
+// held as microseconds since the Unix epoch, UTC.
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "json_codec.hpp"
+
+namespace metal::model {
+
+struct Timestamp {
+  std::int64_t micros = 0;  // since 1970-01-01T00:00:00Z
+
+  static Timestamp from_seconds(double seconds) {
+    return Timestamp{static_cast<std::int64_t>(seconds * 1e6)};
+  }
+  double seconds() const { return static_cast<double>(micros) / 1e6; }
+  auto operator<=>(const Timestamp&) const = default;
+};
+
+/// Accepts "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)"; nullopt for anything else.
+std::optional<Timestamp> parse_timestamp(std::string_view text);
+/// Always "YYYY-MM-DDTHH:MM:SS.ffffff+00:00", the API's own form.
+std::string format_timestamp(Timestamp t);
+/// "3 min", "5 h", "12 d": how long ago, for tables.
+std::string format_age(Timestamp then, Timestamp now);
+
+void read(Decoder& d, const Json& v, Timestamp& out);
+inline Json to_json(Timestamp t) { return format_timestamp(t); }
+
+}  // namespace metal::model

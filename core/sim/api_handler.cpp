@@ -1,0 +1,240 @@
+#include "sim/api_handler.hpp"
+
+#include <charconv>
+
+#include "sim/catalog.hpp"
+
+namespace metal::sim {
+
+using api::Method;
+using api::Request;
+using api::Response;
+using model::ApiErrorBody;
+using model::Json;
+
+namespace {
+
+constexpr int kMaxPerPage = 100;
+constexpr int kDefaultPerPage = 50;
+
+Response json_response(int status, const Json& body) {
+  Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/json");
+  r.body = body.dump();
+  return r;
+}
+
+Response error_response(int status, const ApiErrorBody& body) {
+  return json_response(status, model::encode(body));
+}
+
+Response error_response(int status, std::string type, std::string message) {
+  ApiErrorBody body;
+  body.type = std::move(type);
+  body.message = std::move(message);
+  return error_response(status, body);
+}
+
+Response invalid_argument(std::string name, std::string reason, std::string help) {
+  ApiErrorBody body;
+  body.type = "invalid_arguments";
+  body.message = "invalid argument(s)";
+  body.details.push_back({std::move(name), std::move(reason), std::move(help), "", "", {}, {}});
+  return error_response(400, body);
+}
+
+Response not_found(std::string resource, std::string_view id) {
+  ApiErrorBody body;
+  body.type = "not_found";
+  body.message = "resource is not found";
+  body.resource = std::move(resource);
+  body.resource_id = std::string(id);
+  return error_response(404, body);
+}
+
+Response method_not_allowed() {
+  return error_response(405, "invalid_request_error", "method not allowed");
+}
+
+bool take_segment(std::string_view& path, std::string_view& segment) {
+  if (path.empty() || path.front() != '/') return false;
+  path.remove_prefix(1);
+  const auto slash = path.find('/');
+  segment = path.substr(0, slash);
+  path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
+  return !segment.empty();
+}
+
+std::optional<int> parse_int(std::string_view text) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    if (auto item = text.substr(0, comma); !item.empty()) out.emplace_back(item);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  return out;
+}
+
+// RFC 5988 links in the API's own form: </servers?page=2&per_page=50&>; rel="next"
+std::string link_header(std::string_view resource, int page, int per_page, std::int64_t total) {
+  const auto last = static_cast<int>(std::max<std::int64_t>(1, (total + per_page - 1) / per_page));
+  auto link = [&](int p, std::string_view rel) {
+    return "<" + std::string(resource) + "?page=" + std::to_string(p) +
+           "&per_page=" + std::to_string(per_page) + "&>; rel=\"" + std::string(rel) + "\"";
+  };
+  std::string out;
+  auto add = [&](std::string item) {
+    if (!out.empty()) out += ',';
+    out += item;
+  };
+  if (page > 1) {
+    add(link(1, "first"));
+    add(link(std::min(page - 1, last), "previous"));
+  }
+  if (page < last) add(link(page + 1, "next"));
+  add(link(last, "last"));
+  return out;
+}
+
+}  // namespace
+
+Response ApiHandler::handle(const Request& request) {
+  const auto token = api::find_header(request.headers, "X-Auth-Token");
+  const ApiKey* key = token ? world_.find_key_by_secret(*token) : nullptr;
+  if (!key) {
+    ApiErrorBody body;
+    body.type = "denied_authentication";
+    body.message = "authentication is denied";
+    body.method = "api_key";
+    body.reason = token ? "not_found" : "invalid_argument";
+    return error_response(401, body);
+  }
+
+  std::string_view path = request.path();
+  std::string_view api, version, zones, zone;
+  if (take_segment(path, api) && api == "instance" && take_segment(path, version) &&
+      version == "v1" && take_segment(path, zones) && zones == "zones" && take_segment(path, zone)) {
+    if (!find_zone(zone)) return error_response(400, "invalid_request_error", "Unknown zone in path");
+    return instance_route(request, *key, zone, path);
+  }
+  return error_response(404, "not_found", "no route for " + std::string(request.path()));
+}
+
+Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
+                                    std::string_view zone, std::string_view rest) {
+  std::string_view collection, id, sub;
+  if (!take_segment(rest, collection) || collection != "servers")
+    return error_response(404, "not_found", "no route for " + std::string(request.path()));
+
+  if (!take_segment(rest, id)) {
+    if (!rest.empty()) return error_response(404, "not_found", "no route for " + std::string(request.path()));
+    if (request.method == Method::get) return list_servers(request, key, zone);
+    return method_not_allowed();
+  }
+  // Another organization's server does not exist, as far as this key can tell.
+  const auto owner = world_.server_organization(zone, id);
+  const bool visible = owner && *owner == key.organization_id;
+
+  if (!take_segment(rest, sub)) {
+    if (request.method != Method::get) return method_not_allowed();
+    if (!visible) return not_found("instance_server", id);
+    return json_response(200, model::encode(model::ServerEnvelope{*world_.get_server(zone, id)}));
+  }
+  if (sub == "action" && rest.empty()) {
+    if (request.method == Method::get) {
+      if (!visible) return not_found("instance_server", id);
+      return json_response(
+          200, model::encode(model::ServerActionList{world_.get_server(zone, id)->allowed_actions}));
+    }
+    if (request.method != Method::post) return method_not_allowed();
+    if (!visible) return not_found("instance_server", id);
+    if (key.role == KeyRole::read_only) {
+      ApiErrorBody body;
+      body.type = "permissions_denied";
+      body.message = "insufficient permissions";
+      body.details.push_back({"", "", "", "instance_server", "write", {}, {}});
+      return error_response(403, body);
+    }
+    return server_action(request, key, zone, id);
+  }
+  return error_response(404, "not_found", "no route for " + std::string(request.path()));
+}
+
+Response ApiHandler::list_servers(const Request& request, const ApiKey& key, std::string_view zone) {
+  World::ServerFilter filter;
+  filter.organization = key.organization_id;
+  int page = 1;
+  int per_page = kDefaultPerPage;
+  auto order = World::ServerOrder::creation_date_desc;
+  const auto params = api::parse_query(request.query());
+  for (const auto& [name, value] : params) {
+    if (name == "page") {
+      auto p = parse_int(value);
+      if (!p || *p < 1) return invalid_argument("page", "constraint", "must be a positive integer");
+      page = *p;
+    } else if (name == "per_page") {
+      auto p = parse_int(value);
+      if (!p || *p < 1 || *p > kMaxPerPage)
+        return invalid_argument("per_page", "constraint", "must be between 1 and 100");
+      per_page = *p;
+    } else if (name == "order") {
+      if (value == "creation_date_desc") order = World::ServerOrder::creation_date_desc;
+      else if (value == "creation_date_asc") order = World::ServerOrder::creation_date_asc;
+      else if (value == "modification_date_desc") order = World::ServerOrder::modification_date_desc;
+      else if (value == "modification_date_asc") order = World::ServerOrder::modification_date_asc;
+      else return invalid_argument("order", "constraint", "not a valid value");
+    } else if (name == "organization") {
+      if (value != key.organization_id) filter.servers = {"-"};  // another tenant: nothing to see
+    } else if (name == "project") {
+      filter.project = value;
+    } else if (name == "name") {
+      filter.name = value;
+    } else if (name == "state") {
+      if (model::parse_server_state(value) == model::ServerState::unknown)
+        return invalid_argument("state", "constraint", "not a valid value");
+      filter.state = value;
+    } else if (name == "commercial_type") {
+      filter.commercial_type = value;
+    } else if (name == "tags") {
+      filter.tags = split_list(value);
+    } else if (name == "servers") {
+      if (filter.servers.empty()) filter.servers = split_list(value);
+    }
+  }
+  const World::ServerSlice slice = world_.list_servers(zone, filter, order, page, per_page);
+  Response r = json_response(200, model::encode(model::ServerList{slice.servers}));
+  r.headers.emplace_back("X-Total-Count", std::to_string(slice.total));
+  r.headers.emplace_back("Link", link_header("/servers", page, per_page, slice.total));
+  return r;
+}
+
+Response ApiHandler::server_action(const Request& request, const ApiKey& /*key*/,
+                                   std::string_view zone, std::string_view id) {
+  auto body = model::parse_json(request.body);
+  if (!body) return error_response(400, "invalid_request_error", body.error().to_string());
+  if (!body->is_object() || !body->contains("action"))
+    return invalid_argument("action", "required", "required key not provided");
+  const Json& action_value = (*body)["action"];
+  if (!action_value.is_string())
+    return invalid_argument("action", "constraint", "expected a string");
+  const auto action = model::parse_server_action(action_value.get_ref<const std::string&>());
+  if (!action)
+    return invalid_argument("action", "constraint",
+                            "must be one of poweron, poweroff, stop_in_place, reboot, backup, "
+                            "terminate, enable_routed_ip");
+  auto task = world_.act(zone, id, *action);
+  if (!task) return error_response(task.error().status, task.error().body);
+  Response r = json_response(202, model::encode(model::TaskEnvelope{*task}));
+  r.headers.emplace_back("Location", "/instance/v1/zones/" + std::string(zone) + "/tasks/" + task->id);
+  return r;
+}
+
+}  // namespace metal::sim

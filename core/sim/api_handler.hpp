@@ -1,0 +1,26 @@
+#pragma once
+// Answers API requests from the simulated world with the real API's routes, status codes,
+// headers (X-Total-Count, Link, Location) and error bodies. The in-process demo transport and
+// the HTTP sandbox both call this, so they cannot disagree.
+
+#include "api/http.hpp"
+#include "sim/world.hpp"
+
+namespace metal::sim {
+
+class ApiHandler {
+ public:
+  explicit ApiHandler(World& world) : world_(world) {}
+  api::Response handle(const api::Request& request);
+
+ private:
+  api::Response instance_route(const api::Request& request, const ApiKey& key,
+                               std::string_view zone, std::string_view rest);
+  api::Response list_servers(const api::Request& request, const ApiKey& key, std::string_view zone);
+  api::Response server_action(const api::Request& request, const ApiKey& key,
+                              std::string_view zone, std::string_view id);
+
+  World& world_;
+};
+
+}  // namespace metal::sim

@@ -1,0 +1,58 @@
+#pragma once
+// The offline demo: a seeded world, its simulated clock and the in-process transport, in one
+// object the web and desktop entries own. Time comes in from the platform, as real time.
+
+#include <functional>
+
+#include "sim/api_handler.hpp"
+#include "sim/sim_transport.hpp"
+#include "sim/world.hpp"
+
+namespace metal::sim {
+
+struct DemoOptions {
+  std::uint64_t seed = 1;
+  int servers = 40;
+  double clock_speed = 1.0;  // simulated seconds per real second (fast-forward for demos and tests)
+};
+
+/// Simulated time = start + (real - real_start) * speed.
+class SimClock {
+ public:
+  SimClock(model::Timestamp real_start, double speed) : real_start_(real_start), speed_(speed) {}
+  model::Timestamp now(model::Timestamp real_now) const {
+    const double elapsed = static_cast<double>(real_now.micros - real_start_.micros) * speed_;
+    return model::Timestamp{real_start_.micros + static_cast<std::int64_t>(elapsed)};
+  }
+  double speed() const { return speed_; }
+
+ private:
+  model::Timestamp real_start_;
+  double speed_;
+};
+
+class DemoCloud {
+ public:
+  DemoCloud(const DemoOptions& options, model::Timestamp real_now);
+
+  /// Advances the world to the simulated now, then answers queued requests within the budget.
+  void tick(model::Timestamp real_now, const std::function<bool()>& should_yield);
+
+  api::Transport& transport() { return transport_; }
+  const ApiKey& demo_key() const { return world_.api_keys().front(); }
+  const World& world() const { return world_; }
+  model::Timestamp sim_now() const { return world_.now(); }
+  double clock_speed() const { return clock_.speed(); }
+
+ private:
+  SimClock clock_;
+  World world_;
+  ApiHandler handler_;
+  SimTransport transport_;
+};
+
+/// Bounds for options that come from URLs and command lines.
+inline constexpr int kMaxDemoServers = 200'000;
+inline constexpr double kMaxClockSpeed = 1000.0;
+
+}  // namespace metal::sim

@@ -1,0 +1,21 @@
+#pragma once
+// Demo size, seed and clock speed, from the page URL (?servers=N&seed=S&speed=X) or the desktop's
+// flags. Bad values are refused with a message that names them; nothing is silently clamped.
+
+#include <string>
+#include <string_view>
+
+#include <optional>
+
+#include "model/expected.hpp"
+#include "sim/demo_cloud.hpp"
+
+namespace metal::sim {
+
+/// Applies one option by name ("servers", "seed", "speed"); returns an error naming the problem.
+/// Unknown names are not an error here: the caller decides what else it accepts.
+std::optional<std::string> apply_demo_option(DemoOptions& options, std::string_view name,
+                                             std::string_view value);
+bool is_demo_option(std::string_view name);
+
+}  // namespace metal::sim

@@ -1,0 +1,108 @@
+#include "sim/server_lifecycle.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace metal::sim {
+
+using model::ServerAction;
+using model::ServerState;
+
+namespace {
+
+constexpr std::int64_t kSecond = 1'000'000;
+
+constexpr std::array kWhenStopped{ServerAction::poweron, ServerAction::backup};
+constexpr std::array kWhenStarting{ServerAction::stop_in_place, ServerAction::backup};
+constexpr std::array kWhenRunning{ServerAction::poweroff, ServerAction::terminate,
+                                  ServerAction::reboot, ServerAction::stop_in_place,
+                                  ServerAction::backup};
+constexpr std::array kWhenStopping{ServerAction::stop_in_place, ServerAction::backup};
+constexpr std::array kWhenStoppedInPlace{ServerAction::poweron, ServerAction::poweroff,
+                                         ServerAction::terminate, ServerAction::reboot,
+                                         ServerAction::backup};
+
+std::int64_t seconds(Random& random, int lo, int hi) { return random.between(lo, hi) * kSecond; }
+
+}  // namespace
+
+std::span<const ServerAction> allowed_actions(ServerState state) {
+  switch (state) {
+    case ServerState::stopped: return kWhenStopped;
+    case ServerState::starting: return kWhenStarting;
+    case ServerState::running: return kWhenRunning;
+    case ServerState::stopping: return kWhenStopping;
+    case ServerState::stopped_in_place: return kWhenStoppedInPlace;
+    case ServerState::locked:
+    case ServerState::unknown: break;
+  }
+  return {};
+}
+
+std::vector<std::string> allowed_action_names(ServerState state) {
+  std::vector<std::string> names;
+  for (ServerAction action : allowed_actions(state)) names.emplace_back(model::to_string(action));
+  return names;
+}
+
+std::optional<Refused> check_action(ServerState state, ServerAction action) {
+  const auto allowed = allowed_actions(state);
+  if (std::find(allowed.begin(), allowed.end(), action) != allowed.end()) return std::nullopt;
+  if (state == ServerState::locked) return Refused{"server is locked"};
+  switch (action) {
+    case ServerAction::poweron: return Refused{"server should be stopped"};
+    case ServerAction::enable_routed_ip: return Refused{"server should be stopped"};
+    default: return Refused{"server should be running"};
+  }
+}
+
+ActionPlan plan_action(ServerState state, ServerAction action, Random& random) {
+  ActionPlan plan;
+  auto& s = plan.steps;
+  switch (action) {
+    case ServerAction::poweron:
+      plan.task_description = "server_batch_poweron";
+      if (state == ServerState::stopped_in_place) {
+        // The node is still held: no allocation, a plain boot.
+        s.push_back({ServerState::starting, "starting", 0});
+      } else {
+        s.push_back({ServerState::starting, "allocating node", 0});
+        s.push_back({ServerState::starting, "provisioning node", seconds(random, 3, 8)});
+      }
+      s.push_back({ServerState::running, "booting kernel", seconds(random, 8, 20)});
+      s.push_back({ServerState::running, "booted", seconds(random, 10, 25)});
+      break;
+    case ServerAction::poweroff:
+      plan.task_description = "server_poweroff";
+      s.push_back({ServerState::stopping, "stopping", 0});
+      s.push_back({ServerState::stopped, "", seconds(random, 8, 20)});
+      break;
+    case ServerAction::stop_in_place:
+      plan.task_description = "server_stop_in_place";
+      s.push_back({ServerState::stopping, "stopping in place", 0});
+      s.push_back({ServerState::stopped_in_place, "", seconds(random, 5, 12)});
+      break;
+    case ServerAction::reboot:
+      plan.task_description = "server_reboot";
+      s.push_back({ServerState::stopping, "rebooting", 0});
+      s.push_back({ServerState::starting, "rebooting", seconds(random, 4, 8)});
+      s.push_back({ServerState::running, "booting kernel", seconds(random, 8, 15)});
+      s.push_back({ServerState::running, "booted", seconds(random, 10, 20)});
+      break;
+    case ServerAction::terminate:
+      plan.task_description = "server_terminate";
+      s.push_back({ServerState::stopping, "terminating", 0});
+      s.push_back({ServerState::stopped, "", seconds(random, 5, 12)});
+      plan.end = LifecycleEnd::deletes_server;
+      break;
+    case ServerAction::backup:
+      plan.task_description = "server_backup";
+      break;  // the server keeps its state; the world makes the image
+    case ServerAction::enable_routed_ip:
+      plan.task_description = "server_enable_routed_ip";
+      break;
+  }
+  return plan;
+}
+
+}  // namespace metal::sim

@@ -1,0 +1,36 @@
+#pragma once
+// The offline demo's Transport: requests go to the simulated cloud in-process and come back
+// exactly as the HTTP API would answer them, on the next pump (never inside send()).
+
+#include <deque>
+#include <functional>
+
+#include "api/transport.hpp"
+#include "sim/api_handler.hpp"
+
+namespace metal::sim {
+
+class SimTransport final : public api::Transport {
+ public:
+  explicit SimTransport(ApiHandler& handler) : handler_(handler) {}
+
+  RequestId send(api::Request request, Completion done) override;
+  void cancel(RequestId id) override;
+  std::size_t in_flight() const override { return queue_.size(); }
+
+  /// Answers queued requests in order (and those their completions send), stopping early when
+  /// `should_yield` says the frame's budget is spent, so a big listing never freezes the UI.
+  void pump(const std::function<bool()>& should_yield);
+
+ private:
+  struct Pending {
+    RequestId id;
+    api::Request request;
+    Completion done;
+  };
+  ApiHandler& handler_;
+  std::deque<Pending> queue_;
+  RequestId next_id_ = 1;
+};
+
+}  // namespace metal::sim

@@ -1,0 +1,443 @@
+#include "sim/world.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+#include "sim/catalog.hpp"
+
+namespace metal::sim {
+
+using model::ServerAction;
+using model::ServerState;
+using model::Timestamp;
+
+namespace {
+
+constexpr std::int64_t kSecond = 1'000'000;
+constexpr std::int64_t kDay = 86400 * kSecond;
+
+// The seeded fleet: what people really run, so the demo reads like a real account.
+constexpr std::array<std::string_view, 16> kRoles{
+    "web", "api", "db", "cache", "worker", "ci-runner", "search", "queue",
+    "gateway", "metrics", "vpn", "build", "storage", "ml-train", "mail", "bastion"};
+constexpr std::array<double, 16> kRoleWeights{14, 12, 6, 6, 12, 8, 3, 4, 4, 3, 2, 6, 4, 3, 2, 2};
+constexpr std::array<std::string_view, 3> kSeedZones{"fr-par-1", "nl-ams-1", "pl-waw-1"};
+constexpr std::array<double, 3> kZoneWeights{0.5, 0.3, 0.2};
+
+enum class SeedState { running, stopped, stopped_in_place, starting, stopping, locked };
+constexpr std::array<double, 6> kSeedStateWeights{0.56, 0.22, 0.08, 0.05, 0.05, 0.04};
+
+const Timestamp kImageCreated = *model::parse_timestamp("2026-05-12T15:20:10.934226+00:00");
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+bool holds_node(ServerState state, std::string_view detail) {
+  switch (state) {
+    case ServerState::running:
+    case ServerState::stopping:
+    case ServerState::stopped_in_place: return true;
+    case ServerState::starting: return detail != "allocating node";
+    default: return false;
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(KeyRole role) {
+  switch (role) {
+    case KeyRole::read_only: return "read-only";
+    case KeyRole::read_write: return "read-write";
+    case KeyRole::admin: return "admin";
+  }
+  return "read-only";
+}
+
+World::World(const WorldConfig& config) : random_(config.seed), now_(config.start) {
+  seed_world(config);
+}
+
+void World::seed_world(const WorldConfig& config) {
+  const Timestamp start = config.start;
+  organizations_.push_back({random_.uuid(), "Acme Robotics"});
+  const std::string& org = organizations_.front().id;
+  projects_.push_back({random_.uuid(), "production", org, Timestamp{start.micros - 700 * kDay}});
+  projects_.push_back({random_.uuid(), "staging", org, Timestamp{start.micros - 420 * kDay}});
+  api_keys_.push_back({"SCW" + lower(random_.hex(17)), random_.uuid(), org, projects_.front().id,
+                       KeyRole::read_write});
+  for (char& c : api_keys_.back().access_key) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+
+  for (std::string_view zone : kSeedZones) {
+    active_zones_.emplace_back(zone);
+    security_groups_.push_back(random_.uuid());
+  }
+  zone_slots_.resize(active_zones_.size());
+
+  const int count = std::max(0, config.servers);
+  servers_.reserve(static_cast<std::size_t>(count));
+  by_id_.reserve(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) seed_server(static_cast<std::size_t>(i), config);
+}
+
+void World::seed_server(std::size_t index, const WorldConfig& config) {
+  const auto count = static_cast<std::int64_t>(std::max(1, config.servers));
+  SimServer s;
+  s.id = random_.uuid();
+  s.zone = static_cast<std::uint16_t>(random_.weighted(kZoneWeights));
+  std::array<double, 12> type_weights{};
+  const auto types = server_types();
+  for (std::size_t t = 0; t < types.size() && t < type_weights.size(); ++t)
+    type_weights[t] = types[t].fleet_share;
+  s.type = static_cast<std::uint16_t>(random_.weighted(std::span(type_weights.data(), types.size())));
+  const bool arm = types[s.type].arch == "arm64";
+  s.image = static_cast<std::uint16_t>(arm ? random_.between(4, 5) : random_.between(0, 3));
+  s.project = static_cast<std::uint16_t>(random_.chance(0.7) ? 0 : 1);
+
+  const std::string_view role = kRoles[random_.weighted(kRoleWeights)];
+  char name[64];
+  std::snprintf(name, sizeof name, "%.*s-%s-%02zu", static_cast<int>(role.size()), role.data(),
+                s.project == 0 ? "prod" : "stg", index + 1);
+  s.name = name;
+  s.tags = {std::string(role), s.project == 0 ? "prod" : "staging"};
+  if (random_.chance(0.2)) s.tags.emplace_back("k8s");
+  if (random_.chance(0.06)) s.tags.emplace_back("critical");
+
+  // Creation dates spread over the last 400 days, older servers first, so slots stay in creation order.
+  const std::int64_t span = 400 * kDay;
+  const std::int64_t gap = span / count;
+  s.created = Timestamp{config.start.micros - span + static_cast<std::int64_t>(index) * gap +
+                        random_.between(0, std::max<std::int64_t>(gap - 1, 0))};
+  s.modified = Timestamp{s.created.micros + random_.between(0, config.start.micros - s.created.micros)};
+  s.mac = "de:00:00:" + random_.hex(2) + ":" + random_.hex(2) + ":" + random_.hex(2);
+  s.volume_id = random_.uuid();
+  s.security_group_id = security_groups_[s.zone];
+  s.is_protected = random_.chance(0.05);
+  s.dynamic_ip_required = random_.chance(0.55);
+  if (random_.chance(0.35))
+    s.private_ip = "10." + std::to_string(random_.between(64, 127)) + "." +
+                   std::to_string(random_.between(0, 255)) + "." + std::to_string(random_.between(2, 254));
+  if (!s.dynamic_ip_required && random_.chance(0.6))
+    s.public_ip = PublicIp{random_.uuid(), new_public_address(s), false};
+
+  const auto seed_state = static_cast<SeedState>(random_.weighted(kSeedStateWeights));
+  switch (seed_state) {
+    case SeedState::running:
+    case SeedState::starting:
+    case SeedState::stopping:
+    case SeedState::locked:
+      enter_state(s, ServerState::running, random_.chance(0.9) ? "booted" : "booting kernel", s.modified);
+      break;
+    case SeedState::stopped: enter_state(s, ServerState::stopped, "", s.modified); break;
+    case SeedState::stopped_in_place:
+      enter_state(s, ServerState::stopped_in_place, "", s.modified);
+      break;
+  }
+  if (seed_state == SeedState::locked) {
+    s.state = ServerState::locked;  // under maintenance: no action until the operator releases it
+    s.state_detail = "";
+  }
+
+  const auto slot = static_cast<std::uint32_t>(servers_.size());
+  by_id_.emplace(s.id, slot);
+  zone_slots_[s.zone].push_back(slot);
+  servers_.push_back(std::move(s));
+
+  // Some servers are caught mid-transition when the demo opens, as in any busy account.
+  if (seed_state == SeedState::starting) {
+    SimServer& live = servers_[slot];
+    enter_state(live, ServerState::stopped, "", live.modified);
+    start_plan(slot, plan_action(ServerState::stopped, ServerAction::poweron, random_));
+  } else if (seed_state == SeedState::stopping) {
+    start_plan(slot, plan_action(ServerState::running, ServerAction::poweroff, random_));
+  }
+}
+
+std::string World::new_public_address(const SimServer& s) {
+  const ZoneSpec* zone = find_zone(active_zones_[s.zone]);
+  return std::string(zone ? zone->ip_prefix : "51.15") + "." + std::to_string(random_.between(0, 255)) +
+         "." + std::to_string(random_.between(1, 254));
+}
+
+void World::enter_state(SimServer& s, ServerState state, std::string_view detail, Timestamp at) {
+  s.state = state;
+  s.state_detail = detail;
+  s.modified = at;
+  if (holds_node(state, detail)) {
+    if (s.hypervisor < 0) {
+      s.hypervisor = static_cast<int>(random_.between(100, 999));
+      s.node = static_cast<int>(random_.between(1, 120));
+    }
+  } else if (state != ServerState::locked) {
+    s.hypervisor = s.node = -1;
+  }
+  // A dynamic address lives as long as the server runs; a flexible one stays attached.
+  if (state == ServerState::running && s.dynamic_ip_required && !s.public_ip)
+    s.public_ip = PublicIp{random_.uuid(), new_public_address(s), true};
+  if (state == ServerState::stopped && s.public_ip && s.public_ip->dynamic) s.public_ip.reset();
+}
+
+void World::start_plan(std::uint32_t slot, ActionPlan plan) {
+  SimServer& s = servers_[slot];
+  ++s.generation;
+  s.plan = std::move(plan.steps);
+  s.plan_end = plan.end;
+  s.plan_next = 0;
+  if (s.plan.empty()) return;
+  apply_step(slot);
+}
+
+void World::apply_step(std::uint32_t slot) {
+  SimServer& s = servers_[slot];
+  const LifecycleStep step = s.plan[s.plan_next++];
+  enter_state(s, step.state, step.detail, now_);
+  if (s.plan_next < s.plan.size()) {
+    due_.push({now_.micros + s.plan[s.plan_next].after_micros, slot, s.generation});
+    return;
+  }
+  s.plan.clear();
+  if (s.plan_end == LifecycleEnd::deletes_server) delete_server(slot);
+}
+
+void World::advance_to(Timestamp now) {
+  while (!due_.empty() && due_.top().due <= now.micros) {
+    const DueStep due = due_.top();
+    due_.pop();
+    SimServer& s = servers_[due.slot];
+    if (s.deleted || s.generation != due.generation || s.plan_next >= s.plan.size()) continue;
+    now_ = Timestamp{std::max(now_.micros, due.due)};  // steps land at their own moment
+    apply_step(due.slot);
+  }
+  now_ = std::max(now_, now);
+}
+
+void World::delete_server(std::uint32_t slot) {
+  SimServer& s = servers_[slot];
+  s.deleted = true;
+  by_id_.erase(s.id);
+  auto& slots = zone_slots_[s.zone];
+  slots.erase(std::remove(slots.begin(), slots.end(), slot), slots.end());
+}
+
+const World::SimServer* World::find(std::string_view zone, std::string_view id) const {
+  auto it = by_id_.find(std::string(id));
+  if (it == by_id_.end()) return nullptr;
+  const SimServer& s = servers_[it->second];
+  return active_zones_[s.zone] == zone ? &s : nullptr;
+}
+
+const ApiKey* World::find_key_by_secret(std::string_view secret) const {
+  for (const ApiKey& key : api_keys_)
+    if (key.secret_key == secret) return &key;
+  return nullptr;
+}
+
+std::size_t World::transitioning_count() const {
+  std::size_t n = 0;
+  for (const SimServer& s : servers_)
+    if (!s.deleted && model::is_transitional(s.state)) ++n;
+  return n;
+}
+
+bool World::matches(const SimServer& s, const ServerFilter& f) const {
+  const Project& project = projects_[s.project];
+  if (!f.organization.empty() && f.organization != project.organization_id) return false;
+  if (!f.project.empty() && f.project != project.id) return false;
+  if (!f.state.empty() && f.state != model::to_string(s.state)) return false;
+  if (!f.commercial_type.empty() && f.commercial_type != server_types()[s.type].commercial_type)
+    return false;
+  if (!f.name.empty() && lower(s.name).find(lower(f.name)) == std::string::npos) return false;
+  for (const std::string& tag : f.tags)
+    if (std::find(s.tags.begin(), s.tags.end(), tag) == s.tags.end()) return false;
+  if (!f.servers.empty() && std::find(f.servers.begin(), f.servers.end(), s.id) == f.servers.end())
+    return false;
+  return true;
+}
+
+World::ServerSlice World::list_servers(std::string_view zone, const ServerFilter& filter,
+                                       ServerOrder order, int page, int per_page) const {
+  ServerSlice slice;
+  auto zone_it = std::find(active_zones_.begin(), active_zones_.end(), zone);
+  if (zone_it == active_zones_.end()) return slice;  // a real zone where this account has nothing
+  const auto& slots = zone_slots_[static_cast<std::size_t>(zone_it - active_zones_.begin())];
+
+  std::vector<std::uint32_t> matching;
+  matching.reserve(slots.size());
+  for (std::uint32_t slot : slots)
+    if (matches(servers_[slot], filter)) matching.push_back(slot);
+
+  switch (order) {
+    case ServerOrder::creation_date_desc: std::reverse(matching.begin(), matching.end()); break;
+    case ServerOrder::creation_date_asc: break;
+    case ServerOrder::modification_date_desc:
+    case ServerOrder::modification_date_asc: {
+      const bool desc = order == ServerOrder::modification_date_desc;
+      std::stable_sort(matching.begin(), matching.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return desc ? servers_[a].modified > servers_[b].modified
+                    : servers_[a].modified < servers_[b].modified;
+      });
+      break;
+    }
+  }
+
+  slice.total = static_cast<std::int64_t>(matching.size());
+  const auto first = static_cast<std::size_t>(std::max(0, page - 1)) * static_cast<std::size_t>(per_page);
+  for (std::size_t i = first; i < matching.size() && i < first + static_cast<std::size_t>(per_page); ++i)
+    slice.servers.push_back(to_api(servers_[matching[i]]));
+  return slice;
+}
+
+std::optional<model::Server> World::get_server(std::string_view zone, std::string_view id) const {
+  const SimServer* s = find(zone, id);
+  if (!s) return std::nullopt;
+  return to_api(*s);
+}
+
+std::optional<std::string> World::server_organization(std::string_view zone, std::string_view id) const {
+  const SimServer* s = find(zone, id);
+  if (!s) return std::nullopt;
+  return projects_[s->project].organization_id;
+}
+
+Expected<model::Task, ApiRefusal> World::act(std::string_view zone, std::string_view id,
+                                             ServerAction action) {
+  const SimServer* found = find(zone, id);
+  if (!found) {
+    ApiRefusal refusal{404, {}};
+    refusal.body.type = "not_found";
+    refusal.body.message = "resource is not found";
+    refusal.body.resource = "instance_server";
+    refusal.body.resource_id = std::string(id);
+    return Unexpected{refusal};
+  }
+  const std::uint32_t slot = by_id_.at(found->id);
+  SimServer& s = servers_[slot];
+
+  auto refuse = [](std::string type, std::string message) {
+    ApiRefusal refusal{400, {}};
+    refusal.body.type = std::move(type);
+    refusal.body.message = std::move(message);
+    return Unexpected{refusal};
+  };
+  if (auto refused = check_action(s.state, action)) {
+    if (s.state == ServerState::locked) return refuse("locked", refused->message);
+    return refuse("invalid_request_error", refused->message);
+  }
+  if (action == ServerAction::terminate && s.is_protected)
+    return refuse("precondition_failed", "server is protected: disable protection to terminate it");
+
+  model::Task task;
+  task.id = random_.uuid();
+  task.status = "pending";
+  task.href_from = "/servers/" + s.id + "/action";
+  task.href_result = "/servers/" + s.id;
+  task.started_at = now_;
+  task.progress = 0;
+  task.zone = active_zones_[s.zone];
+
+  ActionPlan plan = plan_action(s.state, action, random_);
+  task.description = std::string(plan.task_description);
+  if (action == ServerAction::backup) {
+    BackupImage image{random_.uuid(), s.name + "-backup", s.id, task.zone, projects_[s.project].id, now_};
+    task.href_result = "/images/" + image.id;
+    backups_.push_back(std::move(image));
+    return task;
+  }
+  if (action == ServerAction::enable_routed_ip) {
+    if (s.routed_ip_enabled) return refuse("invalid_request_error", "routed IP is already enabled");
+    s.routed_ip_enabled = true;
+    s.modified = now_;
+    return task;
+  }
+  start_plan(slot, std::move(plan));
+  return task;
+}
+
+model::Server World::to_api(const SimServer& s) const {
+  const ServerTypeSpec& type = server_types()[s.type];
+  const ImageSpec& image = public_images()[s.image];
+  const Project& project = projects_[s.project];
+  const std::string& zone = active_zones_[s.zone];
+
+  model::Server out;
+  out.id = s.id;
+  out.name = s.name;
+  out.organization = project.organization_id;
+  out.project = project.id;
+  out.allowed_actions = allowed_action_names(s.state);
+  out.tags = s.tags;
+  out.commercial_type = std::string(type.commercial_type);
+  out.creation_date = s.created;
+  out.modification_date = s.modified;
+  out.dynamic_ip_required = s.dynamic_ip_required;
+  out.routed_ip_enabled = s.routed_ip_enabled;
+  out.hostname = s.name;
+
+  model::ServerImage img;
+  img.id = std::string(image.id);
+  img.name = std::string(image.name);
+  img.organization = img.project = std::string(kPublicImagesOrganization);
+  img.root_volume = model::ImageVolume{std::string(image.root_volume_id), "", 0, "sbs_snapshot"};
+  img.is_public = true;
+  img.arch = std::string(image.arch);
+  img.creation_date = img.modification_date = kImageCreated;
+  img.state = "available";
+  img.zone = zone;
+  out.image = std::move(img);
+
+  out.is_protected = s.is_protected;
+  if (!s.private_ip.empty()) out.private_ip = s.private_ip;
+  if (s.public_ip) {
+    model::ServerIp ip;
+    ip.id = s.public_ip->id;
+    ip.address = s.public_ip->address;
+    ip.dynamic = s.public_ip->dynamic;
+    ip.gateway = "62.210.0.1";
+    ip.netmask = "32";
+    ip.family = "inet";
+    ip.provisioning_mode = "dhcp";
+    ip.state = s.state == ServerState::running ? "attached" : "pending";
+    ip.ipam_id = s.public_ip->id;
+    out.public_ip = ip;
+    out.public_ips.push_back(std::move(ip));
+    out.dns = s.id + ".pub.instances.scw.cloud";
+  }
+  out.mac_address = s.mac;
+  out.state = s.state;
+  out.state_detail = std::string(s.state_detail);
+  if (s.hypervisor >= 0) {
+    const ZoneSpec* zone_spec = find_zone(zone);
+    out.location = model::ServerLocation{zone, std::to_string(zone_spec ? zone_spec->platform_id : 1),
+                                         std::to_string(s.hypervisor / 25 + 1),
+                                         std::to_string(s.hypervisor), std::to_string(s.node)};
+  }
+  out.boot_type = "local";
+
+  model::ServerVolume volume;
+  volume.id = s.volume_id;
+  volume.state = "available";
+  volume.zone = zone;
+  if (type.local_volume_gb > 0) {
+    volume.volume_type = "l_ssd";
+    volume.name = std::string(image.name);
+    volume.size = static_cast<std::uint64_t>(type.local_volume_gb) * 1'000'000'000ull;
+    volume.organization = project.organization_id;
+    volume.project = project.id;
+    volume.server = model::ServerSummary{s.id, s.name};
+    volume.creation_date = s.created;
+    volume.modification_date = s.created;
+  } else {
+    volume.volume_type = "sbs_volume";
+  }
+  out.volumes.emplace("0", std::move(volume));
+  out.security_group = model::SecurityGroupRef{s.security_group_id, "Default security group"};
+  out.arch = std::string(type.arch);
+  out.zone = zone;
+  return out;
+}
+
+}  // namespace metal::sim

@@ -1,0 +1,176 @@
+#pragma once
+// The simulated cloud: tenants, zones, servers and their lifecycle, driven by a simulated clock.
+// It holds its own compact state and renders API models on demand, so 100,000 servers stay light.
+// No IO: time comes in through advance_to(), requests through sim::ApiHandler.
+
+#include <cstdint>
+#include <optional>
+#include <queue>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/api_error.hpp"
+#include "model/expected.hpp"
+#include "model/server.hpp"
+#include "model/task.hpp"
+#include "model/timestamp.hpp"
+#include "sim/random.hpp"
+#include "sim/server_lifecycle.hpp"
+
+namespace metal::sim {
+
+struct WorldConfig {
+  std::uint64_t seed = 1;
+  int servers = 40;
+  model::Timestamp start;  // the simulated "now" when the world begins
+};
+
+struct Organization {
+  std::string id;
+  std::string name;
+};
+
+struct Project {
+  std::string id;
+  std::string name;
+  std::string organization_id;
+  model::Timestamp created_at;
+};
+
+enum class KeyRole { read_only, read_write, admin };
+
+struct ApiKey {
+  std::string access_key;  // SCW..., names the key
+  std::string secret_key;  // the token itself
+  std::string organization_id;
+  std::string project_id;  // default project
+  KeyRole role = KeyRole::read_write;
+};
+
+/// A refusal in the API's own words: HTTP status and error body.
+struct ApiRefusal {
+  int status = 400;
+  model::ApiErrorBody body;
+};
+
+struct BackupImage {
+  std::string id;
+  std::string name;
+  std::string from_server;
+  std::string zone;
+  std::string project;
+  model::Timestamp created;
+};
+
+class World {
+ public:
+  explicit World(const WorldConfig& config);
+
+  /// Moves the simulated clock forward, applying every lifecycle step that falls due.
+  void advance_to(model::Timestamp now);
+  model::Timestamp now() const { return now_; }
+
+  const std::vector<Organization>& organizations() const { return organizations_; }
+  const std::vector<Project>& projects() const { return projects_; }
+  const std::vector<ApiKey>& api_keys() const { return api_keys_; }
+  const ApiKey* find_key_by_secret(std::string_view secret) const;
+  /// Zones this world has servers in (the real API knows more; those are empty here).
+  const std::vector<std::string>& active_zones() const { return active_zones_; }
+
+  // ---- servers ---------------------------------------------------------------------------
+  struct ServerFilter {
+    std::string_view organization, project, name, state, commercial_type;
+    std::vector<std::string> tags;     // all must be present
+    std::vector<std::string> servers;  // ids; empty = any
+  };
+  enum class ServerOrder { creation_date_desc, creation_date_asc, modification_date_desc, modification_date_asc };
+  struct ServerSlice {
+    std::vector<model::Server> servers;
+    std::int64_t total = 0;
+  };
+  /// One page of a zone's servers, as GET /servers answers (page is 1-based).
+  ServerSlice list_servers(std::string_view zone, const ServerFilter& filter, ServerOrder order,
+                           int page, int per_page) const;
+  std::optional<model::Server> get_server(std::string_view zone, std::string_view id) const;
+  /// The organization owning a server, for tenant checks; nullopt when there is no such server.
+  std::optional<std::string> server_organization(std::string_view zone, std::string_view id) const;
+
+  Expected<model::Task, ApiRefusal> act(std::string_view zone, std::string_view id,
+                                        model::ServerAction action);
+
+  std::size_t server_count() const { return by_id_.size(); }
+  std::size_t transitioning_count() const;
+  const std::vector<BackupImage>& backup_images() const { return backups_; }
+
+ private:
+  struct PublicIp {
+    std::string id;
+    std::string address;
+    bool dynamic = true;
+  };
+  struct SimServer {
+    std::string id;
+    std::string name;
+    std::uint16_t zone = 0;     // into active_zones_
+    std::uint16_t type = 0;     // into server_types()
+    std::uint16_t image = 0;    // into public_images()
+    std::uint16_t project = 0;  // into projects_
+    model::ServerState state = model::ServerState::stopped;
+    std::string_view state_detail;
+    model::Timestamp created, modified;
+    std::vector<std::string> tags;
+    std::optional<PublicIp> public_ip;
+    bool dynamic_ip_required = false;
+    std::string private_ip;
+    std::string mac;
+    std::string volume_id;
+    std::string security_group_id;
+    bool is_protected = false;
+    bool routed_ip_enabled = true;
+    int hypervisor = -1;  // -1: holds no node
+    int node = -1;
+    // lifecycle in progress
+    std::vector<LifecycleStep> plan;
+    std::size_t plan_next = 0;
+    LifecycleEnd plan_end = LifecycleEnd::stays;
+    std::uint32_t generation = 0;
+    bool deleted = false;
+  };
+  struct DueStep {
+    std::int64_t due;
+    std::uint32_t slot;
+    std::uint32_t generation;
+    bool operator>(const DueStep& other) const {
+      return due != other.due ? due > other.due : slot > other.slot;
+    }
+  };
+
+  void seed_world(const WorldConfig& config);
+  void seed_server(std::size_t index, const WorldConfig& config);
+  void start_plan(std::uint32_t slot, ActionPlan plan);
+  void apply_step(std::uint32_t slot);
+  void enter_state(SimServer& s, model::ServerState state, std::string_view detail, model::Timestamp at);
+  void delete_server(std::uint32_t slot);
+  std::string new_public_address(const SimServer& s);
+  model::Server to_api(const SimServer& s) const;
+  const SimServer* find(std::string_view zone, std::string_view id) const;
+  bool matches(const SimServer& s, const ServerFilter& filter) const;
+
+  Random random_;
+  model::Timestamp now_;
+  std::vector<Organization> organizations_;
+  std::vector<Project> projects_;
+  std::vector<ApiKey> api_keys_;
+  std::vector<std::string> active_zones_;
+  std::vector<std::string> security_groups_;  // one default group per zone
+  std::vector<SimServer> servers_;
+  std::vector<std::vector<std::uint32_t>> zone_slots_;  // per zone, in creation order
+  std::unordered_map<std::string, std::uint32_t> by_id_;
+  std::priority_queue<DueStep, std::vector<DueStep>, std::greater<>> due_;
+  std::vector<BackupImage> backups_;
+};
+
+std::string_view to_string(KeyRole role);
+
+}  // namespace metal::sim

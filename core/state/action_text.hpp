@@ -1,0 +1,17 @@
+#pragma once
+// How the console names server actions to people: "Standby" for stop_in_place, and so on.
+
+#include <string_view>
+
+#include "model/server.hpp"
+
+namespace metal::state {
+
+/// Button label: "Power on".
+std::string_view action_label(model::ServerAction action);
+/// Progress wording: "Powering on".
+std::string_view action_progress(model::ServerAction action);
+/// Actions that destroy something and need the user's confirmation first.
+bool is_destructive(model::ServerAction action);
+
+}  // namespace metal::state

@@ -1,0 +1,75 @@
+#include "state/console_status.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace metal::state {
+
+void FrameStats::add(double milliseconds) {
+  samples_[next_] = milliseconds;
+  next_ = (next_ + 1) % samples_.size();
+  count_ = std::min(count_ + 1, samples_.size());
+}
+
+double FrameStats::average() const {
+  if (count_ == 0) return 0;
+  double sum = 0;
+  for (std::size_t i = 0; i < count_; ++i) sum += samples_[i];
+  return sum / static_cast<double>(count_);
+}
+
+double FrameStats::p95() const {
+  if (count_ == 0) return 0;
+  std::vector<double> sorted(samples_.begin(), samples_.begin() + static_cast<std::ptrdiff_t>(count_));
+  std::sort(sorted.begin(), sorted.end());
+  const auto index = static_cast<std::size_t>(0.95 * static_cast<double>(count_ - 1) + 0.5);
+  return sorted[std::min(index, count_ - 1)];
+}
+
+std::string status_json(const Console& console, const StatusInputs& in) {
+  using nlohmann::json;
+  json status{
+      {"ready", in.ready},
+      {"firstFrameMs", in.first_frame_ms >= 0 ? json(in.first_frame_ms) : json(nullptr)},
+      {"route", format_route(console.route())},
+      {"servers",
+       {{"total", console.servers().size()},
+        {"visible", console.view().size()},
+        {"reported", console.sync().reported_total()},
+        {"loaded", console.sync().initial_load_done()}}},
+      {"frameMs",
+       {{"avg", in.frames ? in.frames->average() : 0.0}, {"p95", in.frames ? in.frames->p95() : 0.0}}},
+      {"lastError", console.last_error().empty() ? json(nullptr) : json(console.last_error())},
+      {"requestsInFlight", console.requests_in_flight()},
+      {"session", in.session},
+  };
+  if (const ServerRow* row = console.selected()) {
+    status["selected"] = {{"id", row->id},
+                          {"name", row->name},
+                          {"zone", row->zone},
+                          {"state", std::string(row->state_text())},
+                          {"stateDetail", row->state_detail},
+                          {"pendingAction", console.action_pending(row->id)}};
+  } else {
+    status["selected"] = nullptr;
+  }
+  json notices = json::array();
+  for (const Notification& n : console.notifications()) notices.push_back(n.text);
+  status["notifications"] = std::move(notices);
+  return status.dump();
+}
+
+std::string visible_rows_json(const Console& console, std::size_t limit) {
+  nlohmann::json rows = nlohmann::json::array();
+  const auto view = console.view().rows();
+  const auto all = console.servers().rows();
+  for (std::size_t i = 0; i < view.size() && i < limit; ++i) {
+    const ServerRow& r = all[view[i]];
+    rows.push_back({{"id", r.id}, {"name", r.name}, {"state", std::string(r.state_text())}, {"zone", r.zone}});
+  }
+  return rows.dump();
+}
+
+}  // namespace metal::state

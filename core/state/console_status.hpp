@@ -1,0 +1,38 @@
+#pragma once
+// What the console reports about itself to tests and tools: the browser publishes it as
+// window.metalConsole.status(), the desktop app prints it as a JSON line on exit.
+
+#include <array>
+#include <cstddef>
+#include <string>
+
+#include "state/console.hpp"
+
+namespace metal::state {
+
+/// CPU time spent per frame, over the last 120 frames.
+class FrameStats {
+ public:
+  void add(double milliseconds);
+  double average() const;
+  double p95() const;
+  std::size_t count() const { return count_; }
+
+ private:
+  std::array<double, 120> samples_{};
+  std::size_t next_ = 0;
+  std::size_t count_ = 0;
+};
+
+struct StatusInputs {
+  bool ready = false;          // a frame showing data has been drawn
+  double first_frame_ms = -1;  // from navigation (web) or process start (desktop) to that frame
+  const FrameStats* frames = nullptr;
+  std::string session;  // "demo" or the API URL (never the key)
+};
+
+std::string status_json(const Console& console, const StatusInputs& inputs);
+/// The first `limit` visible rows: [{"id","name","state","zone"}], for tests to pick a server.
+std::string visible_rows_json(const Console& console, std::size_t limit);
+
+}  // namespace metal::state

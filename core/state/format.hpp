@@ -1,0 +1,16 @@
+#pragma once
+// How the console writes quantities for people: sizes, dates. One place, so every page agrees.
+
+#include <cstdint>
+#include <string>
+
+#include "model/timestamp.hpp"
+
+namespace metal::state {
+
+/// Decimal units as the API and its invoices use them: "20 GB", "1.5 TB".
+std::string format_bytes(std::uint64_t bytes);
+/// "2026-07-30 12:55 UTC".
+std::string format_date_time(model::Timestamp t);
+
+}  // namespace metal::state

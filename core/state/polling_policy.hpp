@@ -1,0 +1,27 @@
+#pragma once
+// When the console asks the API again. One place decides it: poll fast while something the user
+// cares about is moving, slowly when the account is at rest, and back off after failures.
+
+#include <algorithm>
+
+namespace metal::state {
+
+struct PollingPolicy {
+  double watched_interval = 1.0;     // a server the user just acted on or has open, while it moves
+  double busy_sync_interval = 3.0;   // some server in the account is starting or stopping
+  double idle_sync_interval = 30.0;  // nothing moves
+  double first_retry = 2.0;          // after a failed poll...
+  double max_retry = 60.0;           // ...doubling up to this
+  int max_incremental_pages = 5;     // more changes than this at once: reload the zone instead
+
+  double sync_interval(bool anything_moving) const {
+    return anything_moving ? busy_sync_interval : idle_sync_interval;
+  }
+  double retry_delay(int consecutive_failures) const {
+    double delay = first_retry;
+    for (int i = 1; i < consecutive_failures && delay < max_retry; ++i) delay *= 2;
+    return std::min(delay, max_retry);
+  }
+};
+
+}  // namespace metal::state

@@ -1,0 +1,38 @@
+#pragma once
+// The normalized cache of servers the console knows, keyed by id. Pages read it; only the sync
+// engine writes it. `version()` changes exactly when the content does, so views recompute only then.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "state/server_row.hpp"
+
+namespace metal::state {
+
+class ServerStore {
+ public:
+  /// Inserts or replaces; returns true when anything changed.
+  bool upsert(ServerRow row);
+  bool remove(const std::string& id);
+
+  const ServerRow* find(const std::string& id) const;
+  std::optional<std::uint32_t> index_of(const std::string& id) const;
+  std::span<const ServerRow> rows() const { return rows_; }
+  std::size_t size() const { return rows_.size(); }
+  std::size_t count_in_zone(const std::string& zone) const;  // O(log zones)
+  std::uint64_t version() const { return version_; }
+  bool any_transitional() const;
+
+ private:
+  std::vector<ServerRow> rows_;
+  std::unordered_map<std::string, std::uint32_t> index_;
+  std::map<std::string, std::size_t, std::less<>> zone_counts_;
+  std::uint64_t version_ = 0;
+};
+
+}  // namespace metal::state

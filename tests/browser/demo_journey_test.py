@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Browser journey on the offline demo, in Debian's headless Chromium.
+
+Loads the built bundle from a static server, waits for the console's first frame with data,
+checks the servers listed, opens a stopped server with a real click, powers it on with a real
+click, and watches it reach `running`. Saves a screenshot. Reports the first-frame time.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cdp import Browser, CdpError  # noqa: E402
+
+SERVERS = 40
+SEED = 7
+SPEED = 20  # simulated seconds per real second: a power-on takes a few real seconds
+
+
+def start_server(serve_py, dist):
+    process = subprocess.Popen([sys.executable, serve_py, "--dir", dist, "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "METAL_SERVE_QUIET": "1"})
+    line = process.stdout.readline().strip()
+    if "http://" not in line:
+        process.kill()
+        raise RuntimeError(f"static server did not start: {line} {process.stderr.read()}")
+    return process, line[line.index("http://"):]
+
+
+def anchor_center(browser, name):
+    """The centre of a named control, in CSS pixels (anchors are in device pixels)."""
+    anchors = browser.evaluate("window.metalConsole.anchors()")
+    if name not in anchors:
+        raise CdpError(f"control {name!r} is not on screen (visible: {sorted(anchors)[:12]}...)")
+    x, y, w, h = anchors[name]
+    ratio = browser.evaluate("window.devicePixelRatio")
+    return (x + w / 2) / ratio, (y + h / 2) / ratio
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dist", required=True)
+    parser.add_argument("--serve", required=True, help="web/serve.py")
+    parser.add_argument("--artifacts", required=True)
+    args = parser.parse_args()
+    os.makedirs(args.artifacts, exist_ok=True)
+
+    checks = []
+
+    def check(condition, what):
+        checks.append((bool(condition), what))
+        print(("ok   " if condition else "FAIL ") + what, flush=True)
+
+    server, base_url = start_server(args.serve, args.dist)
+    browser = Browser()
+    try:
+        browser.open_page(f"{base_url}?servers={SERVERS}&seed={SEED}&speed={SPEED}")
+        status = browser.wait_for("(() => { const s = window.metalConsole && window.metalConsole.status();"
+                                  " return s && s.ready ? s : null; })()", 30, "the first frame with data")
+        print(f"first frame with data: {status['firstFrameMs']:.0f} ms from navigation", flush=True)
+        check(status["servers"]["total"] > 0, f"the first frame shows servers ({status['servers']['total']})")
+        loaded = browser.wait_for("(s => s.servers.loaded ? s : null)(window.metalConsole.status())", 30,
+                                  "every zone to load")
+        check(loaded["servers"]["total"] == SERVERS, f"all {SERVERS} servers listed (got {loaded['servers']['total']})")
+        check(loaded["servers"]["visible"] == SERVERS, f"all {SERVERS} visible without a filter")
+        check(status["lastError"] is None, f"no error on load (got {status['lastError']})")
+        check(status["route"] == "#/servers", f"route is #/servers (got {status['route']})")
+
+        rows = browser.evaluate("window.metalConsole.rows(100)")
+        stopped = [row for row in rows if row["state"] == "stopped"]
+        check(len(stopped) > 0, "the demo has stopped servers to power on")
+        target = stopped[0]
+
+        # Narrow the list the way a user would: click the filter box and type the name.
+        browser.click(*anchor_center(browser, "servers.filter"))
+        browser.type_text(target["name"])
+        browser.wait_for(f"window.metalConsole.status().servers.visible === 1", 10, "the filter to apply")
+        check(f"q={target['name']}" in browser.evaluate("window.metalConsole.status().route"),
+              "the filter is in the URL")
+
+        browser.click(*anchor_center(browser, "servers.row." + target["name"]))
+        selected = browser.wait_for("window.metalConsole.status().selected", 10, "the server to open")
+        check(selected["id"] == target["id"], f"clicking the row opened {target['name']}")
+        check(browser.evaluate("window.location.hash").startswith(f"#/servers/{target['zone']}/{target['id']}"),
+              "the open server is in the URL")
+
+        browser.wait_for("'action.poweron' in window.metalConsole.anchors()", 10, "the Power on button")
+        browser.click(*anchor_center(browser, "action.poweron"))
+        browser.wait_for("(s => s && s.state === 'starting')(window.metalConsole.status().selected)", 10,
+                         "the server to start")
+        check(True, f"{target['name']} is starting after the click")
+        final = browser.wait_for("(s => s && s.state === 'running' ? s : null)(window.metalConsole.status().selected)",
+                                 60, "the server to reach running")
+        check(final["state"] == "running", f"{target['name']} reached running ({final['stateDetail']})")
+        screenshot = os.path.join(args.artifacts, "demo_poweron.png")
+        browser.screenshot(screenshot)
+        print(f"screenshot: {screenshot}", flush=True)
+
+        # Back closes the server, as in any web page.
+        browser.evaluate("history.back()")
+        browser.wait_for("window.metalConsole.status().selected === null", 10, "Back to close the server")
+        check(True, "Back closed the server")
+
+        final_status = browser.evaluate("window.metalConsole.status()")
+        check(final_status["lastError"] is None, f"no error along the way (got {final_status['lastError']})")
+        with open(os.path.join(args.artifacts, "demo_status.json"), "w") as out:
+            json.dump({"first": status, "final": final_status}, out, indent=2)
+        print(f"frame ms: avg {final_status['frameMs']['avg']:.2f}, p95 {final_status['frameMs']['p95']:.2f}")
+    except CdpError as error:
+        check(False, str(error))
+        try:
+            browser.screenshot(os.path.join(args.artifacts, "demo_failure.png"))
+        except Exception:
+            pass
+    finally:
+        browser.close()
+        server.kill()
+
+    passed = sum(1 for ok, _ in checks if ok)
+    failed = len(checks) - passed
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+#include <doctest/doctest.h>
+
+#include "api/http.hpp"
+#include "model/api_error.hpp"
+#include "model/server.hpp"
+#include "model/task.hpp"
+#include "sim/api_handler.hpp"
+
+using namespace metal;
+using namespace metal::model;
+
+namespace {
+
+const Timestamp kStart = *parse_timestamp("2026-11-01T09:00:00Z");
+
+struct Fixture {
+  sim::World world{sim::WorldConfig{21, 60, kStart}};
+  sim::ApiHandler handler{world};
+
+  api::Response call(api::Method method, std::string target, std::string body = {},
+                     std::optional<std::string> token = std::nullopt) {
+    api::Request request;
+    request.method = method;
+    request.target = std::move(target);
+    request.body = std::move(body);
+    request.headers.emplace_back("X-Auth-Token", token.value_or(world.api_keys().front().secret_key));
+    return handler.handle(request);
+  }
+  std::string first_in_state(const char* zone, ServerState state) {
+    auto r = call(api::Method::get, std::string("/instance/v1/zones/") + zone + "/servers?per_page=100");
+    const auto list = decode_text<ServerList>(r.body);
+    for (const Server& s : list->servers)
+      if (s.state == state && !s.is_protected) return s.id;
+    return {};
+  }
+};
+
+ApiErrorBody error_of(const api::Response& r) { return parse_error_body(r.body).value_or(ApiErrorBody{}); }
+
+}  // namespace
+
+TEST_CASE("without a valid key the API denies authentication") {
+  Fixture f;
+  auto wrong = f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers", {}, "not-a-key");
+  CHECK(wrong.status == 401);
+  CHECK(error_of(wrong).type == "denied_authentication");
+  CHECK(error_of(wrong).method == "api_key");
+
+  api::Request bare;
+  bare.target = "/instance/v1/zones/fr-par-1/servers";
+  CHECK(f.handler.handle(bare).status == 401);
+}
+
+TEST_CASE("GET /servers pages with X-Total-Count and Link, like the real API") {
+  Fixture f;
+  auto first = f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?per_page=10");
+  REQUIRE(first.status == 200);
+  CHECK(first.header("Content-Type") == "application/json");
+  auto list = decode_text<ServerList>(first.body);
+  REQUIRE(list);
+  CHECK(list->servers.size() == 10);
+  const auto total = std::stoll(std::string(*first.header("X-Total-Count")));
+  CHECK(total > 10);
+  const std::string link(*first.header("Link"));
+  CHECK(link.find("rel=\"next\"") != std::string::npos);
+  CHECK(link.find("rel=\"last\"") != std::string::npos);
+  CHECK(link.find("page=2&per_page=10") != std::string::npos);
+
+  for (const Server& s : list->servers) CHECK(s.zone == "fr-par-1");
+  // Default order: newest first.
+  for (std::size_t i = 1; i < list->servers.size(); ++i)
+    CHECK(list->servers[i - 1].creation_date >= list->servers[i].creation_date);
+}
+
+TEST_CASE("list filters: state, name substring, modification order") {
+  Fixture f;
+  auto running = decode_text<ServerList>(
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?state=running&per_page=100").body);
+  REQUIRE(running);
+  REQUIRE_FALSE(running->servers.empty());
+  for (const Server& s : running->servers) CHECK(s.state == ServerState::running);
+
+  auto named = decode_text<ServerList>(f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?name=WEB").body);
+  REQUIRE(named);
+  for (const Server& s : named->servers) CHECK(s.name.find("web") != std::string::npos);
+
+  auto by_change = decode_text<ServerList>(
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?order=modification_date_desc").body);
+  REQUIRE(by_change);
+  for (std::size_t i = 1; i < by_change->servers.size(); ++i)
+    CHECK(by_change->servers[i - 1].modification_date >= by_change->servers[i].modification_date);
+}
+
+TEST_CASE("bad list arguments and unknown zones are refused with the API's errors") {
+  Fixture f;
+  auto too_many = f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?per_page=101");
+  CHECK(too_many.status == 400);
+  CHECK(error_of(too_many).type == "invalid_arguments");
+  REQUIRE(error_of(too_many).details.size() == 1);
+  CHECK(error_of(too_many).details[0].argument_name == "per_page");
+
+  CHECK(f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?order=sideways").status == 400);
+  CHECK(f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?state=asleep").status == 400);
+
+  auto all = f.call(api::Method::get, "/instance/v1/zones/all/servers");
+  CHECK(all.status == 400);
+  CHECK(error_of(all).message == "Unknown zone in path");
+
+  // A real zone where the account has nothing: an empty list, not an error.
+  auto empty = f.call(api::Method::get, "/instance/v1/zones/it-mil-1/servers");
+  CHECK(empty.status == 200);
+  CHECK(empty.header("X-Total-Count") == "0");
+
+  CHECK(f.call(api::Method::get, "/instance/v1/zones/fr-par-1/nothing-here").status == 404);
+  CHECK(f.call(api::Method::del, "/instance/v1/zones/fr-par-1/servers").status == 405);
+}
+
+TEST_CASE("GET one server; an unknown id is not_found") {
+  Fixture f;
+  const std::string id = f.first_in_state("fr-par-1", ServerState::running);
+  REQUIRE_FALSE(id.empty());
+  auto got = f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers/" + id);
+  REQUIRE(got.status == 200);
+  CHECK(decode_text<ServerEnvelope>(got.body)->server.id == id);
+  // The same id looked up in another zone does not exist there.
+  CHECK(f.call(api::Method::get, "/instance/v1/zones/nl-ams-1/servers/" + id).status == 404);
+  auto missing = f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers/nope");
+  CHECK(missing.status == 404);
+  CHECK(error_of(missing).resource == "instance_server");
+  CHECK(error_of(missing).resource_id == "nope");
+}
+
+TEST_CASE("POST an action: 202 with a task and a Location; refusals in the API's words") {
+  Fixture f;
+  const std::string id = f.first_in_state("fr-par-1", ServerState::stopped);
+  REQUIRE_FALSE(id.empty());
+  const std::string path = "/instance/v1/zones/fr-par-1/servers/" + id + "/action";
+
+  auto listed = f.call(api::Method::get, path);
+  CHECK(decode_text<ServerActionList>(listed.body)->actions == std::vector<std::string>{"poweron", "backup"});
+
+  auto accepted = f.call(api::Method::post, path, R"({"action": "poweron"})");
+  REQUIRE(accepted.status == 202);
+  auto task = decode_text<TaskEnvelope>(accepted.body);
+  REQUIRE(task);
+  CHECK(task->task.description == "server_batch_poweron");
+  CHECK(accepted.header("Location") == "/instance/v1/zones/fr-par-1/tasks/" + task->task.id);
+
+  auto again = f.call(api::Method::post, path, R"({"action": "poweron"})");
+  CHECK(again.status == 400);
+  CHECK(error_of(again).message == "server should be stopped");
+
+  auto unknown = f.call(api::Method::post, path, R"({"action": "explode"})");
+  CHECK(unknown.status == 400);
+  CHECK(error_of(unknown).type == "invalid_arguments");
+  CHECK(error_of(unknown).details.at(0).argument_name == "action");
+
+  auto garbage = f.call(api::Method::post, path, R"({"action": )");
+  CHECK(garbage.status == 400);
+  CHECK(error_of(garbage).message.find("invalid JSON") != std::string::npos);
+
+  CHECK(f.call(api::Method::post, path, "{}").status == 400);
+  CHECK(f.call(api::Method::put, path, R"({"action": "poweron"})").status == 405);
+}

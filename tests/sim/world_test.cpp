@@ -1,0 +1,226 @@
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "model/timestamp.hpp"
+#include "sim/server_lifecycle.hpp"
+#include "sim/world.hpp"
+
+using namespace metal;
+using namespace metal::model;
+using namespace metal::sim;
+
+namespace {
+
+const Timestamp kStart = *parse_timestamp("2026-11-01T09:00:00Z");
+
+Timestamp after(double seconds) { return Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)}; }
+
+// First server of the world in `state` (and not protected), with its zone.
+std::optional<Server> find_in_state(const World& world, ServerState state) {
+  for (const std::string& zone : world.active_zones())
+    for (const Server& s : world.list_servers(zone, {}, World::ServerOrder::creation_date_asc, 1, 100000).servers)
+      if (s.state == state && !s.is_protected) return s;
+  return std::nullopt;
+}
+
+std::vector<Server> all_servers(const World& world) {
+  std::vector<Server> out;
+  for (const std::string& zone : world.active_zones())
+    for (Server& s : world.list_servers(zone, {}, World::ServerOrder::creation_date_asc, 1, 100000).servers)
+      out.push_back(std::move(s));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the seeded demo world: one organization, two projects, three zones, a mixed fleet") {
+  World world(WorldConfig{7, 40, kStart});
+  CHECK(world.organizations().size() == 1);
+  CHECK(world.projects().size() == 2);
+  CHECK(world.active_zones() == std::vector<std::string>{"fr-par-1", "nl-ams-1", "pl-waw-1"});
+  const auto servers = all_servers(world);
+  CHECK(servers.size() == 40);
+  std::set<ServerState> states;
+  std::set<std::string> types, zones, projects;
+  for (const Server& s : servers) {
+    states.insert(s.state);
+    types.insert(s.commercial_type);
+    zones.insert(s.zone);
+    projects.insert(s.project);
+    CHECK(s.organization == world.organizations().front().id);
+    CHECK(s.allowed_actions == allowed_action_names(s.state));
+    CHECK(s.creation_date <= kStart);
+  }
+  CHECK(states.count(ServerState::running) == 1);
+  CHECK(states.count(ServerState::stopped) == 1);
+  CHECK(states.size() >= 4);
+  CHECK(types.size() >= 4);
+  CHECK(zones.size() == 3);
+  CHECK(projects.size() == 2);
+}
+
+TEST_CASE("the same seed makes the same world, another seed another one") {
+  World a(WorldConfig{42, 60, kStart});
+  World b(WorldConfig{42, 60, kStart});
+  World c(WorldConfig{43, 60, kStart});
+  CHECK(encode(ServerList{all_servers(a)}) == encode(ServerList{all_servers(b)}));
+  CHECK(encode(ServerList{all_servers(a)}) != encode(ServerList{all_servers(c)}));
+  // ...and it evolves the same way.
+  a.advance_to(after(120));
+  b.advance_to(after(120));
+  CHECK(encode(ServerList{all_servers(a)}) == encode(ServerList{all_servers(b)}));
+}
+
+TEST_CASE("allowed_actions per state are the ones recorded on real servers") {
+  using V = std::vector<std::string>;
+  CHECK(allowed_action_names(ServerState::stopped) == V{"poweron", "backup"});
+  CHECK(allowed_action_names(ServerState::starting) == V{"stop_in_place", "backup"});
+  CHECK(allowed_action_names(ServerState::running) == V{"poweroff", "terminate", "reboot", "stop_in_place", "backup"});
+  CHECK(allowed_action_names(ServerState::stopping) == V{"stop_in_place", "backup"});
+  CHECK(allowed_action_names(ServerState::stopped_in_place) == V{"poweron", "poweroff", "terminate", "reboot", "backup"});
+  CHECK(allowed_action_names(ServerState::locked).empty());
+}
+
+TEST_CASE("power on walks stopped -> starting (allocating, provisioning) -> running, as recorded") {
+  World world(WorldConfig{3, 40, kStart});
+  const auto stopped = find_in_state(world, ServerState::stopped);
+  REQUIRE(stopped);
+  auto task = world.act(stopped->zone, stopped->id, ServerAction::poweron);
+  REQUIRE(task);
+  CHECK(task->description == "server_batch_poweron");
+  CHECK(task->status == "pending");
+  CHECK(task->href_result == "/servers/" + stopped->id);
+
+  auto now = world.get_server(stopped->zone, stopped->id);
+  CHECK(now->state == ServerState::starting);
+  CHECK(now->state_detail == "allocating node");
+  CHECK_FALSE(now->location.has_value());
+
+  std::vector<std::string> details{now->state_detail};
+  for (int second = 1; second <= 90; ++second) {
+    world.advance_to(after(second));
+    auto s = world.get_server(stopped->zone, stopped->id);
+    if (s->state_detail != details.back()) details.push_back(s->state_detail);
+  }
+  CHECK(details == std::vector<std::string>{"allocating node", "provisioning node", "booting kernel", "booted"});
+  auto running = world.get_server(stopped->zone, stopped->id);
+  CHECK(running->state == ServerState::running);
+  CHECK(running->location.has_value());
+  CHECK(running->modification_date > stopped->modification_date);
+}
+
+TEST_CASE("invalid actions are refused in the API's words") {
+  World world(WorldConfig{3, 40, kStart});
+  const auto running = find_in_state(world, ServerState::running);
+  REQUIRE(running);
+  auto refused = world.act(running->zone, running->id, ServerAction::poweron);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().status == 400);
+  CHECK(refused.error().body.type == "invalid_request_error");
+  CHECK(refused.error().body.message == "server should be stopped");
+
+  const auto stopped = find_in_state(world, ServerState::stopped);
+  REQUIRE(stopped);
+  auto not_running = world.act(stopped->zone, stopped->id, ServerAction::poweroff);
+  REQUIRE_FALSE(not_running);
+  CHECK(not_running.error().body.message == "server should be running");
+
+  auto missing = world.act("fr-par-1", "00000000-0000-4000-8000-000000000000", ServerAction::poweron);
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().status == 404);
+  CHECK(missing.error().body.type == "not_found");
+  CHECK(missing.error().body.resource == "instance_server");
+}
+
+TEST_CASE("standby keeps the node; power on from standby skips allocation") {
+  World world(WorldConfig{5, 40, kStart});
+  const auto running = find_in_state(world, ServerState::running);
+  REQUIRE(running);
+  REQUIRE(world.act(running->zone, running->id, ServerAction::stop_in_place));
+  CHECK(world.get_server(running->zone, running->id)->state_detail == "stopping in place");
+  world.advance_to(after(30));
+  auto standby = world.get_server(running->zone, running->id);
+  CHECK(standby->state == ServerState::stopped_in_place);
+  CHECK(standby->location.has_value());
+
+  REQUIRE(world.act(running->zone, running->id, ServerAction::poweron));
+  CHECK(world.get_server(running->zone, running->id)->state_detail == "starting");
+  world.advance_to(after(90));
+  CHECK(world.get_server(running->zone, running->id)->state == ServerState::running);
+}
+
+TEST_CASE("reboot goes through stopping and starting; power off frees the node") {
+  World world(WorldConfig{9, 40, kStart});
+  const auto running = find_in_state(world, ServerState::running);
+  REQUIRE(running);
+  REQUIRE(world.act(running->zone, running->id, ServerAction::reboot));
+  std::vector<std::string> seen{"stopping/rebooting"};
+  for (int second = 1; second <= 60; ++second) {
+    world.advance_to(after(second));
+    auto s = world.get_server(running->zone, running->id);
+    const std::string step = std::string(s->state_text()) + "/" + s->state_detail;
+    if (step != seen.back()) seen.push_back(step);
+  }
+  CHECK(seen == std::vector<std::string>{"stopping/rebooting", "starting/rebooting", "running/booting kernel",
+                                         "running/booted"});
+
+  REQUIRE(world.act(running->zone, running->id, ServerAction::poweroff));
+  world.advance_to(after(120));
+  auto off = world.get_server(running->zone, running->id);
+  CHECK(off->state == ServerState::stopped);
+  CHECK_FALSE(off->location.has_value());
+  CHECK(off->allowed_actions == std::vector<std::string>{"poweron", "backup"});
+}
+
+TEST_CASE("terminate deletes the server once it has stopped") {
+  World world(WorldConfig{11, 40, kStart});
+  const auto running = find_in_state(world, ServerState::running);
+  REQUIRE(running);
+  const auto before = world.server_count();
+  REQUIRE(world.act(running->zone, running->id, ServerAction::terminate));
+  CHECK(world.get_server(running->zone, running->id)->state_detail == "terminating");
+  world.advance_to(after(60));
+  CHECK_FALSE(world.get_server(running->zone, running->id).has_value());
+  CHECK(world.server_count() == before - 1);
+}
+
+TEST_CASE("a protected server cannot be terminated") {
+  World world(WorldConfig{1, 400, kStart});
+  std::optional<Server> target;
+  for (const Server& s : all_servers(world))
+    if (s.is_protected && s.state == ServerState::running) target = s;
+  REQUIRE(target);
+  auto refused = world.act(target->zone, target->id, ServerAction::terminate);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().body.type == "precondition_failed");
+  CHECK(world.get_server(target->zone, target->id)->state == ServerState::running);
+}
+
+TEST_CASE("servers caught mid-transition at start settle by themselves") {
+  World world(WorldConfig{2, 200, kStart});
+  CHECK(world.transitioning_count() > 0);
+  world.advance_to(after(300));
+  CHECK(world.transitioning_count() == 0);
+}
+
+TEST_CASE("a large world pages like the API: newest first, no overlap, nothing lost") {
+  World world(WorldConfig{4, 20000, kStart});
+  std::set<std::string> ids;
+  std::int64_t total = 0;
+  for (const std::string& zone : world.active_zones()) {
+    Timestamp previous{std::numeric_limits<std::int64_t>::max()};
+    for (int page = 1;; ++page) {
+      auto slice = world.list_servers(zone, {}, World::ServerOrder::creation_date_desc, page, 100);
+      if (page == 1) total += slice.total;
+      if (slice.servers.empty()) break;
+      for (const Server& s : slice.servers) {
+        CHECK(s.creation_date <= previous);
+        previous = s.creation_date;
+        ids.insert(s.id);
+      }
+    }
+  }
+  CHECK(total == 20000);
+  CHECK(ids.size() == 20000);
+}

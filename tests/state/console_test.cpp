@@ -1,0 +1,154 @@
+#include <doctest/doctest.h>
+
+#include "sim/demo_cloud.hpp"
+#include "state/console.hpp"
+#include "state/console_status.hpp"
+
+using namespace metal;
+using namespace metal::model;
+
+namespace {
+
+const Timestamp kStart = *parse_timestamp("2026-11-01T09:00:00Z");
+
+// The offline demo and a console on it, driven by a test clock instead of frames.
+struct DemoConsole {
+  sim::DemoCloud demo;
+  state::Console console;
+  double seconds = 0;
+
+  explicit DemoConsole(int servers, double speed = 1.0)
+      : demo(sim::DemoOptions{17, servers, speed}, kStart),
+        console(demo.transport(), api::Credentials{demo.demo_key().secret_key}, demo.world().active_zones()) {}
+
+  void run_for(double duration, double step = 0.1) {
+    for (double end = seconds + duration; seconds < end; seconds += step) {
+      demo.tick(Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)}, [] { return false; });
+      console.tick(seconds, demo.sim_now());
+    }
+  }
+  const state::ServerRow* first(ServerState state) {
+    for (const state::ServerRow& row : console.servers().rows())
+      if (row.state == state && !row.is_protected) return &row;
+    return nullptr;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the console loads every server of every zone from the demo") {
+  DemoConsole t(40);
+  t.run_for(0.5);
+  CHECK(t.console.sync().initial_load_done());
+  CHECK(t.console.servers().size() == 40);
+  CHECK(t.console.view().size() == 40);
+  CHECK(t.console.sync().reported_total() == 40);
+  CHECK(t.console.last_error().empty());
+}
+
+TEST_CASE("filter and sort the list as the user asks") {
+  DemoConsole t(300);
+  t.run_for(0.5);
+  REQUIRE(t.console.servers().size() == 300);
+
+  state::ServerQuery query;
+  query.text = "web prod";
+  t.console.set_query(query);
+  t.run_for(0.1);
+  REQUIRE(t.console.view().size() > 0);
+  for (std::uint32_t i : t.console.view().rows()) {
+    const auto& row = t.console.servers().rows()[i];
+    CHECK(row.search_text.find("web") != std::string::npos);
+    CHECK(row.search_text.find("prod") != std::string::npos);
+  }
+
+  query = {};
+  query.state = ServerState::running;
+  query.sort = state::ServerColumn::name;
+  t.console.set_query(query);
+  t.run_for(0.1);
+  const auto rows = t.console.view().rows();
+  REQUIRE(rows.size() > 1);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = t.console.servers().rows()[rows[i]];
+    CHECK(row.state == ServerState::running);
+    if (i > 0) CHECK(t.console.servers().rows()[rows[i - 1]].name <= row.name);
+  }
+}
+
+TEST_CASE("power on from the console: the row goes starting, then running, without a reload") {
+  DemoConsole t(40);
+  t.run_for(0.5);
+  const state::ServerRow* stopped = t.first(ServerState::stopped);
+  REQUIRE(stopped);
+  const std::string id = stopped->id;
+  t.console.select(id);
+  t.console.request_action(id, ServerAction::poweron);
+  CHECK(t.console.action_pending(id));
+  t.run_for(1.5);
+  CHECK_FALSE(t.console.action_pending(id));
+  CHECK(t.console.servers().find(id)->state == ServerState::starting);
+  REQUIRE(t.console.selected_detail());
+  CHECK(t.console.selected_detail()->id == id);
+  REQUIRE_FALSE(t.console.notifications().empty());
+  CHECK(t.console.notifications().back().text.starts_with("Powering on "));
+  t.run_for(70);
+  CHECK(t.console.servers().find(id)->state == ServerState::running);
+  CHECK(t.console.selected_detail()->state == ServerState::running);
+}
+
+TEST_CASE("a refused action is reported in words and changes nothing") {
+  DemoConsole t(40);
+  t.run_for(0.5);
+  const state::ServerRow* running = t.first(ServerState::running);
+  REQUIRE(running);
+  const std::string id = running->id;
+  t.console.request_action(id, ServerAction::poweron);
+  t.run_for(0.5);
+  CHECK(t.console.servers().find(id)->state == ServerState::running);
+  REQUIRE_FALSE(t.console.notifications().empty());
+  const std::string text = t.console.notifications().back().text;
+  CHECK(text.find("server should be stopped") != std::string::npos);
+  CHECK(text.find(t.demo.demo_key().secret_key) == std::string::npos);
+  CHECK(t.console.last_error().find("POST /instance/v1/zones/") != std::string::npos);
+}
+
+TEST_CASE("a terminated server leaves the list") {
+  DemoConsole t(40);
+  t.run_for(0.5);
+  const state::ServerRow* running = t.first(ServerState::running);
+  REQUIRE(running);
+  const std::string id = running->id;
+  t.console.request_action(id, ServerAction::terminate);
+  t.run_for(40);
+  CHECK(t.console.servers().find(id) == nullptr);
+  CHECK(t.console.servers().size() == 39);
+}
+
+TEST_CASE("changes made by the world itself show up through the periodic sync") {
+  // Servers caught mid-transition at start settle without anyone watching them.
+  DemoConsole t(200);
+  t.run_for(0.5);
+  bool any_moving = false;
+  for (const auto& row : t.console.servers().rows()) any_moving |= is_transitional(row.state);
+  REQUIRE(any_moving);
+  t.run_for(120, 0.25);
+  for (const auto& row : t.console.servers().rows()) CHECK_FALSE(is_transitional(row.state));
+}
+
+TEST_CASE("status reports what a test needs, and never the key") {
+  DemoConsole t(40);
+  t.run_for(0.5);
+  state::FrameStats frames;
+  for (int i = 1; i <= 200; ++i) frames.add(i <= 100 ? 1.0 : 3.0);
+  CHECK(frames.count() == 120);
+  CHECK(frames.average() == doctest::Approx((20 * 1.0 + 100 * 3.0) / 120));
+  CHECK(frames.p95() == 3.0);
+  const std::string status = state::status_json(t.console, {true, 420.0, &frames, "demo"});
+  auto json = parse_json(status);
+  REQUIRE(json);
+  CHECK((*json)["ready"] == true);
+  CHECK((*json)["servers"]["total"] == 40);
+  CHECK((*json)["route"] == "#/servers");
+  CHECK(status.find(t.demo.demo_key().secret_key) == std::string::npos);
+}

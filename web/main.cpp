@@ -1,0 +1,256 @@
+// The browser entry: the static web console. Emscripten's GLFW + WebGL2 window filling the page,
+// the offline demo in-process, the route in the URL hash, and window.metalConsole for tests.
+
+#include <GLFW/glfw3.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "api/http.hpp"
+#include "sim/demo_cloud.hpp"
+#include "sim/demo_options.hpp"
+#include "state/console.hpp"
+#include "state/console_status.hpp"
+#include "state/route.hpp"
+#include "ui/console_ui.hpp"
+#include "ui/test_anchors.hpp"
+
+// ---- the page, through small JS shims ----------------------------------------------------------
+
+// Strings handed to C++ are malloc'ed copies; take_js_string() frees them.
+EM_JS(char*, js_location_search, (), {
+  const s = window.location.search, n = lengthBytesUTF8(s) + 1, p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+EM_JS(char*, js_location_hash, (), {
+  const s = window.location.hash, n = lengthBytesUTF8(s) + 1, p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+EM_JS(void, js_set_hash, (const char* hash, int push), {
+  const text = UTF8ToString(hash);
+  if (window.location.hash === text) return;
+  if (push) history.pushState(null, "", text);
+  else history.replaceState(null, "", text);
+});
+EM_JS(void, js_write_clipboard, (const char* text), {
+  const value = UTF8ToString(text);
+  window.metalClipboard = value;
+  if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).catch(() => {});
+});
+EM_JS(char*, js_read_clipboard, (), {
+  const s = window.metalClipboard || "", n = lengthBytesUTF8(s) + 1, p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+EM_JS(void, js_console_started, (), { if (window.metalConsoleStarted) window.metalConsoleStarted(); });
+
+namespace {
+
+struct App {
+  GLFWwindow* window = nullptr;
+  std::unique_ptr<metal::sim::DemoCloud> demo;
+  std::unique_ptr<metal::state::Console> console;
+  metal::ui::ConsoleUi ui;
+  metal::ui::ShellInfo shell;
+  metal::state::FrameStats frames;
+  double first_frame_ms = -1;
+  std::uint64_t published_route = 0;
+  std::string published_server;
+  std::string clipboard;
+  std::string status;  // keeps the strings handed to JS alive until the next call
+};
+App* g_app = nullptr;
+
+std::string take_js_string(char* text) {
+  std::string out = text ? text : "";
+  std::free(text);
+  return out;
+}
+
+metal::model::Timestamp wall_now() {
+  return metal::model::Timestamp{static_cast<std::int64_t>(emscripten_date_now() * 1000.0)};
+}
+
+// The canvas follows the page: CSS pixels x devicePixelRatio, and fonts rasterized for that ratio.
+void fit_canvas(App& app) {
+  double css_width = 0, css_height = 0;
+  emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+  const double ratio = emscripten_get_device_pixel_ratio();
+  const int width = static_cast<int>(std::lround(css_width * ratio));
+  const int height = static_cast<int>(std::lround(css_height * ratio));
+  int current_width = 0, current_height = 0;
+  glfwGetWindowSize(app.window, &current_width, &current_height);
+  if (width > 0 && height > 0 && (width != current_width || height != current_height))
+    glfwSetWindowSize(app.window, width, height);
+  const auto scale = static_cast<float>(ratio > 0 ? ratio : 1.0);
+  if (scale != app.ui.scale()) {  // moved to a screen of another density, or zoomed
+    app.ui.configure(scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+}
+
+// Emscripten's GLFW hands ImGui the raw deltaY with the wrong sign and scale: one notch would
+// scroll hundreds of rows. Feed ImGui lines instead.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
+  ImGuiIO& io = ImGui::GetIO();
+  const double divisor = event->deltaMode == DOM_DELTA_PIXEL ? 100.0 : (event->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0);
+  io.MouseWheel += static_cast<float>(-event->deltaY / divisor);
+  io.MouseWheelH += static_cast<float>(-event->deltaX / divisor);
+  return EM_TRUE;
+}
+
+// The URL hash and the console's route follow each other: opening a server adds a history
+// entry (so Back closes it); refining a filter replaces the current one.
+void publish_route(App& app) {
+  const metal::state::Console& console = *app.console;
+  if (console.route_version() == app.published_route) return;
+  app.published_route = console.route_version();
+  const bool push = console.route().server_id != app.published_server;
+  app.published_server = console.route().server_id;
+  js_set_hash(metal::state::format_route(console.route()).c_str(), push ? 1 : 0);
+}
+
+void frame(void* arg) {
+  App& app = *static_cast<App*>(arg);
+  const double start = emscripten_get_now();
+  fit_canvas(app);
+  // Simulated work gets what is left of a 60 Hz frame, so the UI never stalls on a big listing.
+  app.demo->tick(wall_now(), [start] { return emscripten_get_now() - start > 8.0; });
+  app.console->tick(start / 1000.0, app.demo->sim_now());
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  app.ui.draw(*app.console, app.shell);
+  ImGui::Render();
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(app.window, &width, &height);
+  glViewport(0, 0, width, height);
+  const ImVec4 bg = metal::ui::palette().surface;
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  publish_route(app);
+
+  const double end = emscripten_get_now();
+  app.frames.add(end - start);
+  // performance.now() counts from navigation start: exactly "first frame with data" latency.
+  if (app.first_frame_ms < 0 && app.ui.drew_data()) app.first_frame_ms = end;
+}
+
+}  // namespace
+
+// ---- what the page's JS calls (window.metalConsole) ----------------------------------------------
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* metal_status() {
+  if (!g_app || !g_app->console) return "{\"ready\":false}";
+  metal::state::StatusInputs inputs{g_app->first_frame_ms >= 0, g_app->first_frame_ms, &g_app->frames, "demo"};
+  g_app->status = metal::state::status_json(*g_app->console, inputs);
+  return g_app->status.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* metal_anchors() {
+  if (!g_app) return "{}";
+  g_app->status = metal::ui::anchors_json();
+  return g_app->status.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* metal_rows(int limit) {
+  if (!g_app || !g_app->console) return "[]";
+  g_app->status = metal::state::visible_rows_json(*g_app->console, static_cast<std::size_t>(std::max(0, limit)));
+  return g_app->status.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void metal_hash_changed() {
+  if (!g_app || !g_app->console) return;
+  g_app->console->navigate_to_address(take_js_string(js_location_hash()));
+  // What the URL says is already published.
+  g_app->published_route = g_app->console->route_version();
+  g_app->published_server = g_app->console->route().server_id;
+}
+
+}  // extern "C"
+
+int main() {
+  auto* app = new App();  // lives as long as the page
+  g_app = app;
+
+  // Demo options from the page address: ?servers=N&seed=S&speed=X
+  metal::sim::DemoOptions demo_options;
+  std::vector<std::string> problems;
+  const std::string search = take_js_string(js_location_search());
+  for (const auto& [name, value] :
+       metal::api::parse_query(std::string_view(search).substr(search.empty() ? 0 : 1))) {
+    if (auto problem = metal::sim::apply_demo_option(demo_options, name, value))
+      problems.push_back("Address: " + *problem);
+  }
+
+  if (!glfwInit()) {
+    std::fprintf(stderr, "metal-console: GLFW could not start\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  app->window = glfwCreateWindow(1280, 800, "Metal Console", nullptr, nullptr);
+  if (!app->window) {
+    std::fprintf(stderr, "metal-console: WebGL2 is not available in this browser\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(app->window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(app->window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  glfwSetScrollCallback(app->window, nullptr);
+  emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
+  io.SetClipboardTextFn = [](void*, const char* text) {
+    g_app->clipboard = text;
+    js_write_clipboard(text);
+  };
+  io.GetClipboardTextFn = [](void*) -> const char* {
+    g_app->clipboard = take_js_string(js_read_clipboard());
+    return g_app->clipboard.c_str();
+  };
+
+  const double ratio = emscripten_get_device_pixel_ratio();
+  app->ui.configure(static_cast<float>(ratio > 0 ? ratio : 1.0));
+
+  app->demo = std::make_unique<metal::sim::DemoCloud>(demo_options, wall_now());
+  app->console = std::make_unique<metal::state::Console>(
+      app->demo->transport(), metal::api::Credentials{app->demo->demo_key().secret_key},
+      app->demo->world().active_zones());
+  for (std::string& problem : problems)
+    app->console->notify(metal::state::Notification::Level::error, std::move(problem));
+  app->console->navigate_to_address(take_js_string(js_location_hash()));
+  app->published_route = app->console->route_version();
+  app->published_server = app->console->route().server_id;
+
+  app->shell.session_label = "Offline demo";
+  app->shell.frames = &app->frames;
+  if (app->demo->clock_speed() != 1.0) {
+    char label[32];
+    std::snprintf(label, sizeof label, "clock x%g", app->demo->clock_speed());
+    app->shell.clock_label = label;
+  }
+
+  js_console_started();
+  emscripten_set_main_loop_arg(frame, app, 0, false);
+  return 0;
+}
