@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 3> kSeedZones{"fr-par-1", "nl-ams-1", "pl
 constexpr std::array<double, 3> kZoneWeights{0.5, 0.3, 0.2};
 
 enum class SeedState { running, stopped, stopped_in_place, starting, stopping, locked };
-constexpr std::array<double, 6> kSeedStateWeights{0.56, 0.22, 0.08, 0.05, 0.05, 0.04};
+constexpr std::array<double, 6> kSeedStateWeights{0.60, 0.24, 0.07, 0.03, 0.03, 0.03};
 
 const Timestamp kImageCreated = *model::parse_timestamp("2026-05-12T15:20:10.934226+00:00");
 
@@ -77,6 +77,7 @@ void World::seed_world(const WorldConfig& config) {
     security_groups_.push_back(random_.uuid());
   }
   zone_slots_.resize(active_zones_.size());
+  zone_by_modified_.resize(active_zones_.size());
 
   const int count = std::max(0, config.servers);
   servers_.reserve(static_cast<std::size_t>(count));
@@ -130,11 +131,11 @@ void World::seed_server(std::size_t index, const WorldConfig& config) {
     case SeedState::starting:
     case SeedState::stopping:
     case SeedState::locked:
-      enter_state(s, ServerState::running, random_.chance(0.9) ? "booted" : "booting kernel", s.modified);
+      enter_state(s, ServerState::running, random_.chance(0.9) ? "booted" : "booting kernel");
       break;
-    case SeedState::stopped: enter_state(s, ServerState::stopped, "", s.modified); break;
+    case SeedState::stopped: enter_state(s, ServerState::stopped, ""); break;
     case SeedState::stopped_in_place:
-      enter_state(s, ServerState::stopped_in_place, "", s.modified);
+      enter_state(s, ServerState::stopped_in_place, "");
       break;
   }
   if (seed_state == SeedState::locked) {
@@ -145,12 +146,12 @@ void World::seed_server(std::size_t index, const WorldConfig& config) {
   const auto slot = static_cast<std::uint32_t>(servers_.size());
   by_id_.emplace(s.id, slot);
   zone_slots_[s.zone].push_back(slot);
+  zone_by_modified_[s.zone].emplace(s.modified.micros, slot);
   servers_.push_back(std::move(s));
 
   // Some servers are caught mid-transition when the demo opens, as in any busy account.
   if (seed_state == SeedState::starting) {
-    SimServer& live = servers_[slot];
-    enter_state(live, ServerState::stopped, "", live.modified);
+    enter_state(servers_[slot], ServerState::stopped, "");
     start_plan(slot, plan_action(ServerState::stopped, ServerAction::poweron, random_));
   } else if (seed_state == SeedState::stopping) {
     start_plan(slot, plan_action(ServerState::running, ServerAction::poweroff, random_));
@@ -163,10 +164,17 @@ std::string World::new_public_address(const SimServer& s) {
          "." + std::to_string(random_.between(1, 254));
 }
 
-void World::enter_state(SimServer& s, ServerState state, std::string_view detail, Timestamp at) {
+void World::touch(std::uint32_t slot, Timestamp at) {
+  SimServer& s = servers_[slot];
+  auto& index = zone_by_modified_[s.zone];
+  index.erase({s.modified.micros, slot});
+  s.modified = at;
+  index.emplace(at.micros, slot);
+}
+
+void World::enter_state(SimServer& s, ServerState state, std::string_view detail) {
   s.state = state;
   s.state_detail = detail;
-  s.modified = at;
   if (holds_node(state, detail)) {
     if (s.hypervisor < 0) {
       s.hypervisor = static_cast<int>(random_.between(100, 999));
@@ -194,7 +202,8 @@ void World::start_plan(std::uint32_t slot, ActionPlan plan) {
 void World::apply_step(std::uint32_t slot) {
   SimServer& s = servers_[slot];
   const LifecycleStep step = s.plan[s.plan_next++];
-  enter_state(s, step.state, step.detail, now_);
+  enter_state(s, step.state, step.detail);
+  touch(slot, now_);
   if (s.plan_next < s.plan.size()) {
     due_.push({now_.micros + s.plan[s.plan_next].after_micros, slot, s.generation});
     return;
@@ -219,6 +228,7 @@ void World::delete_server(std::uint32_t slot) {
   SimServer& s = servers_[slot];
   s.deleted = true;
   by_id_.erase(s.id);
+  zone_by_modified_[s.zone].erase({s.modified.micros, slot});
   auto& slots = zone_slots_[s.zone];
   slots.erase(std::remove(slots.begin(), slots.end(), slot), slots.end());
 }
@@ -263,31 +273,32 @@ World::ServerSlice World::list_servers(std::string_view zone, const ServerFilter
   ServerSlice slice;
   auto zone_it = std::find(active_zones_.begin(), active_zones_.end(), zone);
   if (zone_it == active_zones_.end()) return slice;  // a real zone where this account has nothing
-  const auto& slots = zone_slots_[static_cast<std::size_t>(zone_it - active_zones_.begin())];
+  const auto zone_index = static_cast<std::size_t>(zone_it - active_zones_.begin());
 
-  std::vector<std::uint32_t> matching;
-  matching.reserve(slots.size());
-  for (std::uint32_t slot : slots)
-    if (matches(servers_[slot], filter)) matching.push_back(slot);
-
+  // Walks the zone in the asked order, counting every match and rendering only the page's.
+  const auto first = static_cast<std::int64_t>(std::max(0, page - 1)) * per_page;
+  const auto last = first + per_page;
+  auto visit = [&](std::uint32_t slot) {
+    if (!matches(servers_[slot], filter)) return;
+    if (slice.total >= first && slice.total < last) slice.servers.push_back(to_api(servers_[slot]));
+    ++slice.total;
+  };
+  const auto& by_creation = zone_slots_[zone_index];
+  const auto& by_modification = zone_by_modified_[zone_index];
   switch (order) {
-    case ServerOrder::creation_date_desc: std::reverse(matching.begin(), matching.end()); break;
-    case ServerOrder::creation_date_asc: break;
-    case ServerOrder::modification_date_desc:
-    case ServerOrder::modification_date_asc: {
-      const bool desc = order == ServerOrder::modification_date_desc;
-      std::stable_sort(matching.begin(), matching.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return desc ? servers_[a].modified > servers_[b].modified
-                    : servers_[a].modified < servers_[b].modified;
-      });
+    case ServerOrder::creation_date_desc:
+      for (auto it = by_creation.rbegin(); it != by_creation.rend(); ++it) visit(*it);
       break;
-    }
+    case ServerOrder::creation_date_asc:
+      for (std::uint32_t slot : by_creation) visit(slot);
+      break;
+    case ServerOrder::modification_date_desc:
+      for (auto it = by_modification.rbegin(); it != by_modification.rend(); ++it) visit(it->second);
+      break;
+    case ServerOrder::modification_date_asc:
+      for (const auto& entry : by_modification) visit(entry.second);
+      break;
   }
-
-  slice.total = static_cast<std::int64_t>(matching.size());
-  const auto first = static_cast<std::size_t>(std::max(0, page - 1)) * static_cast<std::size_t>(per_page);
-  for (std::size_t i = first; i < matching.size() && i < first + static_cast<std::size_t>(per_page); ++i)
-    slice.servers.push_back(to_api(servers_[matching[i]]));
   return slice;
 }
 
@@ -350,7 +361,7 @@ Expected<model::Task, ApiRefusal> World::act(std::string_view zone, std::string_
   if (action == ServerAction::enable_routed_ip) {
     if (s.routed_ip_enabled) return refuse("invalid_request_error", "routed IP is already enabled");
     s.routed_ip_enabled = true;
-    s.modified = now_;
+    touch(slot, now_);
     return task;
   }
   start_plan(slot, std::move(plan));

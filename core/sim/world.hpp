@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <queue>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -150,7 +151,10 @@ class World {
   void seed_server(std::size_t index, const WorldConfig& config);
   void start_plan(std::uint32_t slot, ActionPlan plan);
   void apply_step(std::uint32_t slot);
-  void enter_state(SimServer& s, model::ServerState state, std::string_view detail, model::Timestamp at);
+  /// Sets state, detail, node and addresses; the caller records the change with touch().
+  void enter_state(SimServer& s, model::ServerState state, std::string_view detail);
+  /// Marks a server modified at `at`, keeping the zone's modification index in order.
+  void touch(std::uint32_t slot, model::Timestamp at);
   void delete_server(std::uint32_t slot);
   std::string new_public_address(const SimServer& s);
   model::Server to_api(const SimServer& s) const;
@@ -166,6 +170,9 @@ class World {
   std::vector<std::string> security_groups_;  // one default group per zone
   std::vector<SimServer> servers_;
   std::vector<std::vector<std::uint32_t>> zone_slots_;  // per zone, in creation order
+  // Per zone, (modified, slot) in order: "most recently modified first" pages without sorting,
+  // as a real API answers them from an index.
+  std::vector<std::set<std::pair<std::int64_t, std::uint32_t>>> zone_by_modified_;
   std::unordered_map<std::string, std::uint32_t> by_id_;
   std::priority_queue<DueStep, std::vector<DueStep>, std::greater<>> due_;
   std::vector<BackupImage> backups_;

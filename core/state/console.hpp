@@ -73,6 +73,10 @@ class Console {
   ServerStore store_;
   ServerSync sync_;
   ServerView view_;
+  ServerQuery view_query_;
+  std::uint64_t view_store_version_ = ~0ull;
+  std::uint64_t view_layout_version_ = 0;
+  double view_refreshed_at_ = -1e9;
   Route route_;
   std::uint64_t route_version_ = 0;
   std::optional<model::Server> detail_;

@@ -12,7 +12,9 @@ struct PollingPolicy {
   double idle_sync_interval = 30.0;  // nothing moves
   double first_retry = 2.0;          // after a failed poll...
   double max_retry = 60.0;           // ...doubling up to this
-  int max_incremental_pages = 5;     // more changes than this at once: reload the zone instead
+  // Following changes page by page beats reloading a zone until the changes are a good part of
+  // it; past this share of the zone's servers, reload it instead.
+  double reload_share = 0.5;
 
   double sync_interval(bool anything_moving) const {
     return anything_moving ? busy_sync_interval : idle_sync_interval;

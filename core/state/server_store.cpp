@@ -13,10 +13,13 @@ bool ServerStore::upsert(ServerRow row) {
       --zone_counts_[existing.zone];
       ++zone_counts_[row.zone];
     }
+    transitional_ -= model::is_transitional(existing.state);
+    transitional_ += model::is_transitional(row.state);
     existing = std::move(row);
   } else {
     index_.emplace(row.id, static_cast<std::uint32_t>(rows_.size()));
     ++zone_counts_[row.zone];
+    transitional_ += model::is_transitional(row.state);
     rows_.push_back(std::move(row));
   }
   ++version_;
@@ -29,12 +32,14 @@ bool ServerStore::remove(const std::string& id) {
   const std::uint32_t slot = it->second;
   index_.erase(it);
   --zone_counts_[rows_[slot].zone];
+  transitional_ -= model::is_transitional(rows_[slot].state);
   if (slot + 1 != rows_.size()) {
     rows_[slot] = std::move(rows_.back());
     index_[rows_[slot].id] = slot;
   }
   rows_.pop_back();
   ++version_;
+  ++layout_version_;
   return true;
 }
 
@@ -54,9 +59,5 @@ std::size_t ServerStore::count_in_zone(const std::string& zone) const {
   return it == zone_counts_.end() ? 0 : it->second;
 }
 
-bool ServerStore::any_transitional() const {
-  return std::any_of(rows_.begin(), rows_.end(),
-                     [](const ServerRow& r) { return model::is_transitional(r.state); });
-}
 
 }  // namespace metal::state

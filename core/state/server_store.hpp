@@ -26,13 +26,18 @@ class ServerStore {
   std::size_t size() const { return rows_.size(); }
   std::size_t count_in_zone(const std::string& zone) const;  // O(log zones)
   std::uint64_t version() const { return version_; }
-  bool any_transitional() const;
+  /// Changes only when rows were removed (and others moved to fill their place): views that
+  /// hold row indices must refresh before reading again.
+  std::uint64_t layout_version() const { return layout_version_; }
+  bool any_transitional() const { return transitional_ > 0; }
 
  private:
   std::vector<ServerRow> rows_;
   std::unordered_map<std::string, std::uint32_t> index_;
   std::map<std::string, std::size_t, std::less<>> zone_counts_;
   std::uint64_t version_ = 0;
+  std::uint64_t layout_version_ = 0;
+  std::size_t transitional_ = 0;  // rows starting or stopping, kept as rows change
 };
 
 }  // namespace metal::state

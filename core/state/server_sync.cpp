@@ -110,8 +110,9 @@ void ServerSync::sync_zone(Zone& zone, int page) {
     }
     const bool page_full = static_cast<int>(result->servers.size()) >= per_page;
     if (!reached_known && page_full) {
-      // More changed than one page shows: read on, or reload when it is a flood.
-      if (page < policy_.max_incremental_pages) return sync_zone(z, page + 1);
+      // More changed than one page shows: read on, or reload when most of the zone changed.
+      const double read = static_cast<double>(page) * per_page;
+      if (read < policy_.reload_share * static_cast<double>(z.total)) return sync_zone(z, page + 1);
       z.loaded = false;
       z.next_poll = 0;
       return;

@@ -152,3 +152,29 @@ TEST_CASE("status reports what a test needs, and never the key") {
   CHECK((*json)["route"] == "#/servers");
   CHECK(status.find(t.demo.demo_key().secret_key) == std::string::npos);
 }
+
+TEST_CASE("a big list refreshes in batches while loading, and never points at rows that moved") {
+  DemoConsole t(6000);
+  t.run_for(0.05, 0.05);  // a first page or so
+  bool removed = false;
+  std::string victim;
+  for (int frame = 0; frame < 400; ++frame) {
+    t.run_for(0.05, 0.05);
+    // Every index the list holds is a row of the store, at every frame.
+    bool all_valid = true;
+    for (std::uint32_t i : t.console.view().rows()) all_valid &= i < t.console.servers().size();
+    REQUIRE(all_valid);
+    if (!removed && t.console.servers().size() > 3000) {
+      const state::ServerRow* running = t.first(ServerState::running);
+      REQUIRE(running);
+      victim = running->id;
+      t.console.request_action(victim, ServerAction::terminate);
+      removed = true;
+    }
+  }
+  CHECK(t.console.sync().initial_load_done());
+  CHECK(t.console.servers().find(victim) == nullptr);
+  CHECK(t.console.servers().size() == 5999);
+  t.run_for(0.5, 0.05);
+  CHECK(t.console.view().size() == 5999);
+}

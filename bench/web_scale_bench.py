@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""How the web console behaves at scale on the offline demo, in headless Chromium.
+
+For each fleet size: time to the first frame with data, time until every zone is loaded, frame
+times while loading and once loaded, and the frame time while the filter changes at full size.
+Measures and reports; asserts nothing (the machine is shared and noisy: compare runs, medians).
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "browser"))
+from cdp import Browser  # noqa: E402
+
+
+def start_server(root, dist):
+    process = subprocess.Popen([sys.executable, os.path.join(root, "web", "serve.py"), "--dir", dist, "--port", "0"],
+                               stdout=subprocess.PIPE, text=True, env={**os.environ, "METAL_SERVE_QUIET": "1"})
+    line = process.stdout.readline()
+    return process, line[line.index("http://"):].strip()
+
+
+def measure(base_url, servers, seed):
+    browser = Browser()
+    try:
+        started = time.monotonic()
+        browser.open_page(f"{base_url}?servers={servers}&seed={seed}")
+        ready = browser.wait_for("(s => s && s.ready ? s : null)(window.metalConsole && window.metalConsole.status())",
+                                 120, "first frame")
+        loading_frames = []
+        while True:
+            status = browser.evaluate("window.metalConsole.status()")
+            loading_frames.append(status["frameMs"]["p95"])
+            if status["servers"]["loaded"]:
+                break
+            if time.monotonic() - started > 600:
+                raise RuntimeError("not loaded after 600 s")
+            time.sleep(0.25)
+        loaded_at = browser.evaluate("performance.now()")
+        time.sleep(2.5)  # 120+ idle frames
+        idle = browser.evaluate("window.metalConsole.status()")
+        # Settled: the seeded transitions are over and the sync has caught up.
+        quiet_since = None
+        settle_deadline = time.monotonic() + 120
+        while time.monotonic() < settle_deadline:
+            busy = browser.evaluate("window.metalConsole.status().requestsInFlight")
+            quiet_since = (quiet_since or time.monotonic()) if busy == 0 else None
+            if quiet_since and time.monotonic() - quiet_since > 4:
+                break
+            time.sleep(0.1)
+        settled_at = browser.evaluate("performance.now()")
+        time.sleep(2.5)
+        settled = browser.evaluate("window.metalConsole.status()")
+        # Filter at full size: type into the box through the real input path, one key per frame.
+        anchors = browser.evaluate("window.metalConsole.anchors()")
+        x, y, w, h = anchors["servers.filter"]
+        browser.click(x + w / 2, y + h / 2)
+        browser.type_text("web prod 1")
+        time.sleep(2.2)
+        filtered = browser.evaluate("window.metalConsole.status()")
+        return {
+            "servers": servers,
+            "first_frame_ms": round(ready["firstFrameMs"]),
+            "all_loaded_ms": round(loaded_at),
+            "loading_frame_p95_ms_median": round(statistics.median(loading_frames), 2),
+            "loading_frame_p95_ms_max": round(max(loading_frames), 2),
+            "idle_frame_avg_ms": round(idle["frameMs"]["avg"], 2),
+            "idle_frame_p95_ms": round(idle["frameMs"]["p95"], 2),
+            "settled_after_ms": round(settled_at),
+            "settled_frame_avg_ms": round(settled["frameMs"]["avg"], 2),
+            "settled_frame_p95_ms": round(settled["frameMs"]["p95"], 2),
+            "filter_frame_avg_ms": round(filtered["frameMs"]["avg"], 2),
+            "filter_frame_p95_ms": round(filtered["frameMs"]["p95"], 2),
+            "visible_after_filter": filtered["servers"]["visible"],
+            "total": filtered["servers"]["total"],
+        }
+    finally:
+        browser.close()
+
+
+def main():
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dist", default=os.path.join(root, "build", "web", "dist"))
+    parser.add_argument("--sizes", default="40,10000,100000")
+    parser.add_argument("--out", default=os.path.join(root, "build", "bench", "web_scale.json"))
+    args = parser.parse_args()
+    server, base_url = start_server(root, args.dist)
+    results = []
+    try:
+        for size in [int(s) for s in args.sizes.split(",")]:
+            result = measure(base_url, size, 7)
+            print(json.dumps(result), flush=True)
+            results.append(result)
+    finally:
+        server.kill()
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as out:
+        json.dump(results, out, indent=2)
+    print(f"written: {args.out}")
+
+
+if __name__ == "__main__":
+    main()
