@@ -53,7 +53,8 @@ struct Options {
 };
 
 [[noreturn]] void fail_usage(const std::string& message) {
-  std::fprintf(stderr, "metal-console: %s\nRun 'metal-console --help' for the options.\n", message.c_str());
+  std::fprintf(stderr, "metal-console: %s\nRun 'metal-console --help' for the options.\n",
+               message.c_str());
   std::exit(2);
 }
 
@@ -70,12 +71,14 @@ Options parse_options(int argc, char** argv) {
       std::exit(0);
     } else if (arg == "--servers" || arg == "--seed" || arg == "--clock-speed") {
       const std::string_view name = arg == "--clock-speed" ? "speed" : arg.substr(2);
-      if (auto problem = metal::sim::apply_demo_option(options.demo, name, value())) fail_usage(*problem);
+      if (auto problem = metal::sim::apply_demo_option(options.demo, name, value()))
+        fail_usage(*problem);
     } else if (arg == "--frames") {
       const std::string text(value());
       char* end = nullptr;
       options.frames = std::strtoll(text.c_str(), &end, 10);
-      if (text.empty() || *end != '\0' || options.frames < 1) fail_usage("--frames needs a positive whole number, not \"" + text + "\"");
+      if (text.empty() || *end != '\0' || options.frames < 1)
+        fail_usage("--frames needs a positive whole number, not \"" + text + "\"");
     } else if (arg == "--print-status") {
       options.print_status = true;
     } else if (arg == "--print-anchors") {
@@ -84,8 +87,9 @@ Options parse_options(int argc, char** argv) {
       options.route = value();
     } else if (arg == "--size") {
       const std::string text(value());
-      if (std::sscanf(text.c_str(), "%dx%d", &options.width, &options.height) != 2 || options.width < 320 ||
-          options.height < 240 || options.width > 16384 || options.height > 16384)
+      if (std::sscanf(text.c_str(), "%dx%d", &options.width, &options.height) != 2 ||
+          options.width < 320 || options.height < 240 || options.width > 16384 ||
+          options.height > 16384)
         fail_usage("--size needs WIDTHxHEIGHT in pixels (at least 320x240), not \"" + text + "\"");
     } else {
       fail_usage("unknown option \"" + std::string(arg) + "\"");
@@ -96,7 +100,8 @@ Options parse_options(int argc, char** argv) {
 
 metal::model::Timestamp wall_now() {
   const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
-  return metal::model::Timestamp{std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count()};
+  return metal::model::Timestamp{
+      std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count()};
 }
 
 double seconds_since_start() {
@@ -108,15 +113,19 @@ double seconds_since_start() {
 int main(int argc, char** argv) {
   const Options options = parse_options(argc, argv);
 
-  glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
+  glfwSetErrorCallback(
+      [](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
   if (!glfwInit()) {
-    std::fprintf(stderr, "metal-console: cannot open a window (no display? set DISPLAY or run under Xvfb)\n");
+    std::fprintf(
+        stderr,
+        "metal-console: cannot open a window (no display? set DISPLAY or run under Xvfb)\n");
     return 1;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  GLFWwindow* window = glfwCreateWindow(options.width, options.height, "Metal Console", nullptr, nullptr);
+  GLFWwindow* window =
+      glfwCreateWindow(options.width, options.height, "Metal Console", nullptr, nullptr);
   if (!window) {
     std::fprintf(stderr, "metal-console: cannot create an OpenGL 3.3 window\n");
     glfwTerminate();
@@ -127,7 +136,8 @@ int main(int argc, char** argv) {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // layout comes from the route, not a file beside the binary
+  ImGui::GetIO().IniFilename =
+      nullptr;  // layout comes from the route, not a file beside the binary
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -137,7 +147,8 @@ int main(int argc, char** argv) {
   ui.configure(scale_x > 0 ? scale_x : 1.0f);
 
   metal::sim::DemoCloud demo(options.demo, wall_now());
-  metal::state::Console console(demo.transport(), metal::api::Credentials{demo.demo_key().secret_key},
+  metal::state::Console console(demo.transport(),
+                                metal::api::Credentials{demo.demo_key().secret_key},
                                 demo.world().active_zones());
   if (!options.route.empty()) console.navigate_to_address(options.route);
 
@@ -178,7 +189,9 @@ int main(int argc, char** argv) {
   }
 
   if (options.print_status) {
-    metal::state::StatusInputs inputs{ui.drew_data(), first_frame_ms, &frames, "demo"};
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    metal::state::StatusInputs inputs{ui.drew_data(), first_frame_ms, &frames, "demo",
+                                      ui.scale(),     size.x,         size.y};
     std::printf("%s\n", metal::state::status_json(console, inputs).c_str());
   }
   if (options.print_anchors) std::printf("%s\n", metal::ui::anchors_json().c_str());

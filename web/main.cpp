@@ -23,7 +23,9 @@
 #include "ui/console_ui.hpp"
 #include "ui/test_anchors.hpp"
 
-// ---- the page, through small JS shims ----------------------------------------------------------
+// ---- the page, through small JS shims
+// (The bodies are JavaScript, which clang-format would mangle.)
+// clang-format off
 
 // Strings handed to C++ are malloc'ed copies; take_js_string() frees them.
 EM_JS(char*, js_location_search, (), {
@@ -53,6 +55,7 @@ EM_JS(char*, js_read_clipboard, (), {
   return p;
 });
 EM_JS(void, js_console_started, (), { if (window.metalConsoleStarted) window.metalConsoleStarted(); });
+// clang-format on
 
 namespace {
 
@@ -104,7 +107,9 @@ void fit_canvas(App& app) {
 // scroll hundreds of rows. Feed ImGui lines instead.
 EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
   ImGuiIO& io = ImGui::GetIO();
-  const double divisor = event->deltaMode == DOM_DELTA_PIXEL ? 100.0 : (event->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0);
+  const double divisor = event->deltaMode == DOM_DELTA_PIXEL
+                             ? 100.0
+                             : (event->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0);
   io.MouseWheel += static_cast<float>(-event->deltaY / divisor);
   io.MouseWheelH += static_cast<float>(-event->deltaX / divisor);
   return EM_TRUE;
@@ -151,13 +156,20 @@ void frame(void* arg) {
 
 }  // namespace
 
-// ---- what the page's JS calls (window.metalConsole) ----------------------------------------------
+// ---- what the page's JS calls (window.metalConsole) ----
 
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* metal_status() {
   if (!g_app || !g_app->console) return "{\"ready\":false}";
-  metal::state::StatusInputs inputs{g_app->first_frame_ms >= 0, g_app->first_frame_ms, &g_app->frames, "demo"};
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  metal::state::StatusInputs inputs{g_app->first_frame_ms >= 0,
+                                    g_app->first_frame_ms,
+                                    &g_app->frames,
+                                    "demo",
+                                    g_app->ui.scale(),
+                                    size.x,
+                                    size.y};
   g_app->status = metal::state::status_json(*g_app->console, inputs);
   return g_app->status.c_str();
 }
@@ -170,7 +182,8 @@ EMSCRIPTEN_KEEPALIVE const char* metal_anchors() {
 
 EMSCRIPTEN_KEEPALIVE const char* metal_rows(int limit) {
   if (!g_app || !g_app->console) return "[]";
-  g_app->status = metal::state::visible_rows_json(*g_app->console, static_cast<std::size_t>(std::max(0, limit)));
+  g_app->status = metal::state::visible_rows_json(*g_app->console,
+                                                  static_cast<std::size_t>(std::max(0, limit)));
   return g_app->status.c_str();
 }
 

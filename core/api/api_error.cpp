@@ -18,8 +18,8 @@ ApiError error_from_response(const Request& request, const Response& response) {
   error.status = response.status;
   if (response.status == 0) {
     error.type = "network";
-    error.message = response.network_error.empty() ? "no response from the API"
-                                                    : response.network_error;
+    error.message =
+        response.network_error.empty() ? "no response from the API" : response.network_error;
     return error;
   }
   if (auto body = model::parse_error_body(response.body)) {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "model/expected.hpp"
 #include "http.hpp"
+#include "model/expected.hpp"
 
 namespace metal::api {
 

@@ -22,7 +22,8 @@ std::optional<std::string_view> find_header(const Headers& headers, std::string_
 
 struct Request {
   Method method = Method::get;
-  std::string target;  // path and query, relative to the API URL: "/instance/v1/zones/fr-par-1/servers?page=2"
+  std::string target;  // path and query, relative to the API URL:
+                       // "/instance/v1/zones/fr-par-1/servers?page=2"
   Headers headers;     // the X-Auth-Token travels here and nowhere else
   std::string body;
 
@@ -34,8 +35,8 @@ struct Request {
 };
 
 struct Response {
-  int status = 0;              // 0: no HTTP answer at all (see network_error)
-  std::string network_error;   // "connection refused", "timed out", ... when status == 0
+  int status = 0;             // 0: no HTTP answer at all (see network_error)
+  std::string network_error;  // "connection refused", "timed out", ... when status == 0
   Headers headers;
   std::string body;
 

@@ -36,7 +36,7 @@ void send_decoded(Transport& transport, Request request, std::function<void(ApiR
   Request described = request;
   described.headers.clear();
   transport.send(std::move(request), [described = std::move(described), done = std::move(done),
-                                       extract = std::move(extract)](Response response) {
+                                      extract = std::move(extract)](Response response) {
     if (!response.ok()) return done(Unexpected{error_from_response(described, response)});
     auto body = model::decode_text<Body>(response.body);
     if (!body) return done(Unexpected{error_from_decode(described, body.error().to_string())});
@@ -141,19 +141,18 @@ void InstanceClient::list_all_servers(std::string zone, ServerListQuery query,
     }
   };
 
-  list_servers(progress->zone, progress->query,
-               [progress, pump](ApiResult<ServerPage> result) {
-                 if (!result) {
-                   progress->finished = true;
-                   return progress->done(Unexpected{result.error()});
-                 }
-                 const int per_page = std::max(1, progress->query.per_page);
-                 progress->total = result->total_count;
-                 progress->last_page =
-                     static_cast<int>(std::max<std::int64_t>(1, (progress->total + per_page - 1) / per_page));
-                 progress->on_page(std::move(result).value());
-                 (*pump)();
-               });
+  list_servers(progress->zone, progress->query, [progress, pump](ApiResult<ServerPage> result) {
+    if (!result) {
+      progress->finished = true;
+      return progress->done(Unexpected{result.error()});
+    }
+    const int per_page = std::max(1, progress->query.per_page);
+    progress->total = result->total_count;
+    progress->last_page =
+        static_cast<int>(std::max<std::int64_t>(1, (progress->total + per_page - 1) / per_page));
+    progress->on_page(std::move(result).value());
+    (*pump)();
+  });
 }
 
 void InstanceClient::get_server(std::string zone, std::string id,

@@ -28,7 +28,7 @@ struct ServerListQuery {
   std::string commercial_type;
   std::vector<std::string> tags;
   std::vector<std::string> servers;  // ids
-  std::string order;                 // creation_date_desc (API default) | ..._asc | modification_date_*
+  std::string order;  // creation_date_desc (API default) | ..._asc | modification_date_*
   int page = 1;
   int per_page = 100;  // the API's maximum
 };

@@ -53,14 +53,17 @@ std::string ApiErrorBody::summary() const {
   for (const ErrorDetail& detail : details) {
     if (!detail.argument_name.empty()) {
       out += "; " + detail.argument_name;
-      if (!detail.help_message.empty()) out += ": " + detail.help_message;
-      else if (!detail.reason.empty()) out += ": " + detail.reason;
+      if (!detail.help_message.empty())
+        out += ": " + detail.help_message;
+      else if (!detail.reason.empty())
+        out += ": " + detail.reason;
     } else if (!detail.resource.empty() && detail.quota) {
       out += "; " + detail.resource + " quota " + std::to_string(*detail.quota) + " reached";
     }
   }
   for (const auto& [name, problems] : fields)
-    for (const std::string& problem : problems) out += "; " + name + ": " + problem;
+    for (const std::string& problem : problems)
+      out += "; " + name + ": " + problem;
   if (!current_state.empty()) out += " (current state: " + current_state + ")";
   return out;
 }

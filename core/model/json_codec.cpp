@@ -38,7 +38,8 @@ class BoundedDomBuilder {
   bool parse_error(std::size_t position, const std::string& /*last_token*/, const Exception& ex) {
     std::string what = ex.what();
     // "[json.exception.parse_error.101] parse error at line 1, ..." -> "parse error at line 1, ..."
-    if (auto close = what.find("] "); what.starts_with("[json.exception") && close != std::string::npos)
+    if (auto close = what.find("] ");
+        what.starts_with("[json.exception") && close != std::string::npos)
       what.erase(0, close + 2);
     message_ = "invalid JSON (byte " + std::to_string(position) + "): " + what;
     return false;
@@ -80,16 +81,25 @@ Expected<Json, DecodeError> parse_json(std::string_view text) {
 
 std::string_view json_kind(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "an integer";
-    case Json::value_t::number_float: return "a number";
-    case Json::value_t::binary: return "binary data";
-    case Json::value_t::discarded: break;
+    case Json::value_t::number_unsigned:
+      return "an integer";
+    case Json::value_t::number_float:
+      return "a number";
+    case Json::value_t::binary:
+      return "binary data";
+    case Json::value_t::discarded:
+      break;
   }
   return "nothing";
 }
@@ -179,9 +189,17 @@ void read_integer(Decoder& d, const Json& v, Int& out) {
 }
 }  // namespace
 
-void read(Decoder& d, const Json& v, std::int64_t& out) { read_integer(d, v, out); }
-void read(Decoder& d, const Json& v, std::uint64_t& out) { read_integer(d, v, out); }
-void read(Decoder& d, const Json& v, int& out) { read_integer(d, v, out); }
-void read(Decoder& /*d*/, const Json& v, Json& out) { out = v; }
+void read(Decoder& d, const Json& v, std::int64_t& out) {
+  read_integer(d, v, out);
+}
+void read(Decoder& d, const Json& v, std::uint64_t& out) {
+  read_integer(d, v, out);
+}
+void read(Decoder& d, const Json& v, int& out) {
+  read_integer(d, v, out);
+}
+void read(Decoder& /*d*/, const Json& v, Json& out) {
+  out = v;
+}
 
 }  // namespace metal::model

@@ -79,7 +79,9 @@ void read(Decoder& d, const Json& v, Json& out);
 
 /// Structs provide `void decode(Decoder&, const Json& object, T&)`, found by ADL.
 template <class T>
-  requires requires(Decoder& d, const Json& j, T& t) { decode(d, j, t); }
+requires requires(Decoder& d, const Json& j, T& t) {
+  decode(d, j, t);
+}
 void read(Decoder& d, const Json& v, T& out) {
   if (!v.is_object()) return d.expected("an object", v);
   decode(d, v, out);
@@ -162,19 +164,33 @@ Expected<T, DecodeError> decode_text(std::string_view text) {
 
 // ---- writers ----------------------------------------------------------------------------------
 
-inline Json to_json(const std::string& v) { return v; }
-inline Json to_json(bool v) { return v; }
-inline Json to_json(double v) { return v; }
-inline Json to_json(std::int64_t v) { return v; }
-inline Json to_json(std::uint64_t v) { return v; }
-inline Json to_json(int v) { return v; }
-inline Json to_json(const Json& v) { return v; }
+inline Json to_json(const std::string& v) {
+  return v;
+}
+inline Json to_json(bool v) {
+  return v;
+}
+inline Json to_json(double v) {
+  return v;
+}
+inline Json to_json(std::int64_t v) {
+  return v;
+}
+inline Json to_json(std::uint64_t v) {
+  return v;
+}
+inline Json to_json(int v) {
+  return v;
+}
+inline Json to_json(const Json& v) {
+  return v;
+}
 
 /// Structs provide `Json encode(const T&)`, found by ADL.
 template <class T>
-  requires requires(const T& t) {
-    { encode(t) } -> std::same_as<Json>;
-  }
+requires requires(const T& t) {
+  { encode(t) } -> std::same_as<Json>;
+}
 Json to_json(const T& v) {
   return encode(v);
 }
@@ -187,14 +203,16 @@ Json to_json(const std::optional<T>& v) {
 template <class T>
 Json to_json(const std::vector<T>& v) {
   Json out = Json::array();
-  for (const T& item : v) out.push_back(to_json(item));
+  for (const T& item : v)
+    out.push_back(to_json(item));
   return out;
 }
 
 template <class T>
 Json to_json(const std::map<std::string, T>& v) {
   Json out = Json::object();
-  for (const auto& [key, item] : v) out[key] = to_json(item);
+  for (const auto& [key, item] : v)
+    out[key] = to_json(item);
   return out;
 }
 

@@ -218,8 +218,12 @@ void decode(Decoder& d, const Json& o, Server& out) {
   field(d, o, "admin_password_encryption_ssh_key_id", out.admin_password_encryption_ssh_key_id);
 }
 
-void decode(Decoder& d, const Json& o, ServerEnvelope& out) { required(d, o, "server", out.server); }
-void decode(Decoder& d, const Json& o, ServerList& out) { required(d, o, "servers", out.servers); }
+void decode(Decoder& d, const Json& o, ServerEnvelope& out) {
+  required(d, o, "server", out.server);
+}
+void decode(Decoder& d, const Json& o, ServerList& out) {
+  required(d, o, "servers", out.servers);
+}
 void decode(Decoder& d, const Json& o, ServerActionList& out) {
   required(d, o, "actions", out.actions);
 }
@@ -227,11 +231,15 @@ void decode(Decoder& d, const Json& o, ServerActionList& out) {
 // ---- encoding: the API's own shape, so the simulator answers exactly like the real thing ----
 
 Json encode(const ServerIp& v) {
-  return Json{{"id", v.id},           {"address", v.address},
-              {"dynamic", v.dynamic}, {"gateway", v.gateway},
-              {"netmask", v.netmask}, {"family", v.family},
+  return Json{{"id", v.id},
+              {"address", v.address},
+              {"dynamic", v.dynamic},
+              {"gateway", v.gateway},
+              {"netmask", v.netmask},
+              {"family", v.family},
               {"provisioning_mode", v.provisioning_mode},
-              {"tags", to_json(v.tags)}, {"state", v.state},
+              {"tags", to_json(v.tags)},
+              {"state", v.state},
               {"ipam_id", v.ipam_id}};
 }
 
@@ -269,11 +277,15 @@ Json encode(const ServerImage& v) {
               {"zone", v.zone}};
 }
 
-Json encode(const ServerSummary& v) { return Json{{"id", v.id}, {"name", v.name}}; }
+Json encode(const ServerSummary& v) {
+  return Json{{"id", v.id}, {"name", v.name}};
+}
 
 Json encode(const ServerVolume& v) {
-  Json out{{"id", v.id},       {"volume_type", v.volume_type},
-           {"state", v.state}, {"zone", v.zone},
+  Json out{{"id", v.id},
+           {"volume_type", v.volume_type},
+           {"state", v.state},
+           {"zone", v.zone},
            {"boot", v.boot}};
   // Block (sbs) volumes are sent as a short reference; local volumes carry their details.
   if (!v.name.empty()) out["name"] = v.name;
@@ -288,7 +300,9 @@ Json encode(const ServerVolume& v) {
   return out;
 }
 
-Json encode(const SecurityGroupRef& v) { return Json{{"id", v.id}, {"name", v.name}}; }
+Json encode(const SecurityGroupRef& v) {
+  return Json{{"id", v.id}, {"name", v.name}};
+}
 
 Json encode(const PlacementGroupRef& v) {
   return Json{{"id", v.id},
@@ -318,49 +332,55 @@ Json encode(const Maintenance& v) {
 }
 
 Json encode(const Server& v) {
-  Json out{{"id", v.id},
-           {"name", v.name},
-           {"arch", v.arch},
-           {"commercial_type", v.commercial_type},
-           {"boot_type", v.boot_type},
-           {"organization", v.organization},
-           {"project", v.project},
-           {"hostname", v.hostname},
-           {"image", to_json(v.image)},
-           {"volumes", to_json(v.volumes)},
-           {"tags", to_json(v.tags)},
-           {"state", std::string(v.state_text())},
-           {"protected", v.is_protected},
-           {"state_detail", v.state_detail},
-           {"public_ip", to_json(v.public_ip)},
-           {"public_ips", to_json(v.public_ips)},
-           {"mac_address", v.mac_address},
-           {"routed_ip_enabled", v.routed_ip_enabled},
-           {"ipv6", to_json(v.ipv6)},
-           {"extra_networks", Json::array()},
-           {"dynamic_ip_required", v.dynamic_ip_required},
-           {"enable_ipv6", v.enable_ipv6},
-           {"private_ip", to_json(v.private_ip)},
-           {"creation_date", to_json(v.creation_date)},
-           {"modification_date", to_json(v.modification_date)},
-           {"bootscript", nullptr},
-           {"security_group", to_json(v.security_group)},
-           {"location", to_json(v.location)},
-           {"maintenances", to_json(v.maintenances)},
-           {"allowed_actions", to_json(v.allowed_actions)},
-           {"placement_group", to_json(v.placement_group)},
-           {"private_nics", to_json(v.private_nics)},
-           {"zone", v.zone},
-           {"filesystems", to_json(v.filesystems)},
-           {"end_of_service", v.end_of_service},
-           {"admin_password_encryption_ssh_key_id",
-            to_json(v.admin_password_encryption_ssh_key_id)}};
+  Json out{
+      {"id", v.id},
+      {"name", v.name},
+      {"arch", v.arch},
+      {"commercial_type", v.commercial_type},
+      {"boot_type", v.boot_type},
+      {"organization", v.organization},
+      {"project", v.project},
+      {"hostname", v.hostname},
+      {"image", to_json(v.image)},
+      {"volumes", to_json(v.volumes)},
+      {"tags", to_json(v.tags)},
+      {"state", std::string(v.state_text())},
+      {"protected", v.is_protected},
+      {"state_detail", v.state_detail},
+      {"public_ip", to_json(v.public_ip)},
+      {"public_ips", to_json(v.public_ips)},
+      {"mac_address", v.mac_address},
+      {"routed_ip_enabled", v.routed_ip_enabled},
+      {"ipv6", to_json(v.ipv6)},
+      {"extra_networks", Json::array()},
+      {"dynamic_ip_required", v.dynamic_ip_required},
+      {"enable_ipv6", v.enable_ipv6},
+      {"private_ip", to_json(v.private_ip)},
+      {"creation_date", to_json(v.creation_date)},
+      {"modification_date", to_json(v.modification_date)},
+      {"bootscript", nullptr},
+      {"security_group", to_json(v.security_group)},
+      {"location", to_json(v.location)},
+      {"maintenances", to_json(v.maintenances)},
+      {"allowed_actions", to_json(v.allowed_actions)},
+      {"placement_group", to_json(v.placement_group)},
+      {"private_nics", to_json(v.private_nics)},
+      {"zone", v.zone},
+      {"filesystems", to_json(v.filesystems)},
+      {"end_of_service", v.end_of_service},
+      {"admin_password_encryption_ssh_key_id", to_json(v.admin_password_encryption_ssh_key_id)}};
   if (v.dns) out["dns"] = *v.dns;
   return out;
 }
 
-Json encode(const ServerEnvelope& v) { return Json{{"server", encode(v.server)}}; }
-Json encode(const ServerList& v) { return Json{{"servers", to_json(v.servers)}}; }
-Json encode(const ServerActionList& v) { return Json{{"actions", to_json(v.actions)}}; }
+Json encode(const ServerEnvelope& v) {
+  return Json{{"server", encode(v.server)}};
+}
+Json encode(const ServerList& v) {
+  return Json{{"servers", to_json(v.servers)}};
+}
+Json encode(const ServerActionList& v) {
+  return Json{{"actions", to_json(v.actions)}};
+}
 
 }  // namespace metal::model

@@ -21,10 +21,18 @@ std::string_view to_string(ServerState state);
 /// starting and stopping move on by themselves: worth polling often.
 bool is_transitional(ServerState state);
 
-enum class ServerAction { poweron, poweroff, stop_in_place, reboot, backup, terminate, enable_routed_ip };
+enum class ServerAction {
+  poweron,
+  poweroff,
+  stop_in_place,
+  reboot,
+  backup,
+  terminate,
+  enable_routed_ip
+};
 inline constexpr ServerAction kAllServerActions[] = {
-    ServerAction::poweron, ServerAction::poweroff,  ServerAction::stop_in_place,
-    ServerAction::reboot,  ServerAction::backup,    ServerAction::terminate,
+    ServerAction::poweron,         ServerAction::poweroff, ServerAction::stop_in_place,
+    ServerAction::reboot,          ServerAction::backup,   ServerAction::terminate,
     ServerAction::enable_routed_ip};
 std::optional<ServerAction> parse_server_action(std::string_view text);
 std::string_view to_string(ServerAction action);

@@ -14,7 +14,9 @@ void decode(Decoder& d, const Json& o, Task& out) {
   field(d, o, "zone", out.zone);
 }
 
-void decode(Decoder& d, const Json& o, TaskEnvelope& out) { required(d, o, "task", out.task); }
+void decode(Decoder& d, const Json& o, TaskEnvelope& out) {
+  required(d, o, "task", out.task);
+}
 
 Json encode(const Task& v) {
   return Json{{"id", v.id},
@@ -28,6 +30,8 @@ Json encode(const Task& v) {
               {"zone", v.zone}};
 }
 
-Json encode(const TaskEnvelope& v) { return Json{{"task", encode(v.task)}}; }
+Json encode(const TaskEnvelope& v) {
+  return Json{{"task", encode(v.task)}};
+}
 
 }  // namespace metal::model

@@ -89,7 +89,8 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) {
 
   const std::int64_t days =
       days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+  const std::int64_t seconds =
+      days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
   return Timestamp{seconds * 1000000 + micros};
 }
 

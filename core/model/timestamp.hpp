@@ -30,6 +30,8 @@ std::string format_timestamp(Timestamp t);
 std::string format_age(Timestamp then, Timestamp now);
 
 void read(Decoder& d, const Json& v, Timestamp& out);
-inline Json to_json(Timestamp t) { return format_timestamp(t); }
+inline Json to_json(Timestamp t) {
+  return format_timestamp(t);
+}
 
 }  // namespace metal::model

@@ -121,8 +121,10 @@ Response ApiHandler::handle(const Request& request) {
   std::string_view path = request.path();
   std::string_view api, version, zones, zone;
   if (take_segment(path, api) && api == "instance" && take_segment(path, version) &&
-      version == "v1" && take_segment(path, zones) && zones == "zones" && take_segment(path, zone)) {
-    if (!find_zone(zone)) return error_response(400, "invalid_request_error", "Unknown zone in path");
+      version == "v1" && take_segment(path, zones) && zones == "zones" &&
+      take_segment(path, zone)) {
+    if (!find_zone(zone))
+      return error_response(400, "invalid_request_error", "Unknown zone in path");
     return instance_route(request, *key, zone, path);
   }
   return error_response(404, "not_found", "no route for " + std::string(request.path()));
@@ -135,7 +137,8 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
     return error_response(404, "not_found", "no route for " + std::string(request.path()));
 
   if (!take_segment(rest, id)) {
-    if (!rest.empty()) return error_response(404, "not_found", "no route for " + std::string(request.path()));
+    if (!rest.empty())
+      return error_response(404, "not_found", "no route for " + std::string(request.path()));
     if (request.method == Method::get) return list_servers(request, key, zone);
     return method_not_allowed();
   }
@@ -152,7 +155,8 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
     if (request.method == Method::get) {
       if (!visible) return not_found("instance_server", id);
       return json_response(
-          200, model::encode(model::ServerActionList{world_.get_server(zone, id)->allowed_actions}));
+          200,
+          model::encode(model::ServerActionList{world_.get_server(zone, id)->allowed_actions}));
     }
     if (request.method != Method::post) return method_not_allowed();
     if (!visible) return not_found("instance_server", id);
@@ -168,7 +172,8 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
   return error_response(404, "not_found", "no route for " + std::string(request.path()));
 }
 
-Response ApiHandler::list_servers(const Request& request, const ApiKey& key, std::string_view zone) {
+Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
+                                  std::string_view zone) {
   World::ServerFilter filter;
   filter.organization = key.organization_id;
   int page = 1;
@@ -186,11 +191,16 @@ Response ApiHandler::list_servers(const Request& request, const ApiKey& key, std
         return invalid_argument("per_page", "constraint", "must be between 1 and 100");
       per_page = *p;
     } else if (name == "order") {
-      if (value == "creation_date_desc") order = World::ServerOrder::creation_date_desc;
-      else if (value == "creation_date_asc") order = World::ServerOrder::creation_date_asc;
-      else if (value == "modification_date_desc") order = World::ServerOrder::modification_date_desc;
-      else if (value == "modification_date_asc") order = World::ServerOrder::modification_date_asc;
-      else return invalid_argument("order", "constraint", "not a valid value");
+      if (value == "creation_date_desc")
+        order = World::ServerOrder::creation_date_desc;
+      else if (value == "creation_date_asc")
+        order = World::ServerOrder::creation_date_asc;
+      else if (value == "modification_date_desc")
+        order = World::ServerOrder::modification_date_desc;
+      else if (value == "modification_date_asc")
+        order = World::ServerOrder::modification_date_asc;
+      else
+        return invalid_argument("order", "constraint", "not a valid value");
     } else if (name == "organization") {
       if (value != key.organization_id) filter.servers = {"-"};  // another tenant: nothing to see
     } else if (name == "project") {
@@ -233,7 +243,8 @@ Response ApiHandler::server_action(const Request& request, const ApiKey& /*key*/
   auto task = world_.act(zone, id, *action);
   if (!task) return error_response(task.error().status, task.error().body);
   Response r = json_response(202, model::encode(model::TaskEnvelope{*task}));
-  r.headers.emplace_back("Location", "/instance/v1/zones/" + std::string(zone) + "/tasks/" + task->id);
+  r.headers.emplace_back("Location",
+                         "/instance/v1/zones/" + std::string(zone) + "/tasks/" + task->id);
   return r;
 }
 

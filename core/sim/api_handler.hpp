@@ -17,8 +17,8 @@ class ApiHandler {
   api::Response instance_route(const api::Request& request, const ApiKey& key,
                                std::string_view zone, std::string_view rest);
   api::Response list_servers(const api::Request& request, const ApiKey& key, std::string_view zone);
-  api::Response server_action(const api::Request& request, const ApiKey& key,
-                              std::string_view zone, std::string_view id);
+  api::Response server_action(const api::Request& request, const ApiKey& key, std::string_view zone,
+                              std::string_view id);
 
   World& world_;
 };

@@ -50,7 +50,9 @@ constexpr std::array<ZoneSpec, 10> kZones{{
 
 }  // namespace
 
-std::span<const ServerTypeSpec> server_types() { return kServerTypes; }
+std::span<const ServerTypeSpec> server_types() {
+  return kServerTypes;
+}
 
 const ServerTypeSpec* find_server_type(std::string_view commercial_type) {
   for (const auto& t : kServerTypes)
@@ -58,7 +60,9 @@ const ServerTypeSpec* find_server_type(std::string_view commercial_type) {
   return nullptr;
 }
 
-std::span<const ImageSpec> public_images() { return kImages; }
+std::span<const ImageSpec> public_images() {
+  return kImages;
+}
 
 const ImageSpec* find_image(std::string_view id) {
   for (const auto& i : kImages)
@@ -66,7 +70,9 @@ const ImageSpec* find_image(std::string_view id) {
   return nullptr;
 }
 
-std::span<const ZoneSpec> zones() { return kZones; }
+std::span<const ZoneSpec> zones() {
+  return kZones;
+}
 
 const ZoneSpec* find_zone(std::string_view id) {
   for (const auto& z : kZones)

@@ -27,8 +27,8 @@ struct ImageSpec {
 };
 
 struct ZoneSpec {
-  std::string_view id;          // fr-par-1
-  std::string_view ip_prefix;   // first two octets of public addresses in this zone
+  std::string_view id;         // fr-par-1
+  std::string_view ip_prefix;  // first two octets of public addresses in this zone
   int platform_id;
 };
 
@@ -43,6 +43,7 @@ const ImageSpec* find_image(std::string_view id);
 std::span<const ZoneSpec> zones();
 const ZoneSpec* find_zone(std::string_view id);
 
-inline constexpr std::string_view kPublicImagesOrganization = "51b656e3-4865-41e8-adbc-0c45bdd780db";
+inline constexpr std::string_view kPublicImagesOrganization =
+    "51b656e3-4865-41e8-adbc-0c45bdd780db";
 
 }  // namespace metal::sim

@@ -34,7 +34,8 @@ std::optional<std::string> apply_demo_option(DemoOptions& options, std::string_v
   if (name == "servers") {
     auto n = parse_number<int>(value);
     if (!n || *n < 0 || *n > kMaxDemoServers)
-      return "servers must be a whole number from 0 to " + std::to_string(kMaxDemoServers) + ", not " + quoted;
+      return "servers must be a whole number from 0 to " + std::to_string(kMaxDemoServers) +
+             ", not " + quoted;
     options.servers = *n;
   } else if (name == "seed") {
     auto n = parse_number<std::uint64_t>(value);
@@ -43,8 +44,8 @@ std::optional<std::string> apply_demo_option(DemoOptions& options, std::string_v
   } else if (name == "speed") {
     auto x = parse_real(value);
     if (!x || !(*x > 0) || *x > kMaxClockSpeed)
-      return "speed must be a number above 0 and at most " + std::to_string(static_cast<int>(kMaxClockSpeed)) +
-             ", not " + quoted;
+      return "speed must be a number above 0 and at most " +
+             std::to_string(static_cast<int>(kMaxClockSpeed)) + ", not " + quoted;
     options.clock_speed = *x;
   } else {
     return "unknown demo option \"" + std::string(name) + "\"";

@@ -4,7 +4,8 @@ namespace metal::sim {
 
 std::size_t Random::weighted(std::span<const double> weights) {
   double total = 0;
-  for (double w : weights) total += w;
+  for (double w : weights)
+    total += w;
   double x = unit() * total;
   for (std::size_t i = 0; i < weights.size(); ++i) {
     if (x < weights[i]) return i;

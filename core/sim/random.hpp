@@ -1,6 +1,7 @@
 #pragma once
 // Deterministic randomness for the simulated world: the same seed gives the same world and the
-// same evolution on every platform (no std::uniform_*_distribution, whose output varies by library).
+// same evolution on every platform (no std::uniform_*_distribution, whose output varies by
+// library).
 
 #include <cstdint>
 #include <span>

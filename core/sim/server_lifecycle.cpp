@@ -22,26 +22,35 @@ constexpr std::array kWhenStoppedInPlace{ServerAction::poweron, ServerAction::po
                                          ServerAction::terminate, ServerAction::reboot,
                                          ServerAction::backup};
 
-std::int64_t seconds(Random& random, int lo, int hi) { return random.between(lo, hi) * kSecond; }
+std::int64_t seconds(Random& random, int lo, int hi) {
+  return random.between(lo, hi) * kSecond;
+}
 
 }  // namespace
 
 std::span<const ServerAction> allowed_actions(ServerState state) {
   switch (state) {
-    case ServerState::stopped: return kWhenStopped;
-    case ServerState::starting: return kWhenStarting;
-    case ServerState::running: return kWhenRunning;
-    case ServerState::stopping: return kWhenStopping;
-    case ServerState::stopped_in_place: return kWhenStoppedInPlace;
+    case ServerState::stopped:
+      return kWhenStopped;
+    case ServerState::starting:
+      return kWhenStarting;
+    case ServerState::running:
+      return kWhenRunning;
+    case ServerState::stopping:
+      return kWhenStopping;
+    case ServerState::stopped_in_place:
+      return kWhenStoppedInPlace;
     case ServerState::locked:
-    case ServerState::unknown: break;
+    case ServerState::unknown:
+      break;
   }
   return {};
 }
 
 std::vector<std::string> allowed_action_names(ServerState state) {
   std::vector<std::string> names;
-  for (ServerAction action : allowed_actions(state)) names.emplace_back(model::to_string(action));
+  for (ServerAction action : allowed_actions(state))
+    names.emplace_back(model::to_string(action));
   return names;
 }
 
@@ -50,9 +59,12 @@ std::optional<Refused> check_action(ServerState state, ServerAction action) {
   if (std::find(allowed.begin(), allowed.end(), action) != allowed.end()) return std::nullopt;
   if (state == ServerState::locked) return Refused{"server is locked"};
   switch (action) {
-    case ServerAction::poweron: return Refused{"server should be stopped"};
-    case ServerAction::enable_routed_ip: return Refused{"server should be stopped"};
-    default: return Refused{"server should be running"};
+    case ServerAction::poweron:
+      return Refused{"server should be stopped"};
+    case ServerAction::enable_routed_ip:
+      return Refused{"server should be stopped"};
+    default:
+      return Refused{"server should be running"};
   }
 }
 

@@ -11,9 +11,9 @@ api::Transport::RequestId SimTransport::send(api::Request request, Completion do
 }
 
 void SimTransport::cancel(RequestId id) {
-  queue_.erase(std::remove_if(queue_.begin(), queue_.end(),
-                              [id](const Pending& p) { return p.id == id; }),
-               queue_.end());
+  queue_.erase(
+      std::remove_if(queue_.begin(), queue_.end(), [id](const Pending& p) { return p.id == id; }),
+      queue_.end());
 }
 
 void SimTransport::pump(const std::function<bool()>& should_yield) {

@@ -19,8 +19,8 @@ constexpr std::int64_t kDay = 86400 * kSecond;
 
 // The seeded fleet: what people really run, so the demo reads like a real account.
 constexpr std::array<std::string_view, 16> kRoles{
-    "web", "api", "db", "cache", "worker", "ci-runner", "search", "queue",
-    "gateway", "metrics", "vpn", "build", "storage", "ml-train", "mail", "bastion"};
+    "web",     "api",     "db",  "cache", "worker",  "ci-runner", "search", "queue",
+    "gateway", "metrics", "vpn", "build", "storage", "ml-train",  "mail",   "bastion"};
 constexpr std::array<double, 16> kRoleWeights{14, 12, 6, 6, 12, 8, 3, 4, 4, 3, 2, 6, 4, 3, 2, 2};
 constexpr std::array<std::string_view, 3> kSeedZones{"fr-par-1", "nl-ams-1", "pl-waw-1"};
 constexpr std::array<double, 3> kZoneWeights{0.5, 0.3, 0.2};
@@ -41,9 +41,12 @@ bool holds_node(ServerState state, std::string_view detail) {
   switch (state) {
     case ServerState::running:
     case ServerState::stopping:
-    case ServerState::stopped_in_place: return true;
-    case ServerState::starting: return detail != "allocating node";
-    default: return false;
+    case ServerState::stopped_in_place:
+      return true;
+    case ServerState::starting:
+      return detail != "allocating node";
+    default:
+      return false;
   }
 }
 
@@ -51,9 +54,12 @@ bool holds_node(ServerState state, std::string_view detail) {
 
 std::string_view to_string(KeyRole role) {
   switch (role) {
-    case KeyRole::read_only: return "read-only";
-    case KeyRole::read_write: return "read-write";
-    case KeyRole::admin: return "admin";
+    case KeyRole::read_only:
+      return "read-only";
+    case KeyRole::read_write:
+      return "read-write";
+    case KeyRole::admin:
+      return "admin";
   }
   return "read-only";
 }
@@ -70,7 +76,8 @@ void World::seed_world(const WorldConfig& config) {
   projects_.push_back({random_.uuid(), "staging", org, Timestamp{start.micros - 420 * kDay}});
   api_keys_.push_back({"SCW" + lower(random_.hex(17)), random_.uuid(), org, projects_.front().id,
                        KeyRole::read_write});
-  for (char& c : api_keys_.back().access_key) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  for (char& c : api_keys_.back().access_key)
+    c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
 
   for (std::string_view zone : kSeedZones) {
     active_zones_.emplace_back(zone);
@@ -82,7 +89,8 @@ void World::seed_world(const WorldConfig& config) {
   const int count = std::max(0, config.servers);
   servers_.reserve(static_cast<std::size_t>(count));
   by_id_.reserve(static_cast<std::size_t>(count));
-  for (int i = 0; i < count; ++i) seed_server(static_cast<std::size_t>(i), config);
+  for (int i = 0; i < count; ++i)
+    seed_server(static_cast<std::size_t>(i), config);
 }
 
 void World::seed_server(std::size_t index, const WorldConfig& config) {
@@ -94,7 +102,8 @@ void World::seed_server(std::size_t index, const WorldConfig& config) {
   const auto types = server_types();
   for (std::size_t t = 0; t < types.size() && t < type_weights.size(); ++t)
     type_weights[t] = types[t].fleet_share;
-  s.type = static_cast<std::uint16_t>(random_.weighted(std::span(type_weights.data(), types.size())));
+  s.type =
+      static_cast<std::uint16_t>(random_.weighted(std::span(type_weights.data(), types.size())));
   const bool arm = types[s.type].arch == "arm64";
   s.image = static_cast<std::uint16_t>(arm ? random_.between(4, 5) : random_.between(0, 3));
   s.project = static_cast<std::uint16_t>(random_.chance(0.7) ? 0 : 1);
@@ -108,12 +117,14 @@ void World::seed_server(std::size_t index, const WorldConfig& config) {
   if (random_.chance(0.2)) s.tags.emplace_back("k8s");
   if (random_.chance(0.06)) s.tags.emplace_back("critical");
 
-  // Creation dates spread over the last 400 days, older servers first, so slots stay in creation order.
+  // Creation dates spread over the last 400 days, older servers first, so slots stay in creation
+  // order.
   const std::int64_t span = 400 * kDay;
   const std::int64_t gap = span / count;
   s.created = Timestamp{config.start.micros - span + static_cast<std::int64_t>(index) * gap +
                         random_.between(0, std::max<std::int64_t>(gap - 1, 0))};
-  s.modified = Timestamp{s.created.micros + random_.between(0, config.start.micros - s.created.micros)};
+  s.modified =
+      Timestamp{s.created.micros + random_.between(0, config.start.micros - s.created.micros)};
   s.mac = "de:00:00:" + random_.hex(2) + ":" + random_.hex(2) + ":" + random_.hex(2);
   s.volume_id = random_.uuid();
   s.security_group_id = security_groups_[s.zone];
@@ -121,7 +132,8 @@ void World::seed_server(std::size_t index, const WorldConfig& config) {
   s.dynamic_ip_required = random_.chance(0.55);
   if (random_.chance(0.35))
     s.private_ip = "10." + std::to_string(random_.between(64, 127)) + "." +
-                   std::to_string(random_.between(0, 255)) + "." + std::to_string(random_.between(2, 254));
+                   std::to_string(random_.between(0, 255)) + "." +
+                   std::to_string(random_.between(2, 254));
   if (!s.dynamic_ip_required && random_.chance(0.6))
     s.public_ip = PublicIp{random_.uuid(), new_public_address(s), false};
 
@@ -133,7 +145,9 @@ void World::seed_server(std::size_t index, const WorldConfig& config) {
     case SeedState::locked:
       enter_state(s, ServerState::running, random_.chance(0.9) ? "booted" : "booting kernel");
       break;
-    case SeedState::stopped: enter_state(s, ServerState::stopped, ""); break;
+    case SeedState::stopped:
+      enter_state(s, ServerState::stopped, "");
+      break;
     case SeedState::stopped_in_place:
       enter_state(s, ServerState::stopped_in_place, "");
       break;
@@ -160,8 +174,8 @@ void World::seed_server(std::size_t index, const WorldConfig& config) {
 
 std::string World::new_public_address(const SimServer& s) {
   const ZoneSpec* zone = find_zone(active_zones_[s.zone]);
-  return std::string(zone ? zone->ip_prefix : "51.15") + "." + std::to_string(random_.between(0, 255)) +
-         "." + std::to_string(random_.between(1, 254));
+  return std::string(zone ? zone->ip_prefix : "51.15") + "." +
+         std::to_string(random_.between(0, 255)) + "." + std::to_string(random_.between(1, 254));
 }
 
 void World::touch(std::uint32_t slot, Timestamp at) {
@@ -287,16 +301,20 @@ World::ServerSlice World::list_servers(std::string_view zone, const ServerFilter
   const auto& by_modification = zone_by_modified_[zone_index];
   switch (order) {
     case ServerOrder::creation_date_desc:
-      for (auto it = by_creation.rbegin(); it != by_creation.rend(); ++it) visit(*it);
+      for (auto it = by_creation.rbegin(); it != by_creation.rend(); ++it)
+        visit(*it);
       break;
     case ServerOrder::creation_date_asc:
-      for (std::uint32_t slot : by_creation) visit(slot);
+      for (std::uint32_t slot : by_creation)
+        visit(slot);
       break;
     case ServerOrder::modification_date_desc:
-      for (auto it = by_modification.rbegin(); it != by_modification.rend(); ++it) visit(it->second);
+      for (auto it = by_modification.rbegin(); it != by_modification.rend(); ++it)
+        visit(it->second);
       break;
     case ServerOrder::modification_date_asc:
-      for (const auto& entry : by_modification) visit(entry.second);
+      for (const auto& entry : by_modification)
+        visit(entry.second);
       break;
   }
   return slice;
@@ -308,7 +326,8 @@ std::optional<model::Server> World::get_server(std::string_view zone, std::strin
   return to_api(*s);
 }
 
-std::optional<std::string> World::server_organization(std::string_view zone, std::string_view id) const {
+std::optional<std::string> World::server_organization(std::string_view zone,
+                                                      std::string_view id) const {
   const SimServer* s = find(zone, id);
   if (!s) return std::nullopt;
   return projects_[s->project].organization_id;
@@ -353,7 +372,8 @@ Expected<model::Task, ApiRefusal> World::act(std::string_view zone, std::string_
   ActionPlan plan = plan_action(s.state, action, random_);
   task.description = std::string(plan.task_description);
   if (action == ServerAction::backup) {
-    BackupImage image{random_.uuid(), s.name + "-backup", s.id, task.zone, projects_[s.project].id, now_};
+    BackupImage image{random_.uuid(), s.name + "-backup",      s.id,
+                      task.zone,      projects_[s.project].id, now_};
     task.href_result = "/images/" + image.id;
     backups_.push_back(std::move(image));
     return task;
@@ -422,9 +442,10 @@ model::Server World::to_api(const SimServer& s) const {
   out.state_detail = std::string(s.state_detail);
   if (s.hypervisor >= 0) {
     const ZoneSpec* zone_spec = find_zone(zone);
-    out.location = model::ServerLocation{zone, std::to_string(zone_spec ? zone_spec->platform_id : 1),
-                                         std::to_string(s.hypervisor / 25 + 1),
-                                         std::to_string(s.hypervisor), std::to_string(s.node)};
+    out.location =
+        model::ServerLocation{zone, std::to_string(zone_spec ? zone_spec->platform_id : 1),
+                              std::to_string(s.hypervisor / 25 + 1), std::to_string(s.hypervisor),
+                              std::to_string(s.node)};
   }
   out.boot_type = "local";
 

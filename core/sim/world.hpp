@@ -85,7 +85,12 @@ class World {
     std::vector<std::string> tags;     // all must be present
     std::vector<std::string> servers;  // ids; empty = any
   };
-  enum class ServerOrder { creation_date_desc, creation_date_asc, modification_date_desc, modification_date_asc };
+  enum class ServerOrder {
+    creation_date_desc,
+    creation_date_asc,
+    modification_date_desc,
+    modification_date_asc
+  };
   struct ServerSlice {
     std::vector<model::Server> servers;
     std::int64_t total = 0;

@@ -18,7 +18,9 @@ constexpr double kBigListRefreshInterval = 0.3;  // seconds
 
 Console::Console(api::Transport& transport, api::Credentials credentials,
                  std::vector<std::string> zones)
-    : zones_(std::move(zones)), client_(transport, std::move(credentials)), sync_(client_, store_, zones_) {}
+    : zones_(std::move(zones)),
+      client_(transport, std::move(credentials)),
+      sync_(client_, store_, zones_) {}
 
 void Console::tick(double now, model::Timestamp wall_clock) {
   now_ = now;
@@ -32,7 +34,8 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   const bool rows_moved = store_.layout_version() != view_layout_version_;  // indices are stale
   const bool data_changed = store_.version() != view_store_version_;
   if (asked || rows_moved ||
-      (data_changed && (store_.size() < kBigList || now - view_refreshed_at_ >= kBigListRefreshInterval))) {
+      (data_changed &&
+       (store_.size() < kBigList || now - view_refreshed_at_ >= kBigListRefreshInterval))) {
     view_.refresh(store_, route_.query);
     view_query_ = route_.query;
     view_store_version_ = store_.version();
@@ -41,10 +44,10 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   }
 
   // Refetch the open server when the list shows it changed (or it is not loaded yet).
-  if (const ServerRow* row = selected(); row && !detail_in_flight_ &&
-                                         (!detail_ || detail_->id != row->id ||
-                                          detail_->modification_date != row->modified ||
-                                          detail_->state != row->state)) {
+  if (const ServerRow* row = selected();
+      row && !detail_in_flight_ &&
+      (!detail_ || detail_->id != row->id || detail_->modification_date != row->modified ||
+       detail_->state != row->state)) {
     fetch_detail();
   }
 
@@ -70,7 +73,8 @@ void Console::navigate(Route route) {
 
 void Console::navigate_to_address(std::string_view hash) {
   ParsedRoute parsed = parse_route(hash);
-  for (std::string& problem : parsed.problems) notify(Notification::Level::error, std::move(problem));
+  for (std::string& problem : parsed.problems)
+    notify(Notification::Level::error, std::move(problem));
   navigate(std::move(parsed.route));
 }
 
@@ -121,17 +125,18 @@ void Console::request_action(const std::string& id, model::ServerAction action) 
   pending_.insert(id);
   const std::string zone = row->zone;
   const std::string name = row->name;
-  client_.server_action(zone, id, action, [this, id, zone, name, action](api::ApiResult<model::Task> result) {
-    pending_.erase(id);
-    if (!result) {
-      set_error(result.error().to_string());
-      notify(Notification::Level::error, "Could not " + to_lower(action_label(action)) + " " + name +
-                                             ": " + result.error().message);
-      return;
-    }
-    notify(Notification::Level::success, std::string(action_progress(action)) + " " + name);
-    sync_.watch(zone, id, now_);
-  });
+  client_.server_action(
+      zone, id, action, [this, id, zone, name, action](api::ApiResult<model::Task> result) {
+        pending_.erase(id);
+        if (!result) {
+          set_error(result.error().to_string());
+          notify(Notification::Level::error, "Could not " + to_lower(action_label(action)) + " " +
+                                                 name + ": " + result.error().message);
+          return;
+        }
+        notify(Notification::Level::success, std::string(action_progress(action)) + " " + name);
+        sync_.watch(zone, id, now_);
+      });
 }
 
 void Console::notify(Notification::Level level, std::string text) {
@@ -143,6 +148,8 @@ void Console::dismiss(std::uint64_t notification_id) {
   std::erase_if(notifications_, [&](const Notification& n) { return n.id == notification_id; });
 }
 
-void Console::set_error(std::string text) { last_error_ = std::move(text); }
+void Console::set_error(std::string text) {
+  last_error_ = std::move(text);
+}
 
 }  // namespace metal::state

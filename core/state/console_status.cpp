@@ -16,13 +16,15 @@ void FrameStats::add(double milliseconds) {
 double FrameStats::average() const {
   if (count_ == 0) return 0;
   double sum = 0;
-  for (std::size_t i = 0; i < count_; ++i) sum += samples_[i];
+  for (std::size_t i = 0; i < count_; ++i)
+    sum += samples_[i];
   return sum / static_cast<double>(count_);
 }
 
 double FrameStats::p95() const {
   if (count_ == 0) return 0;
-  std::vector<double> sorted(samples_.begin(), samples_.begin() + static_cast<std::ptrdiff_t>(count_));
+  std::vector<double> sorted(samples_.begin(),
+                             samples_.begin() + static_cast<std::ptrdiff_t>(count_));
   std::sort(sorted.begin(), sorted.end());
   const auto index = static_cast<std::size_t>(0.95 * static_cast<double>(count_ - 1) + 0.5);
   return sorted[std::min(index, count_ - 1)];
@@ -40,10 +42,13 @@ std::string status_json(const Console& console, const StatusInputs& in) {
         {"reported", console.sync().reported_total()},
         {"loaded", console.sync().initial_load_done()}}},
       {"frameMs",
-       {{"avg", in.frames ? in.frames->average() : 0.0}, {"p95", in.frames ? in.frames->p95() : 0.0}}},
+       {{"avg", in.frames ? in.frames->average() : 0.0},
+        {"p95", in.frames ? in.frames->p95() : 0.0}}},
       {"lastError", console.last_error().empty() ? json(nullptr) : json(console.last_error())},
       {"requestsInFlight", console.requests_in_flight()},
       {"session", in.session},
+      {"uiScale", in.ui_scale},
+      {"viewport", {{"width", in.viewport_width}, {"height", in.viewport_height}}},
   };
   if (const ServerRow* row = console.selected()) {
     status["selected"] = {{"id", row->id},
@@ -56,7 +61,8 @@ std::string status_json(const Console& console, const StatusInputs& in) {
     status["selected"] = nullptr;
   }
   json notices = json::array();
-  for (const Notification& n : console.notifications()) notices.push_back(n.text);
+  for (const Notification& n : console.notifications())
+    notices.push_back(n.text);
   status["notifications"] = std::move(notices);
   return status.dump();
 }
@@ -67,7 +73,8 @@ std::string visible_rows_json(const Console& console, std::size_t limit) {
   const auto all = console.servers().rows();
   for (std::size_t i = 0; i < view.size() && i < limit; ++i) {
     const ServerRow& r = all[view[i]];
-    rows.push_back({{"id", r.id}, {"name", r.name}, {"state", std::string(r.state_text())}, {"zone", r.zone}});
+    rows.push_back(
+        {{"id", r.id}, {"name", r.name}, {"state", std::string(r.state_text())}, {"zone", r.zone}});
   }
   return rows.dump();
 }

@@ -28,7 +28,10 @@ struct StatusInputs {
   bool ready = false;          // a frame showing data has been drawn
   double first_frame_ms = -1;  // from navigation (web) or process start (desktop) to that frame
   const FrameStats* frames = nullptr;
-  std::string session;  // "demo" or the API URL (never the key)
+  std::string session;       // "demo" or the API URL (never the key)
+  float ui_scale = 1;        // fonts and sizes drawn for this many device pixels per CSS pixel
+  float viewport_width = 0;  // the drawing surface, in device pixels
+  float viewport_height = 0;
 };
 
 std::string status_json(const Console& console, const StatusInputs& inputs);

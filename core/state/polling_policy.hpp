@@ -21,7 +21,8 @@ struct PollingPolicy {
   }
   double retry_delay(int consecutive_failures) const {
     double delay = first_retry;
-    for (int i = 1; i < consecutive_failures && delay < max_retry; ++i) delay *= 2;
+    for (int i = 1; i < consecutive_failures && delay < max_retry; ++i)
+      delay *= 2;
     return std::min(delay, max_retry);
   }
 };

@@ -24,8 +24,9 @@ ParsedRoute parse_route(std::string_view hash) {
   ParsedRoute parsed;
   if (hash.starts_with('#')) hash.remove_prefix(1);
   std::string_view path = hash.substr(0, hash.find('?'));
-  const std::string_view query =
-      hash.find('?') == std::string_view::npos ? std::string_view() : hash.substr(hash.find('?') + 1);
+  const std::string_view query = hash.find('?') == std::string_view::npos
+                                     ? std::string_view()
+                                     : hash.substr(hash.find('?') + 1);
 
   if (path.empty() || path == "/" || path == "/servers" || path == "/servers/") {
     // the list
@@ -53,16 +54,22 @@ ParsedRoute parse_route(std::string_view hash) {
       q.text = value;
     } else if (key == "state") {
       const auto state = model::parse_server_state(value);
-      if (state == model::ServerState::unknown) parsed.problems.push_back("unknown state \"" + value + "\" in the address");
-      else q.state = state;
+      if (state == model::ServerState::unknown)
+        parsed.problems.push_back("unknown state \"" + value + "\" in the address");
+      else
+        q.state = state;
     } else if (key == "zone") {
       q.zone = value;
     } else if (key == "sort") {
-      if (auto column = parse_server_column(value)) q.sort = *column;
-      else parsed.problems.push_back("cannot sort by \"" + value + "\"");
+      if (auto column = parse_server_column(value))
+        q.sort = *column;
+      else
+        parsed.problems.push_back("cannot sort by \"" + value + "\"");
     } else if (key == "order") {
-      if (value == "desc") q.descending = true;
-      else if (value != "asc") parsed.problems.push_back("order must be asc or desc, not \"" + value + "\"");
+      if (value == "desc")
+        q.descending = true;
+      else if (value != "asc")
+        parsed.problems.push_back("order must be asc or desc, not \"" + value + "\"");
     } else {
       parsed.problems.push_back("unknown address parameter \"" + key + "\"");
     }

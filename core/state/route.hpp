@@ -14,7 +14,7 @@ namespace metal::state {
 
 struct Route {
   ServerQuery query;
-  std::string zone;       // with id: the server whose detail is open
+  std::string zone;  // with id: the server whose detail is open
   std::string server_id;
   bool operator==(const Route&) const = default;
 };

@@ -17,8 +17,10 @@ ServerRow make_row(const model::Server& s) {
   row.project = s.project;
   row.commercial_type = s.commercial_type;
   row.image_name = s.image ? s.image->name : std::string();
-  if (!s.public_ips.empty()) row.public_ip = s.public_ips.front().address;
-  else if (s.public_ip) row.public_ip = s.public_ip->address;
+  if (!s.public_ips.empty())
+    row.public_ip = s.public_ips.front().address;
+  else if (s.public_ip)
+    row.public_ip = s.public_ip->address;
   row.private_ip = s.private_ip.value_or("");
   row.state_detail = s.state_detail;
   row.unknown_state = s.unknown_state;
@@ -32,7 +34,8 @@ ServerRow make_row(const model::Server& s) {
   row.is_protected = s.is_protected;
 
   std::string search = s.name + ' ' + s.id + ' ' + row.public_ip + ' ' + row.private_ip;
-  for (const std::string& tag : s.tags) search += ' ' + tag;
+  for (const std::string& tag : s.tags)
+    search += ' ' + tag;
   row.search_text = to_lower(search);
   return row;
 }

@@ -59,5 +59,4 @@ std::size_t ServerStore::count_in_zone(const std::string& zone) const {
   return it == zone_counts_.end() ? 0 : it->second;
 }
 
-
 }  // namespace metal::state

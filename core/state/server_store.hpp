@@ -1,6 +1,7 @@
 #pragma once
 // The normalized cache of servers the console knows, keyed by id. Pages read it; only the sync
-// engine writes it. `version()` changes exactly when the content does, so views recompute only then.
+// engine writes it. `version()` changes exactly when the content does, so views recompute only
+// then.
 
 #include <cstdint>
 #include <map>

@@ -29,8 +29,10 @@ void ServerSync::tick(double now) {
   now_ = now;
   for (Zone& zone : zones_) {
     if (zone.loading || zone.syncing || now < zone.next_poll) continue;
-    if (!zone.loaded) load_zone(zone);
-    else sync_zone(zone, 1);
+    if (!zone.loaded)
+      load_zone(zone);
+    else
+      sync_zone(zone, 1);
   }
   if (now >= next_watch_poll_) {
     next_watch_poll_ = now + policy_.watched_interval;
@@ -39,7 +41,8 @@ void ServerSync::tick(double now) {
 }
 
 void ServerSync::refresh_soon() {
-  for (Zone& zone : zones_) zone.next_poll = 0;
+  for (Zone& zone : zones_)
+    zone.next_poll = 0;
   next_watch_poll_ = 0;
 }
 
@@ -80,7 +83,8 @@ void ServerSync::load_zone(Zone& zone) {
         std::vector<std::string> vanished;
         for (const ServerRow& row : store_.rows())
           if (row.zone == z.name && !z.seen.contains(row.id)) vanished.push_back(row.id);
-        for (const std::string& id : vanished) store_.remove(id);
+        for (const std::string& id : vanished)
+          store_.remove(id);
         z.seen.clear();
         z.loaded = true;
         z.failures = 0;
@@ -96,34 +100,36 @@ void ServerSync::sync_zone(Zone& zone, int page) {
   query.page = page;
   const model::Timestamp watermark = zone.watermark;
   const int per_page = query.per_page;
-  client_.list_servers(zone.name, query, [this, index, page, per_page,
-                                          watermark](api::ApiResult<api::ServerPage> result) {
-    Zone& z = zones_[index];
-    z.syncing = false;
-    if (!result) return record_failure(z, result.error(), now_);
-    z.failures = 0;
-    z.total = result->total_count;
-    bool reached_known = false;
-    for (const model::Server& server : result->servers) {
-      if (server.modification_date < watermark) reached_known = true;
-      ingest(z, server);
-    }
-    const bool page_full = static_cast<int>(result->servers.size()) >= per_page;
-    if (!reached_known && page_full) {
-      // More changed than one page shows: read on, or reload when most of the zone changed.
-      const double read = static_cast<double>(page) * per_page;
-      if (read < policy_.reload_share * static_cast<double>(z.total)) return sync_zone(z, page + 1);
-      z.loaded = false;
-      z.next_poll = 0;
-      return;
-    }
-    if (static_cast<std::int64_t>(store_.count_in_zone(z.name)) != z.total) {
-      z.loaded = false;  // servers appeared or vanished outside this page: reload the zone
-      z.next_poll = 0;
-      return;
-    }
-    z.next_poll = now_ + policy_.sync_interval(store_.any_transitional());
-  });
+  client_.list_servers(
+      zone.name, query,
+      [this, index, page, per_page, watermark](api::ApiResult<api::ServerPage> result) {
+        Zone& z = zones_[index];
+        z.syncing = false;
+        if (!result) return record_failure(z, result.error(), now_);
+        z.failures = 0;
+        z.total = result->total_count;
+        bool reached_known = false;
+        for (const model::Server& server : result->servers) {
+          if (server.modification_date < watermark) reached_known = true;
+          ingest(z, server);
+        }
+        const bool page_full = static_cast<int>(result->servers.size()) >= per_page;
+        if (!reached_known && page_full) {
+          // More changed than one page shows: read on, or reload when most of the zone changed.
+          const double read = static_cast<double>(page) * per_page;
+          if (read < policy_.reload_share * static_cast<double>(z.total))
+            return sync_zone(z, page + 1);
+          z.loaded = false;
+          z.next_poll = 0;
+          return;
+        }
+        if (static_cast<std::int64_t>(store_.count_in_zone(z.name)) != z.total) {
+          z.loaded = false;  // servers appeared or vanished outside this page: reload the zone
+          z.next_poll = 0;
+          return;
+        }
+        z.next_poll = now_ + policy_.sync_interval(store_.any_transitional());
+      });
 }
 
 void ServerSync::poll_watched() {
@@ -158,7 +164,8 @@ bool ServerSync::initial_load_done() const {
 
 std::int64_t ServerSync::reported_total() const {
   std::int64_t total = 0;
-  for (const Zone& z : zones_) total += z.total;
+  for (const Zone& z : zones_)
+    total += z.total;
   return total;
 }
 

@@ -19,13 +19,20 @@ constexpr std::array<std::pair<ServerColumn, std::string_view>, 7> kColumnNames{
 // Sorting by state groups what needs attention first: moving, then running, then at rest.
 int state_rank(model::ServerState state) {
   switch (state) {
-    case model::ServerState::starting: return 0;
-    case model::ServerState::stopping: return 1;
-    case model::ServerState::running: return 2;
-    case model::ServerState::stopped_in_place: return 3;
-    case model::ServerState::stopped: return 4;
-    case model::ServerState::locked: return 5;
-    case model::ServerState::unknown: return 6;
+    case model::ServerState::starting:
+      return 0;
+    case model::ServerState::stopping:
+      return 1;
+    case model::ServerState::running:
+      return 2;
+    case model::ServerState::stopped_in_place:
+      return 3;
+    case model::ServerState::stopped:
+      return 4;
+    case model::ServerState::locked:
+      return 5;
+    case model::ServerState::unknown:
+      return 6;
   }
   return 6;
 }
@@ -75,42 +82,74 @@ std::optional<ServerColumn> parse_server_column(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+// The new filter only narrows the old one: same facets and sort, and every old word is still
+// required (typing more letters or words). Then the new rows are a subset of the old ones.
+bool narrows(const ServerQuery& before, const ServerQuery& after) {
+  if (before.state != after.state || before.zone != after.zone || before.sort != after.sort ||
+      before.descending != after.descending)
+    return false;
+  const auto old_words = words(before.text);
+  const auto new_words = words(after.text);
+  for (const std::string& old_word : old_words) {
+    bool kept = false;
+    for (const std::string& new_word : new_words)
+      kept |= new_word.find(old_word) != std::string::npos;
+    if (!kept) return false;
+  }
+  return true;
+}
+
+bool matches(const ServerRow& r, const ServerQuery& query,
+             const std::vector<std::string>& needles) {
+  if (query.state && r.state != *query.state) return false;
+  if (!query.zone.empty() && r.zone != query.zone) return false;
+  for (const std::string& needle : needles)
+    if (r.search_text.find(needle) == std::string::npos) return false;
+  return true;
+}
+}  // namespace
+
 bool ServerView::refresh(const ServerStore& store, const ServerQuery& query) {
   if (store.version() == store_version_ && query == query_) return false;
+  const auto rows = store.rows();
+  const std::vector<std::string> needles = words(query.text);
+
+  if (store.version() == store_version_ && narrows(query_, query)) {
+    // Typing into the filter: keep the current rows that still match, in their order (a subset
+    // of a sorted list is sorted), instead of scanning and sorting the whole fleet again.
+    std::erase_if(rows_, [&](std::uint32_t i) { return !matches(rows[i], query, needles); });
+    query_ = query;
+    return true;
+  }
   store_version_ = store.version();
   query_ = query;
 
-  const auto rows = store.rows();
-  const std::vector<std::string> needles = words(query.text);
   rows_.clear();
   rows_.reserve(rows.size());
-  for (std::uint32_t i = 0; i < rows.size(); ++i) {
-    const ServerRow& r = rows[i];
-    if (query.state && r.state != *query.state) continue;
-    if (!query.zone.empty() && r.zone != query.zone) continue;
-    bool all = true;
-    for (const std::string& needle : needles)
-      if (r.search_text.find(needle) == std::string::npos) {
-        all = false;
-        break;
-      }
-    if (all) rows_.push_back(i);
-  }
+  for (std::uint32_t i = 0; i < rows.size(); ++i)
+    if (matches(rows[i], query, needles)) rows_.push_back(i);
 
   auto compare = [&](std::uint32_t a, std::uint32_t b) -> int {
     const ServerRow& x = rows[a];
     const ServerRow& y = rows[b];
     auto three_way = [](const auto& p, const auto& q) { return p < q ? -1 : (q < p ? 1 : 0); };
     switch (query.sort) {
-      case ServerColumn::name: return three_way(x.name, y.name);
-      case ServerColumn::state: return three_way(state_rank(x.state), state_rank(y.state));
-      case ServerColumn::type: return three_way(x.commercial_type, y.commercial_type);
-      case ServerColumn::zone: return three_way(x.zone, y.zone);
+      case ServerColumn::name:
+        return three_way(x.name, y.name);
+      case ServerColumn::state:
+        return three_way(state_rank(x.state), state_rank(y.state));
+      case ServerColumn::type:
+        return three_way(x.commercial_type, y.commercial_type);
+      case ServerColumn::zone:
+        return three_way(x.zone, y.zone);
       case ServerColumn::ip:
         return three_way(ip_key(x.public_ip.empty() ? x.private_ip : x.public_ip),
                          ip_key(y.public_ip.empty() ? y.private_ip : y.public_ip));
-      case ServerColumn::tags: return three_way(x.tags, y.tags);
-      case ServerColumn::age: return three_way(y.created, x.created);  // youngest first
+      case ServerColumn::tags:
+        return three_way(x.tags, y.tags);
+      case ServerColumn::age:
+        return three_way(y.created, x.created);  // youngest first
     }
     return 0;
   };

@@ -26,8 +26,9 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
   ImGui::Begin("##console", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoScrollWithMouse |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
   ImGui::PopStyleVar(2);
 
   const float fs = ImGui::GetFontSize();
@@ -38,7 +39,8 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
   const float status_height = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
   const float body_height = ImGui::GetContentRegionAvail().y - status_height - style.ItemSpacing.y;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().surface_raised);
-  ImGui::BeginChild("##nav", ImVec2(fs * 12.5f, body_height), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("##nav", ImVec2(fs * 12.5f, body_height), false,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding);
   navigation(console);
   ImGui::EndChild();
   ImGui::PopStyleColor();
@@ -90,7 +92,8 @@ void ConsoleUi::top_bar(state::Console& console, const ShellInfo& info) {
   }
 
   const std::string session = info.session_label;
-  const float theme_width = ImGui::CalcTextSize("Light theme").x + ImGui::GetStyle().FramePadding.x * 2;
+  const float theme_width =
+      ImGui::CalcTextSize("Light theme").x + ImGui::GetStyle().FramePadding.x * 2;
   const float session_width = ImGui::CalcTextSize(session.c_str()).x + fs * 2;
   ImGui::SameLine(ImGui::GetWindowWidth() - theme_width - session_width - fs * 1.5f);
   ImGui::TextDisabled("%s", session.c_str());
@@ -144,8 +147,10 @@ void ConsoleUi::status_bar(const state::Console& console, const ShellInfo& info)
   ImGui::TextDisabled("|");
   ImGui::SameLine();
   const std::size_t in_flight = console.requests_in_flight();
-  if (in_flight > 0) ImGui::Text("%zu request%s in flight", in_flight, in_flight == 1 ? "" : "s");
-  else ImGui::TextDisabled("idle");
+  if (in_flight > 0)
+    ImGui::Text("%zu request%s in flight", in_flight, in_flight == 1 ? "" : "s");
+  else
+    ImGui::TextDisabled("idle");
   if (!console.last_error().empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("|");
@@ -155,7 +160,9 @@ void ConsoleUi::status_bar(const state::Console& console, const ShellInfo& info)
     ImGui::SameLine();
     const float room = ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 8;
     ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
-                        ImVec2(ImGui::GetCursorScreenPos().x + room, ImGui::GetCursorScreenPos().y + ImGui::GetFrameHeight()), true);
+                        ImVec2(ImGui::GetCursorScreenPos().x + room,
+                               ImGui::GetCursorScreenPos().y + ImGui::GetFrameHeight()),
+                        true);
     ImGui::TextUnformatted(console.last_error().c_str());
     ImGui::PopClipRect();
     ImGui::PopStyleColor();
@@ -164,7 +171,8 @@ void ConsoleUi::status_bar(const state::Console& console, const ShellInfo& info)
   if (info.frames && info.frames->count() > 0) {
     char text[48];
     std::snprintf(text, sizeof text, "%.1f ms/frame", info.frames->average());
-    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(text).x - ImGui::GetStyle().WindowPadding.x);
+    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(text).x -
+                    ImGui::GetStyle().WindowPadding.x);
     ImGui::TextDisabled("%s", text);
   }
   ImGui::EndChild();
@@ -184,8 +192,8 @@ void ConsoleUi::notifications(state::Console& console) {
                                                                           : p.accent;
     char id[32];
     std::snprintf(id, sizeof id, "##toast%llu", static_cast<unsigned long long>(n.id));
-    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - fs, y), ImGuiCond_Always,
-                            ImVec2(1, 1));
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - fs, y),
+                            ImGuiCond_Always, ImVec2(1, 1));
     ImGui::SetNextWindowSizeConstraints(ImVec2(fs * 16, 0), ImVec2(fs * 30, fs * 10));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, p.surface_raised);
     ImGui::PushStyleColor(ImGuiCol_Border, color);
@@ -197,7 +205,8 @@ void ConsoleUi::notifications(state::Console& console) {
     ImGui::PushTextWrapPos(fs * 28);
     ImGui::TextColored(color, "%s", n.text.c_str());
     ImGui::PopTextWrapPos();
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) console.dismiss(n.id);
+    if (ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+      console.dismiss(n.id);
     y -= ImGui::GetWindowHeight() + fs * 0.5f;
     ImGui::End();
     ImGui::PopStyleVar();

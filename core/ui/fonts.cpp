@@ -28,9 +28,8 @@ ImFont* add(const std::uint8_t* data, std::size_t size, float pixels) {
   config.OversampleV = 1;
   config.PixelSnapH = false;
   // ImGui's API takes a mutable pointer but only reads the data.
-  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<std::uint8_t*>(data),
-                                                     static_cast<int>(size), pixels, &config,
-                                                     kGlyphRanges);
+  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(
+      const_cast<std::uint8_t*>(data), static_cast<int>(size), pixels, &config, kGlyphRanges);
 }
 
 }  // namespace
@@ -46,6 +45,8 @@ Fonts load_fonts(float scale) {
   return g_fonts;
 }
 
-const Fonts& fonts() { return g_fonts; }
+const Fonts& fonts() {
+  return g_fonts;
+}
 
 }  // namespace metal::ui

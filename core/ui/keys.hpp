@@ -6,7 +6,9 @@
 
 namespace metal::ui {
 
-inline bool key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
+inline bool key_pressed(ImGuiKey key) {
+  return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key));
+}
 inline bool ctrl_letter_pressed(char upper_case_letter) {
   return ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(static_cast<int>(upper_case_letter));
 }

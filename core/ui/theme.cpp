@@ -7,8 +7,8 @@ ThemeMode g_mode = ThemeMode::dark;
 
 ImVec4 rgb(int hex, float alpha = 1.0f) {
   return ImVec4(static_cast<float>((hex >> 16) & 255) / 255.0f,
-                static_cast<float>((hex >> 8) & 255) / 255.0f, static_cast<float>(hex & 255) / 255.0f,
-                alpha);
+                static_cast<float>((hex >> 8) & 255) / 255.0f,
+                static_cast<float>(hex & 255) / 255.0f, alpha);
 }
 
 const Palette kDark{rgb(0xE6E8EE), rgb(0x9AA3B5), rgb(0x5B8CFF), rgb(0xF0616D), rgb(0x3CC68A),
@@ -18,14 +18,20 @@ const Palette kLight{rgb(0x1B1F2A), rgb(0x5F6878), rgb(0x2F6BFF), rgb(0xD33B48),
 
 }  // namespace
 
-ThemeMode current_theme() { return g_mode; }
-const Palette& palette() { return g_mode == ThemeMode::dark ? kDark : kLight; }
+ThemeMode current_theme() {
+  return g_mode;
+}
+const Palette& palette() {
+  return g_mode == ThemeMode::dark ? kDark : kLight;
+}
 
 void apply_theme(ThemeMode mode, float scale) {
   g_mode = mode;
   ImGuiStyle style;
-  if (mode == ThemeMode::dark) ImGui::StyleColorsDark(&style);
-  else ImGui::StyleColorsLight(&style);
+  if (mode == ThemeMode::dark)
+    ImGui::StyleColorsDark(&style);
+  else
+    ImGui::StyleColorsLight(&style);
   const Palette& p = palette();
 
   style.WindowPadding = ImVec2(14, 12);
@@ -67,7 +73,8 @@ void apply_theme(ThemeMode mode, float scale) {
   c[ImGuiCol_TableBorderStrong] = p.border;
   c[ImGuiCol_TableBorderLight] = p.border;
   c[ImGuiCol_TableRowBg] = ImVec4(0, 0, 0, 0);
-  c[ImGuiCol_TableRowBgAlt] = mode == ThemeMode::dark ? rgb(0xFFFFFF, 0.025f) : rgb(0x000000, 0.025f);
+  c[ImGuiCol_TableRowBgAlt] =
+      mode == ThemeMode::dark ? rgb(0xFFFFFF, 0.025f) : rgb(0x000000, 0.025f);
   c[ImGuiCol_CheckMark] = p.accent;
   c[ImGuiCol_SliderGrab] = p.accent;
   c[ImGuiCol_NavHighlight] = p.accent;
@@ -82,13 +89,18 @@ void apply_theme(ThemeMode mode, float scale) {
 ImVec4 state_color(model::ServerState state) {
   const Palette& p = palette();
   switch (state) {
-    case model::ServerState::running: return p.success;
+    case model::ServerState::running:
+      return p.success;
     case model::ServerState::starting:
-    case model::ServerState::stopping: return p.warning;
-    case model::ServerState::locked: return p.danger;
-    case model::ServerState::stopped_in_place: return p.accent;
+    case model::ServerState::stopping:
+      return p.warning;
+    case model::ServerState::locked:
+      return p.danger;
+    case model::ServerState::stopped_in_place:
+      return p.accent;
     case model::ServerState::stopped:
-    case model::ServerState::unknown: break;
+    case model::ServerState::unknown:
+      break;
   }
   return p.text_muted;
 }

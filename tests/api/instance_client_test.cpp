@@ -70,8 +70,10 @@ TEST_CASE("a 250-server listing is fetched as 3 pages of 100, every server exact
   std::vector<std::string> ids;
   std::optional<api::ApiResult<std::int64_t>> done;
   client.list_all_servers(
-      "fr-par-1", {}, [&](api::ServerPage page) {
-        for (const auto& s : page.servers) ids.push_back(s.id);
+      "fr-par-1", {},
+      [&](api::ServerPage page) {
+        for (const auto& s : page.servers)
+          ids.push_back(s.id);
       },
       [&](api::ApiResult<std::int64_t> result) { done = std::move(result); });
   CHECK(transport.sent.size() == 1);  // the total is unknown before page 1
@@ -107,7 +109,8 @@ TEST_CASE("a failing page ends the listing with that error; pages already delive
   int delivered = 0;
   std::optional<api::ApiResult<std::int64_t>> done;
   client.list_all_servers(
-      "nl-ams-1", {}, [&](api::ServerPage page) { delivered += static_cast<int>(page.servers.size()); },
+      "nl-ams-1", {},
+      [&](api::ServerPage page) { delivered += static_cast<int>(page.servers.size()); },
       [&](api::ApiResult<std::int64_t> result) { done = std::move(result); });
   transport.deliver();
   REQUIRE(done);
@@ -137,7 +140,9 @@ TEST_CASE("errors name the request and the API's message, never the key") {
   REQUIRE(result);
   REQUIRE_FALSE(*result);
   const std::string text = result->error().to_string();
-  CHECK(text == "server should be stopped (400 invalid_request_error, POST /instance/v1/zones/fr-par-1/servers/abc/action)");
+  CHECK(text ==
+        "server should be stopped (400 invalid_request_error, POST "
+        "/instance/v1/zones/fr-par-1/servers/abc/action)");
   CHECK(text.find("super-secret-key") == std::string::npos);
 }
 
@@ -151,19 +156,22 @@ TEST_CASE("a success with an unreadable body is an error that says what was wron
   };
   api::InstanceClient client(transport, api::Credentials{"k"});
   std::optional<api::ApiResult<model::Server>> result;
-  client.get_server("fr-par-1", "abc", [&](api::ApiResult<model::Server> r) { result = std::move(r); });
+  client.get_server("fr-par-1", "abc",
+                    [&](api::ApiResult<model::Server> r) { result = std::move(r); });
   transport.deliver();
   REQUIRE(result);
   REQUIRE_FALSE(*result);
   CHECK(result->error().type == "bad_response");
-  CHECK(result->error().message == "unexpected response body: server.state: expected a string, got an integer");
+  CHECK(result->error().message ==
+        "unexpected response body: server.state: expected a string, got an integer");
 
   transport.answer = [](const api::Request&) {
     api::Response r;
     r.network_error = "connection refused";
     return r;
   };
-  client.get_server("fr-par-1", "abc", [&](api::ApiResult<model::Server> r) { result = std::move(r); });
+  client.get_server("fr-par-1", "abc",
+                    [&](api::ApiResult<model::Server> r) { result = std::move(r); });
   transport.deliver();
   REQUIRE_FALSE(*result);
   CHECK(result->error().type == "network");

@@ -1,9 +1,9 @@
 #include <doctest/doctest.h>
 
+#include "../support/fixtures.hpp"
 #include "model/api_error.hpp"
 #include "model/server.hpp"
 #include "model/task.hpp"
-#include "../support/fixtures.hpp"
 
 using namespace metal;
 using namespace metal::model;
@@ -33,17 +33,19 @@ TEST_CASE("a recorded running server decodes with every field a person would loo
   REQUIRE(s.image);
   CHECK(s.image->name == "Ubuntu 20.04 Focal Fossa");
   CHECK_FALSE(s.private_ip.has_value());
-  CHECK(s.dns == std::optional<std::string>("ce52a219-3109-4a58-8936-ad015631725b.pub.instances.scw.cloud"));
+  CHECK(s.dns ==
+        std::optional<std::string>("ce52a219-3109-4a58-8936-ad015631725b.pub.instances.scw.cloud"));
 }
 
 TEST_CASE("recorded servers in every state decode; 'stopped in place' keeps its spaces") {
-  auto starting = decode_text<ServerEnvelope>(test::read_fixture("scaleway/instance_get_server_starting.json"));
+  auto starting =
+      decode_text<ServerEnvelope>(test::read_fixture("scaleway/instance_get_server_starting.json"));
   REQUIRE(starting);
   CHECK(starting->server.state == ServerState::starting);
   CHECK(starting->server.state_detail == "allocating node");
 
-  auto standby =
-      decode_text<ServerEnvelope>(test::read_fixture("scaleway/instance_get_server_stopped_in_place.json"));
+  auto standby = decode_text<ServerEnvelope>(
+      test::read_fixture("scaleway/instance_get_server_stopped_in_place.json"));
   REQUIRE(standby);
   CHECK(standby->server.state == ServerState::stopped_in_place);
   CHECK(standby->server.state_text() == "stopped in place");
@@ -51,7 +53,8 @@ TEST_CASE("recorded servers in every state decode; 'stopped in place' keeps its 
   auto list = decode_text<ServerList>(test::read_fixture("scaleway/instance_list_servers.json"));
   REQUIRE(list);
   REQUIRE(list->servers.size() == 3);
-  for (const Server& s : list->servers) CHECK(s.state == ServerState::stopped);
+  for (const Server& s : list->servers)
+    CHECK(s.state == ServerState::stopped);
   CHECK(list->servers[0].public_ip.has_value());
   CHECK_FALSE(list->servers[1].public_ip.has_value());  // "public_ip": null
   CHECK(list->servers[1].commercial_type == "POP2-2C-8G-WIN");
@@ -74,7 +77,8 @@ TEST_CASE("every recorded server, task and error body in the manifest decodes in
       CHECK_FALSE(error->type.empty());
       CHECK_FALSE(error->summary().empty());
       ++errors;
-    } else if (file.starts_with("instance_get_server") || file.starts_with("instance_create_server")) {
+    } else if (file.starts_with("instance_get_server") ||
+               file.starts_with("instance_create_server")) {
       auto decoded = decode_text<ServerEnvelope>(body);
       CHECK_MESSAGE(decoded, (decoded ? "" : decoded.error().to_string()));
       ++servers;
@@ -95,9 +99,10 @@ TEST_CASE("every recorded server, task and error body in the manifest decodes in
 }
 
 TEST_CASE("encoding a decoded server gives the same server back") {
-  for (const char* file : {"scaleway/instance_get_server_running.json", "scaleway/instance_get_server_starting.json",
-                           "scaleway/instance_get_server_stopped_in_place.json",
-                           "scaleway/instance_create_server_201.json"}) {
+  for (const char* file :
+       {"scaleway/instance_get_server_running.json", "scaleway/instance_get_server_starting.json",
+        "scaleway/instance_get_server_stopped_in_place.json",
+        "scaleway/instance_create_server_201.json"}) {
     CAPTURE(file);
     auto first = decode_text<ServerEnvelope>(test::read_fixture(file));
     REQUIRE(first);
@@ -123,9 +128,11 @@ TEST_CASE("a wrong type is refused with the path of the field") {
   (*list)["servers"][1]["volumes"]["0"]["size"] = "twenty gigabytes";
   auto decoded = decode_document<ServerList>(*list);
   REQUIRE_FALSE(decoded);
-  CHECK(decoded.error().to_string() == "servers[1].volumes.0.size: expected a number, got a string");
+  CHECK(decoded.error().to_string() ==
+        "servers[1].volumes.0.size: expected a number, got a string");
 
-  auto bad_tags = decode_text<ServerEnvelope>(R"({"server": {"id": "a", "state": "running", "tags": ["ok", 7]}})");
+  auto bad_tags = decode_text<ServerEnvelope>(
+      R"({"server": {"id": "a", "state": "running", "tags": ["ok", 7]}})");
   REQUIRE_FALSE(bad_tags);
   CHECK(bad_tags.error().to_string() == "server.tags[1]: expected a string, got an integer");
 
@@ -133,7 +140,8 @@ TEST_CASE("a wrong type is refused with the path of the field") {
   REQUIRE_FALSE(missing_id);
   CHECK(missing_id.error().to_string() == "servers[0].id: missing");
 
-  auto bad_date = decode_text<ServerEnvelope>(R"({"server": {"id": "a", "state": "running", "creation_date": "yesterday"}})");
+  auto bad_date = decode_text<ServerEnvelope>(
+      R"({"server": {"id": "a", "state": "running", "creation_date": "yesterday"}})");
   REQUIRE_FALSE(bad_date);
   CHECK(bad_date.error().path == "server.creation_date");
 }
@@ -165,11 +173,13 @@ TEST_CASE("a state the console does not know yet is kept verbatim") {
 }
 
 TEST_CASE("error bodies read as one sentence with what to fix") {
-  auto required = parse_error_body(test::read_fixture("scaleway/error_400_invalid_arguments_required.json"));
+  auto required =
+      parse_error_body(test::read_fixture("scaleway/error_400_invalid_arguments_required.json"));
   REQUIRE(required);
   CHECK(required->type == "invalid_arguments");
   CHECK(required->summary() ==
-        "invalid argument(s); commercial_type: required key not provided; image: required key not provided; "
+        "invalid argument(s); commercial_type: required key not provided; image: required key not "
+        "provided; "
         "volumes: required key not provided");
   auto not_found = parse_error_body(test::read_fixture("scaleway/error_404_not_found_image.json"));
   REQUIRE(not_found);

@@ -23,11 +23,13 @@ struct Fixture {
     request.method = method;
     request.target = std::move(target);
     request.body = std::move(body);
-    request.headers.emplace_back("X-Auth-Token", token.value_or(world.api_keys().front().secret_key));
+    request.headers.emplace_back("X-Auth-Token",
+                                 token.value_or(world.api_keys().front().secret_key));
     return handler.handle(request);
   }
   std::string first_in_state(const char* zone, ServerState state) {
-    auto r = call(api::Method::get, std::string("/instance/v1/zones/") + zone + "/servers?per_page=100");
+    auto r =
+        call(api::Method::get, std::string("/instance/v1/zones/") + zone + "/servers?per_page=100");
     const auto list = decode_text<ServerList>(r.body);
     for (const Server& s : list->servers)
       if (s.state == state && !s.is_protected) return s.id;
@@ -35,7 +37,9 @@ struct Fixture {
   }
 };
 
-ApiErrorBody error_of(const api::Response& r) { return parse_error_body(r.body).value_or(ApiErrorBody{}); }
+ApiErrorBody error_of(const api::Response& r) {
+  return parse_error_body(r.body).value_or(ApiErrorBody{});
+}
 
 }  // namespace
 
@@ -66,7 +70,8 @@ TEST_CASE("GET /servers pages with X-Total-Count and Link, like the real API") {
   CHECK(link.find("rel=\"last\"") != std::string::npos);
   CHECK(link.find("page=2&per_page=10") != std::string::npos);
 
-  for (const Server& s : list->servers) CHECK(s.zone == "fr-par-1");
+  for (const Server& s : list->servers)
+    CHECK(s.zone == "fr-par-1");
   // Default order: newest first.
   for (std::size_t i = 1; i < list->servers.size(); ++i)
     CHECK(list->servers[i - 1].creation_date >= list->servers[i].creation_date);
@@ -75,17 +80,22 @@ TEST_CASE("GET /servers pages with X-Total-Count and Link, like the real API") {
 TEST_CASE("list filters: state, name substring, modification order") {
   Fixture f;
   auto running = decode_text<ServerList>(
-      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?state=running&per_page=100").body);
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?state=running&per_page=100")
+          .body);
   REQUIRE(running);
   REQUIRE_FALSE(running->servers.empty());
-  for (const Server& s : running->servers) CHECK(s.state == ServerState::running);
+  for (const Server& s : running->servers)
+    CHECK(s.state == ServerState::running);
 
-  auto named = decode_text<ServerList>(f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?name=WEB").body);
+  auto named = decode_text<ServerList>(
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?name=WEB").body);
   REQUIRE(named);
-  for (const Server& s : named->servers) CHECK(s.name.find("web") != std::string::npos);
+  for (const Server& s : named->servers)
+    CHECK(s.name.find("web") != std::string::npos);
 
   auto by_change = decode_text<ServerList>(
-      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?order=modification_date_desc").body);
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?order=modification_date_desc")
+          .body);
   REQUIRE(by_change);
   for (std::size_t i = 1; i < by_change->servers.size(); ++i)
     CHECK(by_change->servers[i - 1].modification_date >= by_change->servers[i].modification_date);
@@ -99,7 +109,8 @@ TEST_CASE("bad list arguments and unknown zones are refused with the API's error
   REQUIRE(error_of(too_many).details.size() == 1);
   CHECK(error_of(too_many).details[0].argument_name == "per_page");
 
-  CHECK(f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?order=sideways").status == 400);
+  CHECK(f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?order=sideways").status ==
+        400);
   CHECK(f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?state=asleep").status == 400);
 
   auto all = f.call(api::Method::get, "/instance/v1/zones/all/servers");
@@ -137,7 +148,8 @@ TEST_CASE("POST an action: 202 with a task and a Location; refusals in the API's
   const std::string path = "/instance/v1/zones/fr-par-1/servers/" + id + "/action";
 
   auto listed = f.call(api::Method::get, path);
-  CHECK(decode_text<ServerActionList>(listed.body)->actions == std::vector<std::string>{"poweron", "backup"});
+  CHECK(decode_text<ServerActionList>(listed.body)->actions ==
+        std::vector<std::string>{"poweron", "backup"});
 
   auto accepted = f.call(api::Method::post, path, R"({"action": "poweron"})");
   REQUIRE(accepted.status == 202);

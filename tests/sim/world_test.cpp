@@ -14,12 +14,15 @@ namespace {
 
 const Timestamp kStart = *parse_timestamp("2026-11-01T09:00:00Z");
 
-Timestamp after(double seconds) { return Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)}; }
+Timestamp after(double seconds) {
+  return Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)};
+}
 
 // First server of the world in `state` (and not protected), with its zone.
 std::optional<Server> find_in_state(const World& world, ServerState state) {
   for (const std::string& zone : world.active_zones())
-    for (const Server& s : world.list_servers(zone, {}, World::ServerOrder::creation_date_asc, 1, 100000).servers)
+    for (const Server& s :
+         world.list_servers(zone, {}, World::ServerOrder::creation_date_asc, 1, 100000).servers)
       if (s.state == state && !s.is_protected) return s;
   return std::nullopt;
 }
@@ -27,7 +30,8 @@ std::optional<Server> find_in_state(const World& world, ServerState state) {
 std::vector<Server> all_servers(const World& world) {
   std::vector<Server> out;
   for (const std::string& zone : world.active_zones())
-    for (Server& s : world.list_servers(zone, {}, World::ServerOrder::creation_date_asc, 1, 100000).servers)
+    for (Server& s :
+         world.list_servers(zone, {}, World::ServerOrder::creation_date_asc, 1, 100000).servers)
       out.push_back(std::move(s));
   return out;
 }
@@ -76,9 +80,11 @@ TEST_CASE("allowed_actions per state are the ones recorded on real servers") {
   using V = std::vector<std::string>;
   CHECK(allowed_action_names(ServerState::stopped) == V{"poweron", "backup"});
   CHECK(allowed_action_names(ServerState::starting) == V{"stop_in_place", "backup"});
-  CHECK(allowed_action_names(ServerState::running) == V{"poweroff", "terminate", "reboot", "stop_in_place", "backup"});
+  CHECK(allowed_action_names(ServerState::running) ==
+        V{"poweroff", "terminate", "reboot", "stop_in_place", "backup"});
   CHECK(allowed_action_names(ServerState::stopping) == V{"stop_in_place", "backup"});
-  CHECK(allowed_action_names(ServerState::stopped_in_place) == V{"poweron", "poweroff", "terminate", "reboot", "backup"});
+  CHECK(allowed_action_names(ServerState::stopped_in_place) ==
+        V{"poweron", "poweroff", "terminate", "reboot", "backup"});
   CHECK(allowed_action_names(ServerState::locked).empty());
 }
 
@@ -103,7 +109,8 @@ TEST_CASE("power on walks stopped -> starting (allocating, provisioning) -> runn
     auto s = world.get_server(stopped->zone, stopped->id);
     if (s->state_detail != details.back()) details.push_back(s->state_detail);
   }
-  CHECK(details == std::vector<std::string>{"allocating node", "provisioning node", "booting kernel", "booted"});
+  CHECK(details == std::vector<std::string>{"allocating node", "provisioning node",
+                                            "booting kernel", "booted"});
   auto running = world.get_server(stopped->zone, stopped->id);
   CHECK(running->state == ServerState::running);
   CHECK(running->location.has_value());
@@ -126,7 +133,8 @@ TEST_CASE("invalid actions are refused in the API's words") {
   REQUIRE_FALSE(not_running);
   CHECK(not_running.error().body.message == "server should be running");
 
-  auto missing = world.act("fr-par-1", "00000000-0000-4000-8000-000000000000", ServerAction::poweron);
+  auto missing =
+      world.act("fr-par-1", "00000000-0000-4000-8000-000000000000", ServerAction::poweron);
   REQUIRE_FALSE(missing);
   CHECK(missing.error().status == 404);
   CHECK(missing.error().body.type == "not_found");
@@ -162,8 +170,8 @@ TEST_CASE("reboot goes through stopping and starting; power off frees the node")
     const std::string step = std::string(s->state_text()) + "/" + s->state_detail;
     if (step != seen.back()) seen.push_back(step);
   }
-  CHECK(seen == std::vector<std::string>{"stopping/rebooting", "starting/rebooting", "running/booting kernel",
-                                         "running/booted"});
+  CHECK(seen == std::vector<std::string>{"stopping/rebooting", "starting/rebooting",
+                                         "running/booting kernel", "running/booted"});
 
   REQUIRE(world.act(running->zone, running->id, ServerAction::poweroff));
   world.advance_to(after(120));

@@ -19,11 +19,13 @@ struct DemoConsole {
 
   explicit DemoConsole(int servers, double speed = 1.0)
       : demo(sim::DemoOptions{17, servers, speed}, kStart),
-        console(demo.transport(), api::Credentials{demo.demo_key().secret_key}, demo.world().active_zones()) {}
+        console(demo.transport(), api::Credentials{demo.demo_key().secret_key},
+                demo.world().active_zones()) {}
 
   void run_for(double duration, double step = 0.1) {
     for (double end = seconds + duration; seconds < end; seconds += step) {
-      demo.tick(Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)}, [] { return false; });
+      demo.tick(Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)},
+                [] { return false; });
       console.tick(seconds, demo.sim_now());
     }
   }
@@ -130,17 +132,20 @@ TEST_CASE("changes made by the world itself show up through the periodic sync") 
   DemoConsole t(200);
   t.run_for(0.5);
   bool any_moving = false;
-  for (const auto& row : t.console.servers().rows()) any_moving |= is_transitional(row.state);
+  for (const auto& row : t.console.servers().rows())
+    any_moving |= is_transitional(row.state);
   REQUIRE(any_moving);
   t.run_for(120, 0.25);
-  for (const auto& row : t.console.servers().rows()) CHECK_FALSE(is_transitional(row.state));
+  for (const auto& row : t.console.servers().rows())
+    CHECK_FALSE(is_transitional(row.state));
 }
 
 TEST_CASE("status reports what a test needs, and never the key") {
   DemoConsole t(40);
   t.run_for(0.5);
   state::FrameStats frames;
-  for (int i = 1; i <= 200; ++i) frames.add(i <= 100 ? 1.0 : 3.0);
+  for (int i = 1; i <= 200; ++i)
+    frames.add(i <= 100 ? 1.0 : 3.0);
   CHECK(frames.count() == 120);
   CHECK(frames.average() == doctest::Approx((20 * 1.0 + 100 * 3.0) / 120));
   CHECK(frames.p95() == 3.0);
@@ -162,7 +167,8 @@ TEST_CASE("a big list refreshes in batches while loading, and never points at ro
     t.run_for(0.05, 0.05);
     // Every index the list holds is a row of the store, at every frame.
     bool all_valid = true;
-    for (std::uint32_t i : t.console.view().rows()) all_valid &= i < t.console.servers().size();
+    for (std::uint32_t i : t.console.view().rows())
+      all_valid &= i < t.console.servers().size();
     REQUIRE(all_valid);
     if (!removed && t.console.servers().size() > 3000) {
       const state::ServerRow* running = t.first(ServerState::running);

@@ -14,9 +14,11 @@ TEST_CASE("routes round-trip through the URL hash") {
   route.zone = "nl-ams-1";
   route.server_id = "ce52a219-3109-4a58-8936-ad015631725b";
   const std::string hash = format_route(route);
-  CHECK(hash ==
-        "#/servers/nl-ams-1/ce52a219-3109-4a58-8936-ad015631725b?q=web%20prod&state=stopped%20in%20place&zone=nl-ams-1&"
-        "sort=name&order=desc");
+  CHECK(
+      hash ==
+      "#/servers/nl-ams-1/"
+      "ce52a219-3109-4a58-8936-ad015631725b?q=web%20prod&state=stopped%20in%20place&zone=nl-ams-1&"
+      "sort=name&order=desc");
   const ParsedRoute parsed = parse_route(hash);
   CHECK(parsed.problems.empty());
   CHECK(parsed.route == route);

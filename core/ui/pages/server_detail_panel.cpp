@@ -21,9 +21,9 @@ namespace {
 using model::ServerAction;
 
 // The order a person expects to read them in: start, stop, cycle, keep, destroy.
-constexpr std::array<ServerAction, 6> kActionOrder{ServerAction::poweron, ServerAction::poweroff,
-                                                   ServerAction::reboot, ServerAction::stop_in_place,
-                                                   ServerAction::backup, ServerAction::terminate};
+constexpr std::array<ServerAction, 6> kActionOrder{
+    ServerAction::poweron,       ServerAction::poweroff, ServerAction::reboot,
+    ServerAction::stop_in_place, ServerAction::backup,   ServerAction::terminate};
 
 // The action waiting for the user's confirmation, with the server it was asked for.
 struct PendingConfirmation {
@@ -36,12 +36,14 @@ std::optional<PendingConfirmation> g_confirmation;
 std::string consequence(ServerAction action) {
   switch (action) {
     case ServerAction::terminate:
-      return "The server and its local volumes are deleted for good. Block volumes and flexible IPs "
+      return "The server and its local volumes are deleted for good. Block volumes and flexible "
+             "IPs "
              "are kept and still billed.";
     case ServerAction::poweroff:
       return "The server stops and gives its node back; a dynamic IP is released. Its volumes and "
              "flexible IPs are still billed.";
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -53,23 +55,25 @@ void copyable_text(state::Console& console, const char* id, const std::string& v
   const bool mono = text == Text::mono;
   if (mono) ImGui::PushFont(fonts().mono);
   ImGui::PushID(id);
-  const ImVec2 size = ImGui::CalcTextSize(value.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x);
+  const ImVec2 size =
+      ImGui::CalcTextSize(value.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x);
   const ImVec2 start = ImGui::GetCursorScreenPos();
   if (ImGui::InvisibleButton("##copy", ImVec2(std::max(size.x, 1.0f), size.y))) {
     ImGui::SetClipboardText(value.c_str());
     console.notify(state::Notification::Level::info, "Copied " + value);
   }
+  anchor("copy." + std::string(id));
   const bool hovered = ImGui::IsItemHovered();
-  ImGui::GetWindowDrawList()->AddText(nullptr, 0.0f, start,
-                                      ImGui::GetColorU32(hovered ? palette().accent : palette().text),
-                                      value.c_str(), nullptr, ImGui::GetContentRegionAvail().x);
+  ImGui::GetWindowDrawList()->AddText(
+      nullptr, 0.0f, start, ImGui::GetColorU32(hovered ? palette().accent : palette().text),
+      value.c_str(), nullptr, ImGui::GetContentRegionAvail().x);
   if (hovered) ImGui::SetTooltip("Click to copy");
   ImGui::PopID();
   if (mono) ImGui::PopFont();
 }
 
-void property(state::Console& console, const char* label, const std::string& value, Text text = Text::plain,
-              Copy copy = Copy::no) {
+void property(state::Console& console, const char* label, const std::string& value,
+              Text text = Text::plain, Copy copy = Copy::no) {
   const bool mono = text == Text::mono;
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
@@ -106,8 +110,10 @@ void actions(state::Console& console, const state::ServerRow& row) {
     if (danger) ImGui::PopStyleColor();
     anchor("action." + std::string(model::to_string(action)));
     if (!clicked) continue;
-    if (state::is_destructive(action)) g_confirmation = PendingConfirmation{row.id, row.name, action};
-    else console.request_action(row.id, action);
+    if (state::is_destructive(action))
+      g_confirmation = PendingConfirmation{row.id, row.name, action};
+    else
+      console.request_action(row.id, action);
   }
   if (!any)
     ImGui::TextDisabled(row.state == model::ServerState::locked
@@ -147,7 +153,8 @@ void confirmation_dialog(state::Console& console) {
   ImGui::SameLine();
   const bool cancelled = ImGui::Button("Cancel") || key_pressed(ImGuiKey_Escape);
   anchor("confirm.cancel");
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(-1);  // Enter/Space = Cancel by default
+  if (ImGui::IsWindowAppearing())
+    ImGui::SetKeyboardFocusHere(-1);  // Enter/Space = Cancel by default
   if (confirmed) console.request_action(c.server_id, c.action);
   if (confirmed || cancelled) {
     g_confirmation.reset();
@@ -163,8 +170,9 @@ void server_detail_panel(state::Console& console) {
   const state::ServerRow* row = console.selected();
   if (!row) {
     if (!console.route().server_id.empty())
-      ImGui::TextDisabled(console.sync().initial_load_done() ? "This server does not exist (any more)."
-                                                             : "Loading...");
+      ImGui::TextDisabled(console.sync().initial_load_done()
+                              ? "This server does not exist (any more)."
+                              : "Loading...");
     return;
   }
   const auto& detail = console.selected_detail();
@@ -201,7 +209,8 @@ void server_detail_panel(state::Console& console) {
   property(console, "Public IP", row->public_ip, Text::mono, Copy::yes);
   property(console, "Private IP", row->private_ip, Text::mono, Copy::yes);
   std::string tags;
-  for (const std::string& tag : row->tags) tags += (tags.empty() ? "" : ", ") + tag;
+  for (const std::string& tag : row->tags)
+    tags += (tags.empty() ? "" : ", ") + tag;
   property(console, "Tags", tags);
   property(console, "Created", state::format_date_time(row->created));
   property(console, "Modified", state::format_date_time(row->modified));
@@ -210,11 +219,13 @@ void server_detail_panel(state::Console& console) {
     property(console, "Architecture", full->arch);
     property(console, "Hostname", full->hostname, Text::mono);
     if (full->location)
-      property(console, "Location", "hypervisor " + full->location->hypervisor_id + ", node " +
-                               full->location->node_id + " (cluster " + full->location->cluster_id + ")");
+      property(console, "Location",
+               "hypervisor " + full->location->hypervisor_id + ", node " + full->location->node_id +
+                   " (cluster " + full->location->cluster_id + ")");
     else
       property(console, "Location", "no node: the server is not placed");
-    property(console, "Security group", full->security_group ? full->security_group->name : std::string());
+    property(console, "Security group",
+             full->security_group ? full->security_group->name : std::string());
     for (const auto& [slot, volume] : full->volumes) {
       const std::string label = "Volume " + slot;
       std::string text = volume.volume_type;
@@ -224,7 +235,8 @@ void server_detail_panel(state::Console& console) {
     }
     property(console, "Boot type", full->boot_type);
     property(console, "Routed IP", full->routed_ip_enabled ? "enabled" : "disabled");
-    property(console, "IPv6", full->ipv6 ? full->ipv6->address : std::string(), Text::mono, Copy::yes);
+    property(console, "IPv6", full->ipv6 ? full->ipv6->address : std::string(), Text::mono,
+             Copy::yes);
     property(console, "MAC address", full->mac_address, Text::mono, Copy::yes);
     if (full->dns) property(console, "DNS", *full->dns, Text::mono, Copy::yes);
   }

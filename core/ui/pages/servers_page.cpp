@@ -36,8 +36,9 @@ constexpr std::array<ColumnSpec, 7> kColumns{{
 }};
 
 constexpr std::array<model::ServerState, 6> kStateFacets{
-    model::ServerState::running,  model::ServerState::stopped,  model::ServerState::stopped_in_place,
-    model::ServerState::starting, model::ServerState::stopping, model::ServerState::locked};
+    model::ServerState::running,          model::ServerState::stopped,
+    model::ServerState::stopped_in_place, model::ServerState::starting,
+    model::ServerState::stopping,         model::ServerState::locked};
 
 void toolbar(state::Console& console) {
   state::ServerQuery query = console.route().query;
@@ -48,8 +49,7 @@ void toolbar(state::Console& console) {
   if (ImGui::InputTextWithHint("##filter", "Filter by name, id, IP or tag  (Ctrl+F)", &query.text))
     changed = true;
   anchor("servers.filter");
-  if (ctrl_letter_pressed('F'))
-    ImGui::SetKeyboardFocusHere(-1);
+  if (ctrl_letter_pressed('F')) ImGui::SetKeyboardFocusHere(-1);
 
   ImGui::SameLine();
   ImGui::SetNextItemWidth(h * 11);
@@ -106,12 +106,18 @@ void keyboard_navigation(state::Console& console, float rows_per_page) {
   const long long last = static_cast<long long>(view.size()) - 1;
   const long long page = std::max(1LL, static_cast<long long>(rows_per_page) - 1);
   std::optional<long long> target;
-  if (key_pressed(ImGuiKey_DownArrow)) target = at + 1;
-  else if (key_pressed(ImGuiKey_UpArrow)) target = at - 1;
-  else if (key_pressed(ImGuiKey_PageDown)) target = at + page;
-  else if (key_pressed(ImGuiKey_PageUp)) target = at - page;
-  else if (key_pressed(ImGuiKey_Home)) target = 0;
-  else if (key_pressed(ImGuiKey_End)) target = last;
+  if (key_pressed(ImGuiKey_DownArrow))
+    target = at + 1;
+  else if (key_pressed(ImGuiKey_UpArrow))
+    target = at - 1;
+  else if (key_pressed(ImGuiKey_PageDown))
+    target = at + page;
+  else if (key_pressed(ImGuiKey_PageUp))
+    target = at - page;
+  else if (key_pressed(ImGuiKey_Home))
+    target = 0;
+  else if (key_pressed(ImGuiKey_End))
+    target = last;
   if (!target) return;
   const auto position = static_cast<std::size_t>(std::clamp(*target, 0LL, last));
   console.select(console.servers().rows()[view.rows()[position]].id);
@@ -124,9 +130,10 @@ void sync_sort(state::Console& console) {
   if (!specs) return;
   static bool headers_follow_route = true;
   const state::ServerQuery& query = console.route().query;
-  const bool matches = specs->SpecsCount > 0 &&
-                       kColumns[static_cast<std::size_t>(specs->Specs[0].ColumnIndex)].column == query.sort &&
-                       (specs->Specs[0].SortDirection == ImGuiSortDirection_Descending) == query.descending;
+  const bool matches =
+      specs->SpecsCount > 0 &&
+      kColumns[static_cast<std::size_t>(specs->Specs[0].ColumnIndex)].column == query.sort &&
+      (specs->Specs[0].SortDirection == ImGuiSortDirection_Descending) == query.descending;
   if (specs->SpecsDirty && !headers_follow_route && specs->SpecsCount > 0) {
     const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
     state::ServerQuery next = query;
@@ -142,8 +149,8 @@ void sync_sort(state::Console& console) {
   for (std::size_t i = 0; i < kColumns.size(); ++i)
     if (kColumns[i].column == query.sort)
       ImGui::TableSetColumnSortDirection(
-          static_cast<int>(i), query.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending,
-          false);
+          static_cast<int>(i),
+          query.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
   specs->SpecsDirty = false;
 }
 
@@ -199,7 +206,8 @@ void servers_page(state::Console& console) {
     const float y = static_cast<float>(*selected_position) * row_height;
     const float top = ImGui::GetScrollY();
     const float bottom = top + ImGui::GetWindowHeight() - row_height * 2.5f;
-    if (y < top || y > bottom) ImGui::SetScrollY(std::max(0.0f, y - ImGui::GetWindowHeight() * 0.4f));
+    if (y < top || y > bottom)
+      ImGui::SetScrollY(std::max(0.0f, y - ImGui::GetWindowHeight() * 0.4f));
   }
 
   const model::Timestamp wall = console.wall_clock();
@@ -211,16 +219,19 @@ void servers_page(state::Console& console) {
 
       ImGui::TableSetColumnIndex(0);
       const bool is_selected = selected && selected->id == row.id;
-      if (ImGui::Selectable("##row", is_selected,
-                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-                            ImVec2(0, row_height - ImGui::GetStyle().CellPadding.y * 2))) {
-        if (is_selected) console.clear_selection();
-        else console.select(row.id);
+      // The row is one Selectable spanning every column, labelled with the name.
+      const std::string label =
+          row.name + (console.action_pending(row.id) ? "  ..." : "") + "##row";
+      if (ImGui::Selectable(
+              label.c_str(), is_selected,
+              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+              ImVec2(0, row_height - ImGui::GetStyle().CellPadding.y * 2))) {
+        if (is_selected)
+          console.clear_selection();
+        else
+          console.select(row.id);
       }
       anchor("servers.row." + row.name);
-      ImGui::SameLine();
-      if (console.action_pending(row.id)) ImGui::TextDisabled("%s  ...", row.name.c_str());
-      else ImGui::TextUnformatted(row.name.c_str());
 
       ImGui::TableSetColumnIndex(1);
       state_badge(row.state, row.state_text(), row.state_detail);
@@ -231,7 +242,8 @@ void servers_page(state::Console& console) {
       ImGui::TextUnformatted(row.zone.c_str());
       ImGui::TableSetColumnIndex(4);
       ImGui::PushFont(fonts().mono);
-      ImGui::TextUnformatted(row.public_ip.empty() ? row.private_ip.c_str() : row.public_ip.c_str());
+      ImGui::TextUnformatted(row.public_ip.empty() ? row.private_ip.c_str()
+                                                   : row.public_ip.c_str());
       ImGui::PopFont();
       ImGui::TableSetColumnIndex(5);
       tags_cell(row);

@@ -25,12 +25,13 @@ void state_badge(model::ServerState state, std::string_view text, std::string_vi
     // A moving state pulses, so a glance tells what is still changing.
     const float t = static_cast<float>(ImGui::GetTime());
     const float alpha = 0.55f + 0.45f * (0.5f + 0.5f * std::sin(t * 5.0f));
-    draw->AddCircleFilled(center, dot, ImGui::GetColorU32(ImVec4(color.x, color.y, color.z, alpha)));
+    draw->AddCircleFilled(center, dot,
+                          ImGui::GetColorU32(ImVec4(color.x, color.y, color.z, alpha)));
   } else {
     draw->AddCircleFilled(center, dot, ImGui::GetColorU32(color));
   }
-  draw->AddText(ImVec2(center.x + dot + height * 0.3f, pos.y + padding.y), ImGui::GetColorU32(color),
-                text.data(), text.data() + text.size());
+  draw->AddText(ImVec2(center.x + dot + height * 0.3f, pos.y + padding.y),
+                ImGui::GetColorU32(color), text.data(), text.data() + text.size());
   ImGui::Dummy(size);
   if (!detail.empty() && ImGui::IsItemHovered())
     ImGui::SetTooltip("%.*s", static_cast<int>(detail.size()), detail.data());

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""The browser fixes the web console needs, checked in headless Chromium through real input:
+sharp text on a high-DPI screen, the canvas following the window, one wheel notch scrolling a
+few rows (not hundreds), and copy reaching the page's clipboard."""
+import argparse
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cdp import Browser, CdpError  # noqa: E402
+from demo_journey_test import anchor_center, start_server  # noqa: E402
+
+
+def visible_rows(browser):
+    """Names of the rows drawn, top to bottom."""
+    anchors = browser.evaluate("window.metalConsole.anchors()")
+    rows = [(rect[1], name[len("servers.row."):]) for name, rect in anchors.items() if name.startswith("servers.row.")]
+    return [name for _, name in sorted(rows)]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dist", required=True)
+    parser.add_argument("--serve", required=True)
+    parser.add_argument("--artifacts", required=True)
+    args = parser.parse_args()
+    os.makedirs(args.artifacts, exist_ok=True)
+    checks = []
+
+    def check(condition, what):
+        checks.append(bool(condition))
+        print(("ok   " if condition else "FAIL ") + what, flush=True)
+
+    server, base_url = start_server(args.serve, args.dist)
+    browser = Browser()
+    try:
+        browser.open_page("about:blank")
+        browser.send("Emulation.setDeviceMetricsOverride",
+                     {"width": 1280, "height": 800, "deviceScaleFactor": 2, "mobile": False})
+        browser.send("Page.navigate", {"url": f"{base_url}?servers=2000&seed=3"})
+        status = browser.wait_for("(s => s && s.servers.loaded ? s : null)"
+                                  "(window.metalConsole && window.metalConsole.status())", 60, "the demo to load")
+        check(status["uiScale"] == 2, f"fonts drawn for a 2x screen (uiScale {status['uiScale']})")
+        check(status["viewport"]["width"] == 2560 and status["viewport"]["height"] == 1600,
+              f"the canvas has every device pixel of a 1280x800 window at 2x ({status['viewport']})")
+        browser.screenshot(os.path.join(args.artifacts, "display_hidpi.png"))
+
+        order = [row["name"] for row in browser.evaluate("window.metalConsole.rows(2000)")]
+        before = visible_rows(browser)
+        x, y = anchor_center(browser, "servers.row." + before[len(before) // 2])
+        browser.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+        time.sleep(0.1)
+        browser.send("Input.dispatchMouseEvent", {"type": "mouseWheel", "x": x, "y": y, "deltaX": 0, "deltaY": 100})
+        time.sleep(0.4)
+        after = visible_rows(browser)
+        moved = order.index(after[0]) - order.index(before[0]) if after and before else 0
+        check(1 <= moved <= 12, f"one wheel notch scrolls a few rows down (moved {moved})")
+
+        browser.click(*anchor_center(browser, "servers.row." + after[2]))
+        selected = browser.wait_for("window.metalConsole.status().selected", 10, "a server to open")
+        browser.wait_for("'copy.id' in window.metalConsole.anchors()", 10, "the server's id")
+        browser.click(*anchor_center(browser, "copy.id"))
+        copied = browser.wait_for("window.metalClipboard", 5, "the copy")
+        check(copied == selected["id"], "clicking the id puts it on the clipboard")
+        notices = browser.evaluate("window.metalConsole.status().notifications")
+        check(f"Copied {selected['id']}" in notices, "a notice says what was copied")
+
+        browser.send("Emulation.setDeviceMetricsOverride",
+                     {"width": 1000, "height": 700, "deviceScaleFactor": 1, "mobile": False})
+        resized = browser.wait_for("(s => s.viewport.width === 1000 ? s : null)(window.metalConsole.status())", 10,
+                                   "the canvas to follow the window")
+        check(resized["viewport"]["height"] == 700 and resized["uiScale"] == 1,
+              f"after the resize the canvas is 1000x700 at 1x ({resized['viewport']}, scale {resized['uiScale']})")
+        browser.screenshot(os.path.join(args.artifacts, "display_resized.png"))
+    except CdpError as error:
+        check(False, str(error))
+    finally:
+        browser.close()
+        server.kill()
+    passed = sum(checks)
+    print(f"{passed} passed, {len(checks) - passed} failed")
+    return 0 if checks and all(checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
