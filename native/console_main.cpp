@@ -165,6 +165,13 @@ int main(int argc, char** argv) {
   while (!glfwWindowShouldClose(window)) {
     glfwPollEvents();
     const auto frame_start = Clock::now();
+    // Moved to a screen of another density: redraw fonts and sizes for it.
+    glfwGetWindowContentScale(window, &scale_x, &scale_y);
+    if (scale_x > 0 && scale_x != ui.scale()) {
+      ui.configure(scale_x);
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
     // Simulated work gets what is left of a 60 Hz frame, so the UI never stalls on a big listing.
     const auto budget_end = frame_start + std::chrono::milliseconds(8);
     demo.tick(wall_now(), [&] { return Clock::now() >= budget_end; });

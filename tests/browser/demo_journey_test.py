@@ -13,7 +13,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from cdp import Browser, CdpError  # noqa: E402
+from checks import Checks  # noqa: E402
 
 SERVERS = 40
 SEED = 7
@@ -49,11 +51,8 @@ def main():
     args = parser.parse_args()
     os.makedirs(args.artifacts, exist_ok=True)
 
-    checks = []
-
-    def check(condition, what):
-        checks.append((bool(condition), what))
-        print(("ok   " if condition else "FAIL ") + what, flush=True)
+    checks = Checks()
+    check = checks.check
 
     server, base_url = start_server(args.serve, args.dist)
     browser = Browser()
@@ -120,10 +119,7 @@ def main():
         browser.close()
         server.kill()
 
-    passed = sum(1 for ok, _ in checks if ok)
-    failed = len(checks) - passed
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 and passed > 0 else 1
+    return checks.finish()
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from cdp import Browser, CdpError  # noqa: E402
+from checks import Checks  # noqa: E402
 from demo_journey_test import anchor_center, start_server  # noqa: E402
 
 
@@ -26,11 +28,8 @@ def main():
     parser.add_argument("--artifacts", required=True)
     args = parser.parse_args()
     os.makedirs(args.artifacts, exist_ok=True)
-    checks = []
-
-    def check(condition, what):
-        checks.append(bool(condition))
-        print(("ok   " if condition else "FAIL ") + what, flush=True)
+    checks = Checks()
+    check = checks.check
 
     server, base_url = start_server(args.serve, args.dist)
     browser = Browser()
@@ -89,9 +88,7 @@ def main():
     finally:
         browser.close()
         server.kill()
-    passed = sum(checks)
-    print(f"{passed} passed, {len(checks) - passed} failed")
-    return 0 if checks and all(checks) else 1
+    return checks.finish()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import Checks  # noqa: E402
+
 
 def start_xvfb():
     read_fd, write_fd = os.pipe()
@@ -31,11 +34,8 @@ def main():
     parser.add_argument("--artifacts", required=True)
     args = parser.parse_args()
     os.makedirs(args.artifacts, exist_ok=True)
-    checks = []
-
-    def check(condition, what):
-        checks.append(bool(condition))
-        print(("ok   " if condition else "FAIL ") + what, flush=True)
+    checks = Checks()
+    check = checks.check
 
     xvfb, display = start_xvfb()
     env = {**os.environ, "DISPLAY": display}
@@ -71,9 +71,7 @@ def main():
         xvfb.terminate()
         xvfb.wait(timeout=10)
 
-    passed = sum(checks)
-    print(f"{passed} passed, {len(checks) - passed} failed")
-    return 0 if checks and all(checks) else 1
+    return checks.finish()
 
 
 if __name__ == "__main__":
