@@ -156,6 +156,20 @@ cmd_test() {
   [ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
 }
 
+cmd_bench() {
+  cmd_setup
+  cmd_build all
+  mkdir -p build/bench
+  say "Console load, stage by stage, native (100,000 servers)"
+  build/native/bench/console_load_bench 100000 | tee build/bench/console_load_native.json
+  say "Console load, stage by stage, WebAssembly under node (20,000 servers)"
+  node build/web/bench/console_load_bench.js 20000 | tee build/bench/console_load_wasm.json
+  say "Web console at scale in headless Chromium (this takes a few minutes)"
+  python3 bench/web_scale_bench.py --sizes "${METAL_BENCH_SIZES:-40,10000,100000}"
+  say "Bundle size"
+  python3 tests/browser/bundle_budget_test.py --dist build/web/dist | tee build/bench/bundle.txt
+}
+
 cmd_clean() { rm -rf build; say "Removed build/ (the fetched sources in .deps/ stay)"; }
 
 usage() {
@@ -169,6 +183,7 @@ Metal Console
   ./metal setup             install the Debian packages the project needs (idempotent)
   ./metal build [native|web|all]
   ./metal desktop [args]    build and run the desktop app (metal-console --help for its options)
+  ./metal bench             measure: load stages, web console at 40/10k/100k servers, bundle size
   ./metal clean             remove build/
 EOF
 }
@@ -179,6 +194,7 @@ case "${1:-help}" in
   setup) cmd_setup ;;
   build) shift; cmd_build "$@" ;;
   desktop) shift; cmd_desktop "$@" ;;
+  bench) cmd_bench ;;
   clean) cmd_clean ;;
   help|-h|--help) usage ;;
   *) usage >&2; die "unknown command '$1'" ;;
