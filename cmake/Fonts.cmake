@@ -13,30 +13,33 @@ set(METAL_FONT_UI_SOURCE "/usr/share/fonts/opentype/inter/Inter-Regular.otf" CAC
 set(METAL_FONT_UI_BOLD_SOURCE "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf" CACHE FILEPATH "UI heading font")
 set(METAL_FONT_MONO_SOURCE "/usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf" CACHE FILEPATH "Monospace font")
 
-# Latin-1, general punctuation, arrows, the euro sign and the few geometric shapes the UI draws.
+# Body text: Latin-1, general punctuation, arrows, the euro sign and the few shapes the UI draws.
 set(METAL_FONT_UNICODES
   "U+0020-007E,U+00A0-00FF,U+2013-2014,U+2018-201D,U+2022,U+2026,U+20AC,U+2190-2193,U+2212,U+2713,U+2715,U+25B2,U+25B4,U+25BC,U+25BE,U+25CF,U+25CB")
+# Headings and the monospace font show names, ids, addresses and numbers: ASCII is enough, and
+# every glyph left out is bundle bytes saved (other characters fall back to the body font's box).
+set(METAL_FONT_UNICODES_ASCII "U+0020-007E,U+2026")
 
 set(METAL_FONT_DIR "${CMAKE_BINARY_DIR}/assets/fonts")
 file(MAKE_DIRECTORY "${METAL_FONT_DIR}")
 
-function(metal_subset_font out_var source name)
+function(metal_subset_font out_var source name unicodes)
   if(NOT EXISTS "${source}")
     message(FATAL_ERROR "Font ${source} is missing: './metal setup' installs fonts-inter and fonts-jetbrains-mono")
   endif()
   get_filename_component(ext "${source}" EXT)
   set(subset "${METAL_FONT_DIR}/${name}${ext}")
   add_custom_command(OUTPUT "${subset}"
-    COMMAND ${METAL_DEBIAN_PYTHON} -m fontTools.subset "${source}" --output-file=${subset} --unicodes=${METAL_FONT_UNICODES}
+    COMMAND ${METAL_DEBIAN_PYTHON} -m fontTools.subset "${source}" --output-file=${subset} --unicodes=${unicodes}
             --layout-features= --no-hinting --desubroutinize --name-IDs=1,2
             --drop-tables+=GSUB,GPOS,GDEF,STAT,DSIG,meta
     DEPENDS "${source}" COMMENT "Subsetting ${name} from ${source}" VERBATIM)
   set(${out_var} "${subset}" PARENT_SCOPE)
 endfunction()
 
-metal_subset_font(font_ui "${METAL_FONT_UI_SOURCE}" ui_regular)
-metal_subset_font(font_ui_bold "${METAL_FONT_UI_BOLD_SOURCE}" ui_semibold)
-metal_subset_font(font_mono "${METAL_FONT_MONO_SOURCE}" mono_regular)
+metal_subset_font(font_ui "${METAL_FONT_UI_SOURCE}" ui_regular "${METAL_FONT_UNICODES}")
+metal_subset_font(font_ui_bold "${METAL_FONT_UI_BOLD_SOURCE}" ui_semibold "${METAL_FONT_UNICODES_ASCII}")
+metal_subset_font(font_mono "${METAL_FONT_MONO_SOURCE}" mono_regular "${METAL_FONT_UNICODES_ASCII}")
 
 set(METAL_EMBEDDED_FONTS_CPP "${CMAKE_BINARY_DIR}/generated/embedded_fonts.cpp")
 add_custom_command(OUTPUT "${METAL_EMBEDDED_FONTS_CPP}"

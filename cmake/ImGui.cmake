@@ -1,29 +1,6 @@
-# Dear ImGui 1.86 from Debian's source package, compiled for both targets from the same sources.
-# Debian's libimgui-dev holds x86-64 objects only, useless for WebAssembly. The unpacked tree
-# lives in METAL_DEPS_DIR, outside git, and is fetched once.
-set(IMGUI_VERSION 1.86)
-set(IMGUI_DIR "${METAL_DEPS_DIR}/imgui-${IMGUI_VERSION}")
-
-if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
-  set(download_dir "${METAL_DEPS_DIR}/download")
-  file(MAKE_DIRECTORY "${download_dir}")
-  file(GLOB orig_tarball "${download_dir}/imgui_${IMGUI_VERSION}*.orig.tar.*")
-  if(NOT orig_tarball)
-    message(STATUS "Fetching Dear ImGui ${IMGUI_VERSION} with 'apt-get source --download-only imgui'")
-    execute_process(COMMAND apt-get source --download-only imgui
-      WORKING_DIRECTORY "${download_dir}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
-    file(GLOB orig_tarball "${download_dir}/imgui_${IMGUI_VERSION}*.orig.tar.*")
-    if(NOT rc EQUAL 0 OR NOT orig_tarball)
-      message(FATAL_ERROR "Could not fetch ImGui ${IMGUI_VERSION} from Debian's source packages "
-        "(deb-src must be enabled: './metal setup' does it): ${err}")
-    endif()
-  endif()
-  execute_process(COMMAND ${CMAKE_COMMAND} -E tar xf "${orig_tarball}"
-    WORKING_DIRECTORY "${METAL_DEPS_DIR}" RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0 OR NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
-    message(FATAL_ERROR "Unpacking ${orig_tarball} did not give ${IMGUI_DIR}")
-  endif()
-endif()
+# Dear ImGui 1.86 from Debian's source package, compiled for both targets from the same sources
+# (Debian's libimgui-dev holds x86-64 objects only, useless for WebAssembly).
+metal_debian_source(PACKAGE imgui VERSION 1.86 CHECK imgui.cpp OUT_DIR IMGUI_DIR)
 
 add_library(imgui STATIC
   ${IMGUI_DIR}/imgui.cpp

@@ -1,27 +1,24 @@
 #include "api_error.hpp"
 
+#include "json_decode.hpp"
+
 namespace metal::model {
 
-void decode(Decoder& d, const Json& o, ErrorDetail& out) {
-  field(d, o, "argument_name", out.argument_name);
-  field(d, o, "reason", out.reason);
-  field(d, o, "help_message", out.help_message);
-  field(d, o, "resource", out.resource);
-  field(d, o, "action", out.action);
-  field(d, o, "quota", out.quota);
-  field(d, o, "current", out.current);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ErrorDetail& out) {
+  return take(d, key, "argument_name", v, out.argument_name) ||
+         take(d, key, "reason", v, out.reason) ||
+         take(d, key, "help_message", v, out.help_message) ||
+         take(d, key, "resource", v, out.resource) || take(d, key, "action", v, out.action) ||
+         take(d, key, "quota", v, out.quota) || take(d, key, "current", v, out.current);
 }
 
-void decode(Decoder& d, const Json& o, ApiErrorBody& out) {
-  field(d, o, "type", out.type);
-  field(d, o, "message", out.message);
-  field(d, o, "resource", out.resource);
-  field(d, o, "resource_id", out.resource_id);
-  field(d, o, "current_state", out.current_state);
-  field(d, o, "method", out.method);
-  field(d, o, "reason", out.reason);
-  field(d, o, "details", out.details);
-  field(d, o, "fields", out.fields);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ApiErrorBody& out) {
+  return take(d, key, "type", v, out.type) || take(d, key, "message", v, out.message) ||
+         take(d, key, "resource", v, out.resource) ||
+         take(d, key, "resource_id", v, out.resource_id) ||
+         take(d, key, "current_state", v, out.current_state) ||
+         take(d, key, "method", v, out.method) || take(d, key, "reason", v, out.reason) ||
+         take(d, key, "details", v, out.details) || take(d, key, "fields", v, out.fields);
 }
 
 Json encode(const ErrorDetail& v) {
@@ -69,11 +66,12 @@ std::string ApiErrorBody::summary() const {
 }
 
 std::optional<ApiErrorBody> parse_error_body(std::string_view body) {
-  auto document = parse_json(body);
-  if (!document || !document->is_object()) return std::nullopt;
-  auto decoded = decode_document<ApiErrorBody>(*document);
+  auto decoded = decode_text<ApiErrorBody>(body);
   if (!decoded || (decoded->type.empty() && decoded->message.empty())) return std::nullopt;
   return std::move(decoded).value();
 }
+
+// The decoders of these types, compiled here (see json_decode.hpp).
+template Expected<ApiErrorBody, DecodeError> decode_text<ApiErrorBody>(std::string_view);
 
 }  // namespace metal::model

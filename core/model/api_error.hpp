@@ -38,8 +38,8 @@ struct ApiErrorBody {
   std::string summary() const;
 };
 
-void decode(Decoder& d, const Json& o, ErrorDetail& out);
-void decode(Decoder& d, const Json& o, ApiErrorBody& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ErrorDetail& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ApiErrorBody& out);
 Json encode(const ErrorDetail& v);
 Json encode(const ApiErrorBody& v);
 

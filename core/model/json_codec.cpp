@@ -1,65 +1,38 @@
-#include "json_codec.hpp"
+#include "json_decode.hpp"
 
 #include <limits>
 
 namespace metal::model {
 namespace {
 
-// Deeper documents are refused before they can exhaust the stack: no API body nests this far.
-constexpr std::size_t kMaxJsonDepth = 128;
+// No API body nests this deep; the one recursive reader refuses to go further.
+constexpr int kMaxJsonDepth = 128;
 
-// Builds the DOM through nlohmann's own SAX DOM builder, adding a depth limit and keeping the
-// parser's message instead of throwing it.
-class BoundedDomBuilder {
- public:
-  explicit BoundedDomBuilder(Json& root) : builder_(root, /*allow_exceptions=*/false) {}
-
-  bool null() { return builder_.null(); }
-  bool boolean(bool v) { return builder_.boolean(v); }
-  bool number_integer(Json::number_integer_t v) { return builder_.number_integer(v); }
-  bool number_unsigned(Json::number_unsigned_t v) { return builder_.number_unsigned(v); }
-  bool number_float(Json::number_float_t v, const Json::string_t& s) {
-    return builder_.number_float(v, s);
-  }
-  bool string(Json::string_t& v) { return builder_.string(v); }
-  bool binary(Json::binary_t& v) { return builder_.binary(v); }
-  bool key(Json::string_t& v) { return builder_.key(v); }
-  bool start_object(std::size_t n) { return descend() && builder_.start_object(n); }
-  bool end_object() {
-    --depth_;
-    return builder_.end_object();
-  }
-  bool start_array(std::size_t n) { return descend() && builder_.start_array(n); }
-  bool end_array() {
-    --depth_;
-    return builder_.end_array();
-  }
-  template <class Exception>
-  bool parse_error(std::size_t position, const std::string& /*last_token*/, const Exception& ex) {
-    std::string what = ex.what();
-    // "[json.exception.parse_error.101] parse error at line 1, ..." -> "parse error at line 1, ..."
-    if (auto close = what.find("] ");
-        what.starts_with("[json.exception") && close != std::string::npos)
-      what.erase(0, close + 2);
-    message_ = "invalid JSON (byte " + std::to_string(position) + "): " + what;
-    return false;
-  }
-
-  const std::string& message() const { return message_; }
-
- private:
-  bool descend() {
-    if (++depth_ > kMaxJsonDepth) {
-      message_ = "invalid JSON: nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
-      return false;
+// "a string", "an integer", ...; empty when the text there is not JSON at all.
+std::string_view kind_of(JsonValue& value) {
+  simdjson::ondemand::json_type type;
+  if (value.type().get(type)) return {};
+  switch (type) {
+    case simdjson::ondemand::json_type::array:
+      return "an array";
+    case simdjson::ondemand::json_type::object:
+      return "an object";
+    case simdjson::ondemand::json_type::string:
+      return "a string";
+    case simdjson::ondemand::json_type::boolean:
+      return "a boolean";
+    case simdjson::ondemand::json_type::null:
+      return "null";
+    case simdjson::ondemand::json_type::number: {
+      simdjson::ondemand::number_type number;
+      if (!value.get_number_type().get(number) &&
+          number == simdjson::ondemand::number_type::floating_point_number)
+        return "a fractional number";
+      return "an integer";
     }
-    return true;
   }
-
-  nlohmann::detail::json_sax_dom_parser<Json> builder_;
-  std::size_t depth_ = 0;
-  std::string message_;
-};
+  return {};
+}
 
 }  // namespace
 
@@ -67,54 +40,29 @@ std::string DecodeError::to_string() const {
   return path.empty() ? message : path + ": " + message;
 }
 
-Expected<Json, DecodeError> parse_json(std::string_view text) {
-  Json root;
-  BoundedDomBuilder builder(root);
-  const bool ok = Json::sax_parse(text.begin(), text.end(), &builder);
-  if (!ok || root.is_discarded()) {
-    std::string message = builder.message();
-    if (message.empty()) message = "invalid JSON";
-    return Unexpected{DecodeError{"", std::move(message)}};
-  }
-  return root;
-}
-
-std::string_view json_kind(const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::null:
-      return "null";
-    case Json::value_t::object:
-      return "an object";
-    case Json::value_t::array:
-      return "an array";
-    case Json::value_t::string:
-      return "a string";
-    case Json::value_t::boolean:
-      return "a boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-      return "an integer";
-    case Json::value_t::number_float:
-      return "a number";
-    case Json::value_t::binary:
-      return "binary data";
-    case Json::value_t::discarded:
-      break;
-  }
-  return "nothing";
-}
-
 void Decoder::fail(std::string message) {
   if (!error_) error_ = DecodeError{path(), std::move(message)};
 }
 
-void Decoder::expected(std::string_view what, const Json& got) {
+void Decoder::malformed(simdjson::error_code error) {
+  fail(std::string("invalid JSON: ") + simdjson::error_message(error));
+}
+
+void Decoder::wrong(std::string_view expected, JsonValue& value, simdjson::error_code error) {
   if (failed()) return;
-  fail("expected " + std::string(what) + ", got " + std::string(json_kind(got)));
+  if (error == simdjson::NUMBER_OUT_OF_RANGE) return fail("number out of range");
+  if (error == simdjson::INCORRECT_TYPE || error == simdjson::NUMBER_ERROR) {
+    const std::string_view got = kind_of(value);
+    if (!got.empty())
+      return fail("expected " + std::string(expected) + ", got " + std::string(got));
+    // No value there at all: the text is broken (often: truncated) at this point.
+    return fail("invalid JSON: the text breaks off or is damaged here");
+  }
+  malformed(error);
 }
 
 Decoder::Scope Decoder::enter(std::string_view key) {
-  path_.push_back(Segment{std::string(key), 0, false});
+  path_.push_back(Segment{key, 0, false});
   return Scope(*this);
 }
 
@@ -138,68 +86,168 @@ std::string Decoder::path() const {
   return out;
 }
 
-void read(Decoder& d, const Json& v, std::string& out) {
-  if (const auto* s = v.get_ptr<const Json::string_t*>()) {
-    out = *s;
-    return;
-  }
-  d.expected("a string", v);
+void read(Decoder& d, JsonValue v, std::string& out) {
+  std::string_view text;
+  if (auto error = v.get_string().get(text)) return d.wrong("a string", v, error);
+  out.assign(text);
 }
 
-void read(Decoder& d, const Json& v, bool& out) {
-  if (const auto* b = v.get_ptr<const Json::boolean_t*>()) {
-    out = *b;
-    return;
-  }
-  d.expected("a boolean", v);
+void read(Decoder& d, JsonValue v, bool& out) {
+  if (auto error = v.get_bool().get(out)) return d.wrong("a boolean", v, error);
 }
 
-void read(Decoder& d, const Json& v, double& out) {
-  if (const auto* f = v.get_ptr<const Json::number_float_t*>()) {
-    out = *f;
-  } else if (const auto* i = v.get_ptr<const Json::number_integer_t*>()) {
-    out = static_cast<double>(*i);
-  } else if (const auto* u = v.get_ptr<const Json::number_unsigned_t*>()) {
-    out = static_cast<double>(*u);
-  } else {
-    d.expected("a number", v);
-  }
+void read(Decoder& d, JsonValue v, double& out) {
+  if (auto error = v.get_double().get(out)) return d.wrong("a number", v, error);
 }
 
 namespace {
 template <class Int>
-void read_integer(Decoder& d, const Json& v, Int& out) {
-  if (const auto* u = v.get_ptr<const Json::number_unsigned_t*>()) {
-    if (*u <= static_cast<std::uint64_t>(std::numeric_limits<Int>::max())) {
-      out = static_cast<Int>(*u);
-      return;
-    }
-    return d.fail("number " + std::to_string(*u) + " is out of range");
+void read_integer(Decoder& d, JsonValue& v, Int& out) {
+  simdjson::ondemand::json_type kind;
+  if (auto error = v.type().get(kind)) return d.wrong("a number", v, error);
+  if (kind != simdjson::ondemand::json_type::number)
+    return d.wrong("a number", v, simdjson::INCORRECT_TYPE);
+  simdjson::ondemand::number_type type;
+  if (auto error = v.get_number_type().get(type)) return d.wrong("a number", v, error);
+  if (type == simdjson::ondemand::number_type::floating_point_number)
+    return d.fail("expected an integer, got a fractional number");
+  if (type == simdjson::ondemand::number_type::unsigned_integer) {
+    std::uint64_t u = 0;
+    if (auto error = v.get_uint64().get(u)) return d.wrong("a number", v, error);
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<Int>::max()))
+      return d.fail("number " + std::to_string(u) + " is out of range");
+    out = static_cast<Int>(u);
+    return;
   }
-  if (const auto* i = v.get_ptr<const Json::number_integer_t*>()) {
-    if (*i >= static_cast<std::int64_t>(std::numeric_limits<Int>::min()) &&
-        (*i < 0 || static_cast<std::uint64_t>(*i) <= std::numeric_limits<Int>::max())) {
-      out = static_cast<Int>(*i);
-      return;
-    }
-    return d.fail("number " + std::to_string(*i) + " is out of range");
-  }
-  if (v.is_number_float()) return d.fail("expected an integer, got a fractional number");
-  d.expected("a number", v);
+  std::int64_t i = 0;
+  if (auto error = v.get_int64().get(i)) return d.wrong("a number", v, error);
+  if (i < static_cast<std::int64_t>(std::numeric_limits<Int>::min()) ||
+      (i > 0 && static_cast<std::uint64_t>(i) > std::numeric_limits<Int>::max()))
+    return d.fail("number " + std::to_string(i) + " is out of range");
+  out = static_cast<Int>(i);
 }
 }  // namespace
 
-void read(Decoder& d, const Json& v, std::int64_t& out) {
+void read(Decoder& d, JsonValue v, std::int64_t& out) {
   read_integer(d, v, out);
 }
-void read(Decoder& d, const Json& v, std::uint64_t& out) {
+void read(Decoder& d, JsonValue v, std::uint64_t& out) {
   read_integer(d, v, out);
 }
-void read(Decoder& d, const Json& v, int& out) {
+void read(Decoder& d, JsonValue v, int& out) {
   read_integer(d, v, out);
-}
-void read(Decoder& /*d*/, const Json& v, Json& out) {
-  out = v;
 }
 
+void read(Decoder& d, JsonValue v, Json& out) {
+  if (d.depth >= kMaxJsonDepth)
+    return d.fail("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  simdjson::ondemand::json_type type;
+  if (auto error = v.type().get(type)) return d.malformed(error);
+  switch (type) {
+    case simdjson::ondemand::json_type::object: {
+      simdjson::ondemand::object object;
+      if (auto error = v.get_object().get(object)) return d.malformed(error);
+      out = Json::object();
+      ++d.depth;
+      for (auto member : object) {
+        std::string_view key;
+        JsonValue value;
+        if (auto error = member.unescaped_key().get(key)) return d.malformed(error);
+        if (auto error = member.value().get(value)) return d.malformed(error);
+        auto scope = d.enter(key);
+        read(d, value, out[std::string(key)]);
+        if (d.failed()) return;
+      }
+      --d.depth;
+      return;
+    }
+    case simdjson::ondemand::json_type::array: {
+      simdjson::ondemand::array array;
+      if (auto error = v.get_array().get(array)) return d.malformed(error);
+      out = Json::array();
+      ++d.depth;
+      std::size_t i = 0;
+      for (auto element : array) {
+        auto scope = d.enter(i++);
+        JsonValue item;
+        if (auto error = element.get(item)) return d.malformed(error);
+        read(d, item, out.emplace_back());
+        if (d.failed()) return;
+      }
+      --d.depth;
+      return;
+    }
+    case simdjson::ondemand::json_type::string: {
+      std::string text;
+      read(d, v, text);
+      out = std::move(text);
+      return;
+    }
+    case simdjson::ondemand::json_type::boolean: {
+      bool b = false;
+      read(d, v, b);
+      out = b;
+      return;
+    }
+    case simdjson::ondemand::json_type::null:
+      out = nullptr;
+      return;
+    case simdjson::ondemand::json_type::number: {
+      simdjson::ondemand::number_type number;
+      if (auto error = v.get_number_type().get(number)) return d.malformed(error);
+      if (number == simdjson::ondemand::number_type::signed_integer) {
+        std::int64_t i = 0;
+        read(d, v, i);
+        out = i;
+      } else if (number == simdjson::ondemand::number_type::unsigned_integer) {
+        std::uint64_t u = 0;
+        read(d, v, u);
+        out = u;
+      } else {
+        double x = 0;
+        read(d, v, x);
+        out = x;
+      }
+      return;
+    }
+  }
+}
+
+namespace detail {
+
+Expected<bool, DecodeError> decode_root(std::string_view text,
+                                        void (*read_root)(Decoder&, JsonValue, void*), void* out) {
+  // One parser per thread: its buffers grow to the largest body seen and are reused.
+  thread_local simdjson::ondemand::parser parser;
+  // simdjson reads a few bytes past the end: it needs its own padded copy of the text.
+  const simdjson::padded_string padded(text);
+  Decoder d;
+  simdjson::ondemand::document document;
+  if (auto error = parser.iterate(padded).get(document)) {
+    d.malformed(error);
+    return Unexpected{d.error()};
+  }
+  JsonValue root;
+  if (auto error = document.get_value().get(root)) {
+    simdjson::ondemand::json_type type;
+    if (error == simdjson::SCALAR_DOCUMENT_AS_VALUE && !document.type().get(type))
+      d.fail("expected a JSON object, got a bare value");
+    else if (error == simdjson::SCALAR_DOCUMENT_AS_VALUE)
+      d.fail("invalid JSON: this is not JSON (an HTML error page?)");
+    else
+      d.malformed(error);
+    return Unexpected{d.error()};
+  }
+  read_root(d, root, out);
+  if (d.failed()) return Unexpected{d.error()};
+  // Past the root, the text must end: anything left is a second document or garbage.
+  const char* rest = nullptr;
+  if (!document.current_location().get(rest)) {
+    d.fail("invalid JSON: unexpected content after the document");
+    return Unexpected{d.error()};
+  }
+  return true;
+}
+
+}  // namespace detail
 }  // namespace metal::model

@@ -1,16 +1,18 @@
 #pragma once
-// JSON <-> plain structs. Decoding walks a parsed document and records the first problem with
-// its path ("servers[3].volumes.0.size: expected a number, got a string"); it never throws,
-// so a bad API body becomes a message for the user, not a crash.
+// JSON <-> plain structs. Decoding streams through the text with simdjson On-Demand (no document
+// tree is built) and records the first problem with its path ("servers[3].volumes.0.size:
+// expected a number, got a string"); it never throws, so a bad API body becomes a message for
+// the user, not a crash. Encoding builds nlohmann::json values, where convenience wins.
 
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
+#include <simdjson.h>
 #include <nlohmann/json.hpp>
 
 #include "expected.hpp"
@@ -18,18 +20,13 @@
 namespace metal::model {
 
 using Json = nlohmann::json;
+using JsonValue = simdjson::ondemand::value;
 
 struct DecodeError {
   std::string path;     // "servers[3].volumes.0.size"; empty for the document itself
   std::string message;  // "expected a number, got a string"
   std::string to_string() const;
 };
-
-/// Parses text as JSON; a syntax error names the byte offset and what was found there.
-Expected<Json, DecodeError> parse_json(std::string_view text);
-
-/// "a string", "an object", ... for messages.
-std::string_view json_kind(const Json& value);
 
 class Decoder {
  public:
@@ -38,7 +35,10 @@ class Decoder {
 
   /// Records a problem at the current path; only the first one is kept (later ones follow from it).
   void fail(std::string message);
-  void expected(std::string_view what, const Json& got);
+  /// A value of the wrong kind, or malformed JSON where a value was expected.
+  void wrong(std::string_view expected, JsonValue& value, simdjson::error_code error);
+  /// The text itself is broken (truncated, not JSON...).
+  void malformed(simdjson::error_code error);
 
   /// RAII path segment: `auto scope = decoder.enter("volumes");`
   class Scope {
@@ -55,10 +55,14 @@ class Decoder {
   [[nodiscard]] Scope enter(std::size_t index);
 
   std::string path() const;
+  /// Guards the one recursive reader (arbitrary JSON kept as is) against absurd nesting.
+  int depth = 0;
 
  private:
+  // Keys are views into the parser's buffers (or string literals), valid while a decode runs:
+  // entering a field costs no allocation; text is only built for an error.
   struct Segment {
-    std::string key;
+    std::string_view key;
     std::size_t index = 0;
     bool is_index = false;
   };
@@ -68,28 +72,64 @@ class Decoder {
 
 // ---- readers: one overload per kind of value --------------------------------------------------
 
-void read(Decoder& d, const Json& v, std::string& out);
-void read(Decoder& d, const Json& v, bool& out);
-void read(Decoder& d, const Json& v, double& out);
-void read(Decoder& d, const Json& v, std::int64_t& out);
-void read(Decoder& d, const Json& v, std::uint64_t& out);
-void read(Decoder& d, const Json& v, int& out);
+void read(Decoder& d, JsonValue v, std::string& out);
+void read(Decoder& d, JsonValue v, bool& out);
+void read(Decoder& d, JsonValue v, double& out);
+void read(Decoder& d, JsonValue v, std::int64_t& out);
+void read(Decoder& d, JsonValue v, std::uint64_t& out);
+void read(Decoder& d, JsonValue v, int& out);
 /// Keeps any JSON value as it is (for fields the console shows but does not interpret).
-void read(Decoder& d, const Json& v, Json& out);
+void read(Decoder& d, JsonValue v, Json& out);
 
-/// Structs provide `void decode(Decoder&, const Json& object, T&)`, found by ADL.
+/// Structs provide `bool decode_field(Decoder&, std::string_view key, JsonValue, T&)` (false for
+/// keys they do not know, which are skipped) and may provide `required_fields(const T*)`.
 template <class T>
-requires requires(Decoder& d, const Json& j, T& t) {
-  decode(d, j, t);
+concept DecodableObject = requires(Decoder& d, std::string_view k, JsonValue v, T& t) {
+  { decode_field(d, k, v, t) } -> std::same_as<bool>;
+};
+
+inline std::span<const std::string_view> required_fields(const void*) {
+  return {};
 }
-void read(Decoder& d, const Json& v, T& out) {
-  if (!v.is_object()) return d.expected("an object", v);
-  decode(d, v, out);
+
+/// In a decode_field: reads `value` into `member` when `key` is `name`.
+///   return take(d, key, "id", value, out.id) || take(d, key, "name", value, out.name);
+template <class T>
+bool take(Decoder& d, std::string_view key, std::string_view name, JsonValue& value, T& member) {
+  if (key != name) return false;
+  read(d, value, member);
+  return true;
+}
+
+template <DecodableObject T>
+void read(Decoder& d, JsonValue v, T& out) {
+  simdjson::ondemand::object object;
+  if (auto error = v.get_object().get(object)) return d.wrong("an object", v, error);
+  const auto required = required_fields(&out);
+  std::uint32_t seen = 0;  // bit per required field
+  for (auto member : object) {
+    std::string_view key;
+    JsonValue value;
+    if (auto error = member.unescaped_key().get(key)) return d.malformed(error);
+    if (auto error = member.value().get(value)) return d.malformed(error);
+    for (std::size_t i = 0; i < required.size(); ++i)
+      if (required[i] == key) seen |= 1u << i;
+    auto scope = d.enter(key);
+    decode_field(d, key, value, out);
+    if (d.failed()) return;
+  }
+  for (std::size_t i = 0; i < required.size(); ++i)
+    if (!(seen & (1u << i))) {
+      auto scope = d.enter(required[i]);
+      return d.fail("missing");
+    }
 }
 
 template <class T>
-void read(Decoder& d, const Json& v, std::optional<T>& out) {
-  if (v.is_null()) {
+void read(Decoder& d, JsonValue v, std::optional<T>& out) {
+  bool is_null = false;
+  if (auto error = v.is_null().get(is_null)) return d.malformed(error);
+  if (is_null) {
     out.reset();
     return;
   }
@@ -99,68 +139,41 @@ void read(Decoder& d, const Json& v, std::optional<T>& out) {
 }
 
 template <class T>
-void read(Decoder& d, const Json& v, std::vector<T>& out) {
-  if (!v.is_array()) return d.expected("an array", v);
+void read(Decoder& d, JsonValue v, std::vector<T>& out) {
+  simdjson::ondemand::array array;
+  if (auto error = v.get_array().get(array)) return d.wrong("an array", v, error);
   out.clear();
-  out.reserve(v.size());
   std::size_t i = 0;
-  for (const Json& item : v) {
+  for (auto element : array) {
     auto scope = d.enter(i++);
+    JsonValue item;
+    if (auto error = element.get(item)) return d.malformed(error);
     read(d, item, out.emplace_back());
     if (d.failed()) return;
   }
 }
 
 template <class T>
-void read(Decoder& d, const Json& v, std::map<std::string, T>& out) {
-  if (!v.is_object()) return d.expected("an object", v);
+void read(Decoder& d, JsonValue v, std::map<std::string, T>& out) {
+  simdjson::ondemand::object object;
+  if (auto error = v.get_object().get(object)) return d.wrong("an object", v, error);
   out.clear();
-  for (auto it = v.begin(); it != v.end(); ++it) {
-    auto scope = d.enter(it.key());
-    read(d, it.value(), out[it.key()]);
+  for (auto member : object) {
+    std::string_view key;
+    JsonValue value;
+    if (auto error = member.unescaped_key().get(key)) return d.malformed(error);
+    if (auto error = member.value().get(value)) return d.malformed(error);
+    auto scope = d.enter(key);
+    read(d, value, out[std::string(key)]);
     if (d.failed()) return;
   }
 }
 
-/// An optional member: absent leaves `out` as it is; present is read with its path.
+/// Decodes a whole document into T. Declared here, defined in json_decode.hpp: each resource's
+/// .cpp instantiates the decoders of its types, so the hot loops are compiled where the model
+/// decides how (for speed, in the web build), not in every caller.
 template <class T>
-void field(Decoder& d, const Json& object, std::string_view key, T& out) {
-  if (d.failed()) return;
-  auto it = object.find(key);
-  if (it == object.end()) return;
-  auto scope = d.enter(key);
-  read(d, *it, out);
-}
-
-/// A member the API always sends; its absence is an error that names it.
-template <class T>
-void required(Decoder& d, const Json& object, std::string_view key, T& out) {
-  if (d.failed()) return;
-  auto it = object.find(key);
-  if (it == object.end()) {
-    auto scope = d.enter(key);
-    return d.fail("missing");
-  }
-  auto scope = d.enter(key);
-  read(d, *it, out);
-}
-
-/// Decodes a whole document into T (which provides `decode`).
-template <class T>
-Expected<T, DecodeError> decode_document(const Json& document) {
-  Decoder d;
-  T value{};
-  read(d, document, value);
-  if (d.failed()) return Unexpected{d.error()};
-  return value;
-}
-
-template <class T>
-Expected<T, DecodeError> decode_text(std::string_view text) {
-  auto document = parse_json(text);
-  if (!document) return Unexpected{document.error()};
-  return decode_document<T>(*document);
-}
+Expected<T, DecodeError> decode_text(std::string_view text);
 
 // ---- writers ----------------------------------------------------------------------------------
 

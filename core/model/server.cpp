@@ -1,5 +1,7 @@
 #include "server.hpp"
 
+#include "json_decode.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -71,161 +73,153 @@ std::string Server::primary_ip() const {
 
 // ---- decoding -----------------------------------------------------------------------------
 
-void decode(Decoder& d, const Json& o, ServerIp& out) {
-  field(d, o, "id", out.id);
-  field(d, o, "address", out.address);
-  field(d, o, "dynamic", out.dynamic);
-  field(d, o, "gateway", out.gateway);
-  field(d, o, "netmask", out.netmask);
-  field(d, o, "family", out.family);
-  field(d, o, "provisioning_mode", out.provisioning_mode);
-  field(d, o, "tags", out.tags);
-  field(d, o, "state", out.state);
-  field(d, o, "ipam_id", out.ipam_id);
+namespace {
+constexpr std::string_view kServerRequired[] = {"id", "state"};
+constexpr std::string_view kEnvelopeRequired[] = {"server"};
+constexpr std::string_view kListRequired[] = {"servers"};
+constexpr std::string_view kActionsRequired[] = {"actions"};
+}  // namespace
+
+std::span<const std::string_view> required_fields(const Server*) {
+  return kServerRequired;
+}
+std::span<const std::string_view> required_fields(const ServerEnvelope*) {
+  return kEnvelopeRequired;
+}
+std::span<const std::string_view> required_fields(const ServerList*) {
+  return kListRequired;
+}
+std::span<const std::string_view> required_fields(const ServerActionList*) {
+  return kActionsRequired;
 }
 
-void decode(Decoder& d, const Json& o, ServerIpv6& out) {
-  field(d, o, "address", out.address);
-  field(d, o, "gateway", out.gateway);
-  field(d, o, "netmask", out.netmask);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerIp& out) {
+  return take(d, key, "id", v, out.id) || take(d, key, "address", v, out.address) ||
+         take(d, key, "dynamic", v, out.dynamic) || take(d, key, "gateway", v, out.gateway) ||
+         take(d, key, "netmask", v, out.netmask) || take(d, key, "family", v, out.family) ||
+         take(d, key, "provisioning_mode", v, out.provisioning_mode) ||
+         take(d, key, "tags", v, out.tags) || take(d, key, "state", v, out.state) ||
+         take(d, key, "ipam_id", v, out.ipam_id);
 }
 
-void decode(Decoder& d, const Json& o, ServerLocation& out) {
-  field(d, o, "zone_id", out.zone_id);
-  field(d, o, "platform_id", out.platform_id);
-  field(d, o, "cluster_id", out.cluster_id);
-  field(d, o, "hypervisor_id", out.hypervisor_id);
-  field(d, o, "node_id", out.node_id);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerIpv6& out) {
+  return take(d, key, "address", v, out.address) || take(d, key, "gateway", v, out.gateway) ||
+         take(d, key, "netmask", v, out.netmask);
 }
 
-void decode(Decoder& d, const Json& o, ImageVolume& out) {
-  field(d, o, "id", out.id);
-  field(d, o, "name", out.name);
-  field(d, o, "size", out.size);
-  field(d, o, "volume_type", out.volume_type);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerLocation& out) {
+  return take(d, key, "zone_id", v, out.zone_id) ||
+         take(d, key, "platform_id", v, out.platform_id) ||
+         take(d, key, "cluster_id", v, out.cluster_id) ||
+         take(d, key, "hypervisor_id", v, out.hypervisor_id) ||
+         take(d, key, "node_id", v, out.node_id);
 }
 
-void decode(Decoder& d, const Json& o, ServerImage& out) {
-  field(d, o, "id", out.id);
-  field(d, o, "name", out.name);
-  field(d, o, "organization", out.organization);
-  field(d, o, "project", out.project);
-  field(d, o, "root_volume", out.root_volume);
-  field(d, o, "extra_volumes", out.extra_volumes);
-  field(d, o, "public", out.is_public);
-  field(d, o, "arch", out.arch);
-  field(d, o, "creation_date", out.creation_date);
-  field(d, o, "modification_date", out.modification_date);
-  field(d, o, "from_server", out.from_server);
-  field(d, o, "state", out.state);
-  field(d, o, "tags", out.tags);
-  field(d, o, "zone", out.zone);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ImageVolume& out) {
+  return take(d, key, "id", v, out.id) || take(d, key, "name", v, out.name) ||
+         take(d, key, "size", v, out.size) || take(d, key, "volume_type", v, out.volume_type);
 }
 
-void decode(Decoder& d, const Json& o, ServerSummary& out) {
-  field(d, o, "id", out.id);
-  field(d, o, "name", out.name);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerImage& out) {
+  return take(d, key, "id", v, out.id) || take(d, key, "name", v, out.name) ||
+         take(d, key, "organization", v, out.organization) ||
+         take(d, key, "project", v, out.project) ||
+         take(d, key, "root_volume", v, out.root_volume) ||
+         take(d, key, "extra_volumes", v, out.extra_volumes) ||
+         take(d, key, "public", v, out.is_public) || take(d, key, "arch", v, out.arch) ||
+         take(d, key, "creation_date", v, out.creation_date) ||
+         take(d, key, "modification_date", v, out.modification_date) ||
+         take(d, key, "from_server", v, out.from_server) || take(d, key, "state", v, out.state) ||
+         take(d, key, "tags", v, out.tags) || take(d, key, "zone", v, out.zone);
 }
 
-void decode(Decoder& d, const Json& o, ServerVolume& out) {
-  field(d, o, "id", out.id);
-  field(d, o, "name", out.name);
-  field(d, o, "volume_type", out.volume_type);
-  field(d, o, "size", out.size);
-  field(d, o, "state", out.state);
-  field(d, o, "zone", out.zone);
-  field(d, o, "boot", out.boot);
-  field(d, o, "organization", out.organization);
-  field(d, o, "project", out.project);
-  field(d, o, "server", out.server);
-  field(d, o, "creation_date", out.creation_date);
-  field(d, o, "modification_date", out.modification_date);
-  field(d, o, "export_uri", out.export_uri);
-  field(d, o, "tags", out.tags);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerSummary& out) {
+  return take(d, key, "id", v, out.id) || take(d, key, "name", v, out.name);
 }
 
-void decode(Decoder& d, const Json& o, SecurityGroupRef& out) {
-  field(d, o, "id", out.id);
-  field(d, o, "name", out.name);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerVolume& out) {
+  return take(d, key, "id", v, out.id) || take(d, key, "name", v, out.name) ||
+         take(d, key, "volume_type", v, out.volume_type) || take(d, key, "size", v, out.size) ||
+         take(d, key, "state", v, out.state) || take(d, key, "zone", v, out.zone) ||
+         take(d, key, "boot", v, out.boot) || take(d, key, "organization", v, out.organization) ||
+         take(d, key, "project", v, out.project) || take(d, key, "server", v, out.server) ||
+         take(d, key, "creation_date", v, out.creation_date) ||
+         take(d, key, "modification_date", v, out.modification_date) ||
+         take(d, key, "export_uri", v, out.export_uri) || take(d, key, "tags", v, out.tags);
 }
 
-void decode(Decoder& d, const Json& o, PlacementGroupRef& out) {
-  field(d, o, "id", out.id);
-  field(d, o, "name", out.name);
-  field(d, o, "organization", out.organization);
-  field(d, o, "project", out.project);
-  field(d, o, "policy_mode", out.policy_mode);
-  field(d, o, "policy_type", out.policy_type);
-  field(d, o, "policy_respected", out.policy_respected);
-  field(d, o, "tags", out.tags);
-  field(d, o, "zone", out.zone);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, SecurityGroupRef& out) {
+  return take(d, key, "id", v, out.id) || take(d, key, "name", v, out.name);
 }
 
-void decode(Decoder& d, const Json& o, PrivateNic& out) {
-  field(d, o, "id", out.id);
-  field(d, o, "server_id", out.server_id);
-  field(d, o, "private_network_id", out.private_network_id);
-  field(d, o, "mac_address", out.mac_address);
-  field(d, o, "state", out.state);
-  field(d, o, "tags", out.tags);
-  field(d, o, "creation_date", out.creation_date);
-  field(d, o, "zone", out.zone);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, PlacementGroupRef& out) {
+  return take(d, key, "id", v, out.id) || take(d, key, "name", v, out.name) ||
+         take(d, key, "organization", v, out.organization) ||
+         take(d, key, "project", v, out.project) ||
+         take(d, key, "policy_mode", v, out.policy_mode) ||
+         take(d, key, "policy_type", v, out.policy_type) ||
+         take(d, key, "policy_respected", v, out.policy_respected) ||
+         take(d, key, "tags", v, out.tags) || take(d, key, "zone", v, out.zone);
 }
 
-void decode(Decoder& d, const Json& o, Maintenance& out) {
-  field(d, o, "reason", out.reason);
-  field(d, o, "start_date", out.start_date);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, PrivateNic& out) {
+  return take(d, key, "id", v, out.id) || take(d, key, "server_id", v, out.server_id) ||
+         take(d, key, "private_network_id", v, out.private_network_id) ||
+         take(d, key, "mac_address", v, out.mac_address) || take(d, key, "state", v, out.state) ||
+         take(d, key, "tags", v, out.tags) || take(d, key, "creation_date", v, out.creation_date) ||
+         take(d, key, "zone", v, out.zone);
 }
 
-void decode(Decoder& d, const Json& o, Server& out) {
-  required(d, o, "id", out.id);
-  field(d, o, "name", out.name);
-  field(d, o, "organization", out.organization);
-  field(d, o, "project", out.project);
-  field(d, o, "allowed_actions", out.allowed_actions);
-  field(d, o, "tags", out.tags);
-  field(d, o, "commercial_type", out.commercial_type);
-  field(d, o, "creation_date", out.creation_date);
-  field(d, o, "modification_date", out.modification_date);
-  field(d, o, "dynamic_ip_required", out.dynamic_ip_required);
-  field(d, o, "routed_ip_enabled", out.routed_ip_enabled);
-  field(d, o, "enable_ipv6", out.enable_ipv6);
-  field(d, o, "hostname", out.hostname);
-  field(d, o, "image", out.image);
-  field(d, o, "protected", out.is_protected);
-  field(d, o, "private_ip", out.private_ip);
-  field(d, o, "public_ip", out.public_ip);
-  field(d, o, "public_ips", out.public_ips);
-  field(d, o, "mac_address", out.mac_address);
-  std::string state;
-  required(d, o, "state", state);
-  out.state = parse_server_state(state);
-  out.unknown_state = out.state == ServerState::unknown ? state : std::string();
-  field(d, o, "state_detail", out.state_detail);
-  field(d, o, "location", out.location);
-  field(d, o, "ipv6", out.ipv6);
-  field(d, o, "boot_type", out.boot_type);
-  field(d, o, "volumes", out.volumes);
-  field(d, o, "security_group", out.security_group);
-  field(d, o, "maintenances", out.maintenances);
-  field(d, o, "arch", out.arch);
-  field(d, o, "placement_group", out.placement_group);
-  field(d, o, "private_nics", out.private_nics);
-  field(d, o, "zone", out.zone);
-  field(d, o, "filesystems", out.filesystems);
-  field(d, o, "end_of_service", out.end_of_service);
-  field(d, o, "dns", out.dns);
-  field(d, o, "admin_password_encryption_ssh_key_id", out.admin_password_encryption_ssh_key_id);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, Maintenance& out) {
+  return take(d, key, "reason", v, out.reason) || take(d, key, "start_date", v, out.start_date);
 }
 
-void decode(Decoder& d, const Json& o, ServerEnvelope& out) {
-  required(d, o, "server", out.server);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, Server& out) {
+  if (key == "state") {
+    std::string text;
+    read(d, v, text);
+    out.state = parse_server_state(text);
+    out.unknown_state = out.state == ServerState::unknown ? text : std::string();
+    return true;
+  }
+  return take(d, key, "id", v, out.id) || take(d, key, "name", v, out.name) ||
+         take(d, key, "organization", v, out.organization) ||
+         take(d, key, "project", v, out.project) ||
+         take(d, key, "allowed_actions", v, out.allowed_actions) ||
+         take(d, key, "tags", v, out.tags) ||
+         take(d, key, "commercial_type", v, out.commercial_type) ||
+         take(d, key, "creation_date", v, out.creation_date) ||
+         take(d, key, "modification_date", v, out.modification_date) ||
+         take(d, key, "dynamic_ip_required", v, out.dynamic_ip_required) ||
+         take(d, key, "routed_ip_enabled", v, out.routed_ip_enabled) ||
+         take(d, key, "enable_ipv6", v, out.enable_ipv6) ||
+         take(d, key, "hostname", v, out.hostname) || take(d, key, "image", v, out.image) ||
+         take(d, key, "protected", v, out.is_protected) ||
+         take(d, key, "private_ip", v, out.private_ip) ||
+         take(d, key, "public_ip", v, out.public_ip) ||
+         take(d, key, "public_ips", v, out.public_ips) ||
+         take(d, key, "mac_address", v, out.mac_address) ||
+         take(d, key, "state_detail", v, out.state_detail) ||
+         take(d, key, "location", v, out.location) || take(d, key, "ipv6", v, out.ipv6) ||
+         take(d, key, "boot_type", v, out.boot_type) || take(d, key, "volumes", v, out.volumes) ||
+         take(d, key, "security_group", v, out.security_group) ||
+         take(d, key, "maintenances", v, out.maintenances) || take(d, key, "arch", v, out.arch) ||
+         take(d, key, "placement_group", v, out.placement_group) ||
+         take(d, key, "private_nics", v, out.private_nics) || take(d, key, "zone", v, out.zone) ||
+         take(d, key, "filesystems", v, out.filesystems) ||
+         take(d, key, "end_of_service", v, out.end_of_service) || take(d, key, "dns", v, out.dns) ||
+         take(d, key, "admin_password_encryption_ssh_key_id", v,
+              out.admin_password_encryption_ssh_key_id);
 }
-void decode(Decoder& d, const Json& o, ServerList& out) {
-  required(d, o, "servers", out.servers);
+
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerEnvelope& out) {
+  return take(d, key, "server", v, out.server);
 }
-void decode(Decoder& d, const Json& o, ServerActionList& out) {
-  required(d, o, "actions", out.actions);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerList& out) {
+  return take(d, key, "servers", v, out.servers);
+}
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerActionList& out) {
+  return take(d, key, "actions", v, out.actions);
 }
 
 // ---- encoding: the API's own shape, so the simulator answers exactly like the real thing ----
@@ -382,5 +376,11 @@ Json encode(const ServerList& v) {
 Json encode(const ServerActionList& v) {
   return Json{{"actions", to_json(v.actions)}};
 }
+
+// The decoders of these types, compiled here (see json_decode.hpp).
+template Expected<Server, DecodeError> decode_text<Server>(std::string_view);
+template Expected<ServerEnvelope, DecodeError> decode_text<ServerEnvelope>(std::string_view);
+template Expected<ServerList, DecodeError> decode_text<ServerList>(std::string_view);
+template Expected<ServerActionList, DecodeError> decode_text<ServerActionList>(std::string_view);
 
 }  // namespace metal::model

@@ -215,21 +215,26 @@ struct ServerActionList {
   std::vector<std::string> actions;
 };
 
-void decode(Decoder& d, const Json& o, ServerIp& out);
-void decode(Decoder& d, const Json& o, ServerIpv6& out);
-void decode(Decoder& d, const Json& o, ServerLocation& out);
-void decode(Decoder& d, const Json& o, ImageVolume& out);
-void decode(Decoder& d, const Json& o, ServerImage& out);
-void decode(Decoder& d, const Json& o, ServerSummary& out);
-void decode(Decoder& d, const Json& o, ServerVolume& out);
-void decode(Decoder& d, const Json& o, SecurityGroupRef& out);
-void decode(Decoder& d, const Json& o, PlacementGroupRef& out);
-void decode(Decoder& d, const Json& o, PrivateNic& out);
-void decode(Decoder& d, const Json& o, Maintenance& out);
-void decode(Decoder& d, const Json& o, Server& out);
-void decode(Decoder& d, const Json& o, ServerEnvelope& out);
-void decode(Decoder& d, const Json& o, ServerList& out);
-void decode(Decoder& d, const Json& o, ServerActionList& out);
+std::span<const std::string_view> required_fields(const Server*);
+std::span<const std::string_view> required_fields(const ServerEnvelope*);
+std::span<const std::string_view> required_fields(const ServerList*);
+std::span<const std::string_view> required_fields(const ServerActionList*);
+
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerIp& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerIpv6& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerLocation& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ImageVolume& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerImage& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerSummary& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerVolume& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, SecurityGroupRef& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, PlacementGroupRef& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, PrivateNic& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, Maintenance& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, Server& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerEnvelope& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerList& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerActionList& out);
 
 Json encode(const ServerIp& v);
 Json encode(const ServerIpv6& v);

@@ -1,21 +1,32 @@
 #include "task.hpp"
 
+#include "json_decode.hpp"
+
 namespace metal::model {
 
-void decode(Decoder& d, const Json& o, Task& out) {
-  required(d, o, "id", out.id);
-  field(d, o, "description", out.description);
-  field(d, o, "status", out.status);
-  field(d, o, "href_from", out.href_from);
-  field(d, o, "href_result", out.href_result);
-  field(d, o, "started_at", out.started_at);
-  field(d, o, "terminated_at", out.terminated_at);
-  field(d, o, "progress", out.progress);
-  field(d, o, "zone", out.zone);
+namespace {
+constexpr std::string_view kTaskRequired[] = {"id"};
+constexpr std::string_view kEnvelopeRequired[] = {"task"};
+}  // namespace
+
+std::span<const std::string_view> required_fields(const Task*) {
+  return kTaskRequired;
+}
+std::span<const std::string_view> required_fields(const TaskEnvelope*) {
+  return kEnvelopeRequired;
 }
 
-void decode(Decoder& d, const Json& o, TaskEnvelope& out) {
-  required(d, o, "task", out.task);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, Task& out) {
+  return take(d, key, "id", v, out.id) || take(d, key, "description", v, out.description) ||
+         take(d, key, "status", v, out.status) || take(d, key, "href_from", v, out.href_from) ||
+         take(d, key, "href_result", v, out.href_result) ||
+         take(d, key, "started_at", v, out.started_at) ||
+         take(d, key, "terminated_at", v, out.terminated_at) ||
+         take(d, key, "progress", v, out.progress) || take(d, key, "zone", v, out.zone);
+}
+
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, TaskEnvelope& out) {
+  return take(d, key, "task", v, out.task);
 }
 
 Json encode(const Task& v) {
@@ -33,5 +44,9 @@ Json encode(const Task& v) {
 Json encode(const TaskEnvelope& v) {
   return Json{{"task", encode(v.task)}};
 }
+
+// The decoders of these types, compiled here (see json_decode.hpp).
+template Expected<Task, DecodeError> decode_text<Task>(std::string_view);
+template Expected<TaskEnvelope, DecodeError> decode_text<TaskEnvelope>(std::string_view);
 
 }  // namespace metal::model

@@ -27,8 +27,10 @@ struct TaskEnvelope {
   Task task;
 };
 
-void decode(Decoder& d, const Json& o, Task& out);
-void decode(Decoder& d, const Json& o, TaskEnvelope& out);
+std::span<const std::string_view> required_fields(const Task*);
+std::span<const std::string_view> required_fields(const TaskEnvelope*);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, Task& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, TaskEnvelope& out);
 Json encode(const Task& v);
 Json encode(const TaskEnvelope& v);
 

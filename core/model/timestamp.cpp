@@ -126,14 +126,14 @@ std::string format_age(Timestamp then, Timestamp now) {
   return std::to_string(s / (86400 * 365)) + " y";
 }
 
-void read(Decoder& d, const Json& v, Timestamp& out) {
-  const auto* text = v.get_ptr<const Json::string_t*>();
-  if (!text) return d.expected("a date-time string", v);
-  if (auto t = parse_timestamp(*text)) {
+void read(Decoder& d, JsonValue v, Timestamp& out) {
+  std::string_view text;
+  if (auto error = v.get_string().get(text)) return d.wrong("a date-time string", v, error);
+  if (auto t = parse_timestamp(text)) {
     out = *t;
     return;
   }
-  d.fail("expected an RFC 3339 date-time, got \"" + text->substr(0, 40) + "\"");
+  d.fail("expected an RFC 3339 date-time, got \"" + std::string(text.substr(0, 40)) + "\"");
 }
 
 }  // namespace metal::model

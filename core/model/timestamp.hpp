@@ -29,7 +29,7 @@ std::string format_timestamp(Timestamp t);
 /// "3 min", "5 h", "12 d": how long ago, for tables.
 std::string format_age(Timestamp then, Timestamp now);
 
-void read(Decoder& d, const Json& v, Timestamp& out);
+void read(Decoder& d, JsonValue v, Timestamp& out);
 inline Json to_json(Timestamp t) {
   return format_timestamp(t);
 }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "model/json_decode.hpp"
 #include "sim/catalog.hpp"
 
 namespace metal::sim {
@@ -226,16 +227,30 @@ Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
   return r;
 }
 
+namespace {
+// POST /servers/{id}/action {"action": "poweron"}
+struct ActionRequest {
+  std::optional<std::string> action;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, ActionRequest& out) {
+  return model::take(d, key, "action", v, out.action);
+}
+
+// A body that does not decode: broken JSON is a bad request; a field of the wrong kind is an
+// invalid argument, named by its path.
+Response bad_body(const model::DecodeError& error) {
+  if (error.path.empty() || error.message.starts_with("invalid JSON"))
+    return error_response(400, "invalid_request_error", error.to_string());
+  return invalid_argument(error.path, "constraint", error.message);
+}
+}  // namespace
+
 Response ApiHandler::server_action(const Request& request, const ApiKey& /*key*/,
                                    std::string_view zone, std::string_view id) {
-  auto body = model::parse_json(request.body);
-  if (!body) return error_response(400, "invalid_request_error", body.error().to_string());
-  if (!body->is_object() || !body->contains("action"))
-    return invalid_argument("action", "required", "required key not provided");
-  const Json& action_value = (*body)["action"];
-  if (!action_value.is_string())
-    return invalid_argument("action", "constraint", "expected a string");
-  const auto action = model::parse_server_action(action_value.get_ref<const std::string&>());
+  auto body = model::decode_text<ActionRequest>(request.body);
+  if (!body) return bad_body(body.error());
+  if (!body->action) return invalid_argument("action", "required", "required key not provided");
+  const auto action = model::parse_server_action(*body->action);
   if (!action)
     return invalid_argument("action", "constraint",
                             "must be one of poweron, poweroff, stop_in_place, reboot, backup, "

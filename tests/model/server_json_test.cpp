@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "../support/fixtures.hpp"
+#include "../support/json.hpp"
 #include "model/api_error.hpp"
 #include "model/server.hpp"
 #include "model/task.hpp"
@@ -61,11 +62,10 @@ TEST_CASE("recorded servers in every state decode; 'stopped in place' keeps its 
 }
 
 TEST_CASE("every recorded server, task and error body in the manifest decodes into its type") {
-  auto manifest = parse_json(test::read_fixture("scaleway/manifest.json"));
-  REQUIRE(manifest);
-  REQUIRE(manifest->is_array());
+  const Json manifest = test::parse(test::read_fixture("scaleway/manifest.json"));
+  REQUIRE(manifest.is_array());
   int servers = 0, tasks = 0, errors = 0;
-  for (const Json& entry : *manifest) {
+  for (const Json& entry : manifest) {
     const std::string file = entry.at("file").get<std::string>();
     const int status = entry.at("status").get<int>();
     const std::string body = test::read_fixture("scaleway/" + file);
@@ -123,10 +123,10 @@ TEST_CASE("unknown fields are ignored and missing optional ones tolerated") {
 }
 
 TEST_CASE("a wrong type is refused with the path of the field") {
-  auto list = parse_json(test::read_fixture("scaleway/instance_list_servers.json"));
-  REQUIRE(list);
-  (*list)["servers"][1]["volumes"]["0"]["size"] = "twenty gigabytes";
-  auto decoded = decode_document<ServerList>(*list);
+  Json list = test::parse(test::read_fixture("scaleway/instance_list_servers.json"));
+  REQUIRE(list.is_object());
+  list["servers"][1]["volumes"]["0"]["size"] = "twenty gigabytes";
+  auto decoded = decode_text<ServerList>(list.dump());
   REQUIRE_FALSE(decoded);
   CHECK(decoded.error().to_string() ==
         "servers[1].volumes.0.size: expected a number, got a string");
@@ -156,10 +156,20 @@ TEST_CASE("truncated, non-JSON and absurdly deep bodies give a message, not a cr
   REQUIRE_FALSE(gateway);
   CHECK(gateway.error().message.find("invalid JSON") != std::string::npos);
 
-  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
-  auto nested = parse_json(deep);
+  const std::string deep = R"({"server": {"id": "a", "state": "running", "filesystems": [)" +
+                           std::string(100000, '[') + std::string(100000, ']') + "]}}";
+  auto nested = decode_text<ServerEnvelope>(deep);
   REQUIRE_FALSE(nested);
   CHECK(nested.error().message.find("nested deeper") != std::string::npos);
+
+  auto trailing =
+      decode_text<ServerEnvelope>(R"({"server": {"id": "a", "state": "running"}} {"more": 1})");
+  REQUIRE_FALSE(trailing);
+  CHECK(trailing.error().message == "invalid JSON: unexpected content after the document");
+
+  auto bare = decode_text<ServerList>("42");
+  REQUIRE_FALSE(bare);
+  CHECK(bare.error().message == "expected a JSON object, got a bare value");
 
   CHECK_FALSE(parse_error_body("<html>gateway timeout</html>").has_value());
 }

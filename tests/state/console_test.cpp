@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "../support/json.hpp"
 #include "sim/demo_cloud.hpp"
 #include "state/console.hpp"
 #include "state/console_status.hpp"
@@ -150,11 +151,11 @@ TEST_CASE("status reports what a test needs, and never the key") {
   CHECK(frames.average() == doctest::Approx((20 * 1.0 + 100 * 3.0) / 120));
   CHECK(frames.p95() == 3.0);
   const std::string status = state::status_json(t.console, {true, 420.0, &frames, "demo"});
-  auto json = parse_json(status);
-  REQUIRE(json);
-  CHECK((*json)["ready"] == true);
-  CHECK((*json)["servers"]["total"] == 40);
-  CHECK((*json)["route"] == "#/servers");
+  const auto json = test::parse(status);
+  REQUIRE(json.is_object());
+  CHECK(json["ready"] == true);
+  CHECK(json["servers"]["total"] == 40);
+  CHECK(json["route"] == "#/servers");
   CHECK(status.find(t.demo.demo_key().secret_key) == std::string::npos);
 }
 
