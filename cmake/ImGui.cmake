@@ -9,8 +9,12 @@ add_library(imgui STATIC
   ${IMGUI_DIR}/imgui_widgets.cpp
   ${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp)
 target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/misc/cpp)
+# ImGui 1.86 mixes enum types in flags, which C++20 deprecates: its own business, not ours.
+target_compile_options(imgui PRIVATE -Wno-deprecated-enum-enum-conversion)
 # The console never needs the obsolete API; catching uses of it early keeps upgrades easy.
-target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
+# Nor the demo and metrics windows, nor files (no .ini: the layout comes from the route).
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
+  IMGUI_DISABLE_METRICS_WINDOW IMGUI_DISABLE_FILE_FUNCTIONS)
 
 # Platform backends: GLFW + OpenGL3 natively; emscripten's built-in JS GLFW + WebGL2 on the web.
 add_library(imgui_backend STATIC

@@ -19,13 +19,15 @@ constexpr double kBigListRefreshInterval = 0.3;  // seconds
 Console::Console(api::Transport& transport, api::Credentials credentials,
                  std::vector<std::string> zones)
     : zones_(std::move(zones)),
-      client_(transport, std::move(credentials)),
+      dispatcher_(transport),
+      client_(dispatcher_, std::move(credentials)),
       sync_(client_, store_, zones_) {}
 
 void Console::tick(double now, model::Timestamp wall_clock) {
   now_ = now;
   wall_clock_ = wall_clock;
   sync_.tick(now);
+  dispatcher_.pump(now, wall_clock.seconds());  // what the sync just asked for goes out at once
   if (sync_.error_count() != seen_sync_errors_ && sync_.last_error()) {
     seen_sync_errors_ = sync_.error_count();
     set_error(sync_.last_error()->to_string());

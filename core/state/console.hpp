@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "api/dispatcher.hpp"
 #include "api/instance_client.hpp"
 #include "state/route.hpp"
 #include "state/server_store.hpp"
@@ -28,6 +29,8 @@ struct Notification {
 
 class Console {
  public:
+  /// `transport` carries the requests (the simulator, fetch, libcurl); the console paces and
+  /// retries them itself.
   Console(api::Transport& transport, api::Credentials credentials, std::vector<std::string> zones);
 
   /// Once per frame, with a monotonic clock in seconds and the API's wall clock.
@@ -46,7 +49,8 @@ class Console {
   bool action_pending(const std::string& id) const { return pending_.contains(id); }
   const ServerSync& sync() const { return sync_; }
   const std::vector<std::string>& zones() const { return zones_; }
-  std::size_t requests_in_flight() const { return client_.transport().in_flight(); }
+  std::size_t requests_in_flight() const { return dispatcher_.in_flight(); }
+  std::uint64_t retries() const { return dispatcher_.retries(); }
   /// The most recent failure, in words, or empty.
   const std::string& last_error() const { return last_error_; }
   double now() const { return now_; }
@@ -69,6 +73,7 @@ class Console {
   void set_error(std::string text);
 
   std::vector<std::string> zones_;
+  api::Dispatcher dispatcher_;  // pacing, in-flight limit and retries for every request
   api::InstanceClient client_;
   ServerStore store_;
   ServerSync sync_;
