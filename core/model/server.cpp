@@ -167,7 +167,8 @@ bool decode_field(Decoder& d, std::string_view key, JsonValue v, PrivateNic& out
          take(d, key, "private_network_id", v, out.private_network_id) ||
          take(d, key, "mac_address", v, out.mac_address) || take(d, key, "state", v, out.state) ||
          take(d, key, "tags", v, out.tags) || take(d, key, "creation_date", v, out.creation_date) ||
-         take(d, key, "zone", v, out.zone);
+         take(d, key, "modification_date", v, out.modification_date) ||
+         take(d, key, "zone", v, out.zone) || take(d, key, "ipam_ip_ids", v, out.ipam_ip_ids);
 }
 
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, Maintenance& out) {
@@ -318,7 +319,9 @@ Json encode(const PrivateNic& v) {
               {"state", v.state},
               {"tags", to_json(v.tags)},
               {"creation_date", to_json(v.creation_date)},
-              {"zone", v.zone}};
+              {"modification_date", to_json(v.modification_date)},
+              {"zone", v.zone},
+              {"ipam_ip_ids", to_json(v.ipam_ip_ids)}};
 }
 
 Json encode(const Maintenance& v) {

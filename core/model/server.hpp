@@ -145,7 +145,9 @@ struct PrivateNic {
   std::string state;
   std::vector<std::string> tags;
   std::optional<Timestamp> creation_date;
+  std::optional<Timestamp> modification_date;
   std::string zone;
+  std::vector<std::string> ipam_ip_ids;
   bool operator==(const PrivateNic&) const = default;
 };
 
@@ -205,14 +207,17 @@ struct Server {
 /// GET /servers/{id} and POST /servers answer {"server": {...}}.
 struct ServerEnvelope {
   Server server;
+  bool operator==(const ServerEnvelope&) const = default;
 };
 /// GET /servers answers {"servers": [...]}; the total count travels in X-Total-Count.
 struct ServerList {
   std::vector<Server> servers;
+  bool operator==(const ServerList&) const = default;
 };
 /// GET /servers/{id}/action answers {"actions": [...]}.
 struct ServerActionList {
   std::vector<std::string> actions;
+  bool operator==(const ServerActionList&) const = default;
 };
 
 std::span<const std::string_view> required_fields(const Server*);

@@ -25,6 +25,7 @@ struct Task {
 
 struct TaskEnvelope {
   Task task;
+  bool operator==(const TaskEnvelope&) const = default;
 };
 
 std::span<const std::string_view> required_fields(const Task*);

@@ -1,0 +1,10 @@
+#include "cockpit.hpp"
+
+#include "json_decode.hpp"
+
+namespace metal::model {
+
+// The decoders of these types, compiled here (see json_decode.hpp).
+template Expected<DataSourceList, DecodeError> decode_text<DataSourceList>(std::string_view);
+
+}  // namespace metal::model

@@ -1,0 +1,13 @@
+#include "security_group.hpp"
+
+#include "json_decode.hpp"
+
+namespace metal::model {
+
+// The decoders of these types, compiled here (see json_decode.hpp).
+template Expected<SecurityGroupEnvelope, DecodeError> decode_text<SecurityGroupEnvelope>(
+    std::string_view);
+template Expected<SecurityGroupRuleList, DecodeError> decode_text<SecurityGroupRuleList>(
+    std::string_view);
+
+}  // namespace metal::model

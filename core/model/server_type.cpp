@@ -1,0 +1,23 @@
+#include "server_type.hpp"
+
+#include "json_decode.hpp"
+
+namespace metal::model {
+
+void read(Decoder& d, JsonValue v, Price& out) {
+  double amount = 0;
+  read(d, v, amount);
+  if (!d.failed()) out.money = Money::from_decimal(amount);
+}
+
+Json encode(const Price& v) {
+  return static_cast<double>(v.money.total_nanos()) / 1e9;
+}
+
+// The decoders of these types, compiled here (see json_decode.hpp).
+template Expected<ServerTypeList, DecodeError> decode_text<ServerTypeList>(std::string_view);
+template Expected<ServerTypeAvailability, DecodeError> decode_text<ServerTypeAvailability>(
+    std::string_view);
+template Expected<VolumeTypeList, DecodeError> decode_text<VolumeTypeList>(std::string_view);
+
+}  // namespace metal::model

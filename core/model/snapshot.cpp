@@ -1,0 +1,11 @@
+#include "snapshot.hpp"
+
+#include "json_decode.hpp"
+
+namespace metal::model {
+
+// The decoders of these types, compiled here (see json_decode.hpp).
+template Expected<SnapshotList, DecodeError> decode_text<SnapshotList>(std::string_view);
+template Expected<PrivateNicList, DecodeError> decode_text<PrivateNicList>(std::string_view);
+
+}  // namespace metal::model
