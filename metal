@@ -15,6 +15,7 @@ PACKAGES=(
   nlohmann-json3-dev doctest-dev
   python3 python3-fonttools fonts-inter fonts-jetbrains-mono
   chromium xvfb xauth imagemagick
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 
 # emcc 3.1.6 needs Debian's node modules (acorn, ...) when `node` is not Debian's own.
@@ -83,10 +84,10 @@ configure() {  # preset
   fi
 }
 
-cmd_build() {  # [native|web|all]
+cmd_build() {  # [native|web|fuzz|all]
   local which="${1:-all}" preset
-  case "$which" in native|web|all) ;; *) die "build: expected native, web or all, not '$which'" ;; esac
-  for preset in native web; do
+  case "$which" in native|web|fuzz|all) ;; *) die "build: expected native, web, fuzz or all, not '$which'" ;; esac
+  for preset in native web fuzz; do
     if [ "$which" = all ] || [ "$which" = "$preset" ]; then
       configure "$preset"
       say "Building the $preset preset"
@@ -149,6 +150,7 @@ cmd_test() {
   cmd_build all
   run_tests native
   run_tests web
+  run_tests fuzz
   echo
   echo "Artifacts (screenshots, status): build/native/test-artifacts build/web/test-artifacts"
   echo "metal test finished in $((SECONDS - started)) s"
@@ -170,6 +172,17 @@ cmd_bench() {
   python3 tests/browser/bundle_budget_test.py --dist build/web/dist | tee build/bench/bundle.txt
 }
 
+cmd_fuzz() {  # [seconds per target]
+  local seconds="${1:-300}"
+  [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -ge 1 ] || die "fuzz: expected a number of seconds, not '$seconds'"
+  cmd_setup
+  configure fuzz
+  cmake --preset fuzz -DMETAL_FUZZ_SECONDS="$seconds" >/dev/null
+  cmd_build fuzz
+  say "Fuzzing each target for $seconds s (findings: build/fuzz/fuzz-work/*/findings)"
+  ctest --preset fuzz
+}
+
 cmd_clean() { rm -rf build; say "Removed build/ (the fetched sources in .deps/ stay)"; }
 
 usage() {
@@ -181,9 +194,10 @@ Metal Console
   ./metal test              install, build both presets, run every test (non-zero on failure)
 
   ./metal setup             install the Debian packages the project needs (idempotent)
-  ./metal build [native|web|all]
+  ./metal build [native|web|fuzz|all]
   ./metal desktop [args]    build and run the desktop app (metal-console --help for its options)
   ./metal bench             measure: load stages, web console at 40/10k/100k servers, bundle size
+  ./metal fuzz [SECONDS]    run the libFuzzer targets longer than the tests do (default 300 s each)
   ./metal clean             remove build/
 EOF
 }
@@ -195,6 +209,7 @@ case "${1:-help}" in
   build) shift; cmd_build "$@" ;;
   desktop) shift; cmd_desktop "$@" ;;
   bench) cmd_bench ;;
+  fuzz) shift; cmd_fuzz "$@" ;;
   clean) cmd_clean ;;
   help|-h|--help) usage ;;
   *) usage >&2; die "unknown command '$1'" ;;

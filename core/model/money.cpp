@@ -6,6 +6,12 @@
 
 namespace metal::model {
 
+namespace {
+// Amounts are held as int64 nanos: about +/- 9.2 billion units. Beyond that is refused, not
+// wrapped.
+constexpr std::int64_t kMaxUnits = 9'000'000'000;
+}  // namespace
+
 Money Money::from_nanos(std::int64_t nanos, std::string currency) {
   Money m;
   m.currency_code = std::move(currency);
@@ -73,6 +79,10 @@ void read(Decoder& d, JsonValue v, Money& out) {
   } else if (!wire.units.is_null()) {
     auto scope = d.enter("units");
     return d.fail("expected whole units");
+  }
+  if (out.units > kMaxUnits || out.units < -kMaxUnits) {
+    auto scope = d.enter("units");
+    return d.fail("amount out of range");
   }
   if (wire.nanos <= -1'000'000'000 || wire.nanos >= 1'000'000'000) {
     auto scope = d.enter("nanos");

@@ -7,7 +7,9 @@ namespace metal::model {
 void read(Decoder& d, JsonValue v, Price& out) {
   double amount = 0;
   read(d, v, amount);
-  if (!d.failed()) out.money = Money::from_decimal(amount);
+  if (d.failed()) return;
+  if (!(amount > -9e9 && amount < 9e9)) return d.fail("price out of range");  // also refuses NaN
+  out.money = Money::from_decimal(amount);
 }
 
 Json encode(const Price& v) {

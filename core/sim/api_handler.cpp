@@ -18,11 +18,13 @@ namespace {
 constexpr int kMaxPerPage = 100;
 constexpr int kDefaultPerPage = 50;
 
+// Every answer leaves through here. Request bytes echoed in messages (a path, a name) may not be
+// valid UTF-8: they are replaced (U+FFFD) rather than allowed to abort the serializer.
 Response json_response(int status, const Json& body) {
   Response r;
   r.status = status;
   r.headers.emplace_back("Content-Type", "application/json");
-  r.body = body.dump();
+  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
   return r;
 }
 

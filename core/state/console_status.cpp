@@ -64,7 +64,7 @@ std::string status_json(const Console& console, const StatusInputs& in) {
   for (const Notification& n : console.notifications())
     notices.push_back(n.text);
   status["notifications"] = std::move(notices);
-  return status.dump();
+  return status.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string visible_rows_json(const Console& console, std::size_t limit) {
@@ -76,7 +76,7 @@ std::string visible_rows_json(const Console& console, std::size_t limit) {
     rows.push_back(
         {{"id", r.id}, {"name", r.name}, {"state", std::string(r.state_text())}, {"zone", r.zone}});
   }
-  return rows.dump();
+  return rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace metal::state

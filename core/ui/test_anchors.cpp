@@ -31,7 +31,7 @@ std::string anchors_json() {
   nlohmann::json out = nlohmann::json::object();
   for (const Anchor& a : g_last_frame)
     out[a.name] = {a.min.x, a.min.y, a.max.x - a.min.x, a.max.y - a.min.y};
-  return out.dump();
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace metal::ui

@@ -174,3 +174,13 @@ TEST_CASE("POST an action: 202 with a task and a Location; refusals in the API's
   CHECK(f.call(api::Method::post, path, "{}").status == 400);
   CHECK(f.call(api::Method::put, path, R"({"action": "poweron"})").status == 405);
 }
+
+TEST_CASE("a request path that is not valid UTF-8 gets a readable error, not a crash") {
+  // Found by tests/fuzz/router_fuzz: the path is echoed in the message.
+  Fixture f;
+  auto r = f.call(api::Method::get, std::string("/instance/v1/zones/fr-par-1/nothing\xA6\xFF"));
+  CHECK(r.status == 404);
+  auto body = parse_error_body(r.body);
+  REQUIRE(body);
+  CHECK(body->message.find("no route for /instance/v1/zones/fr-par-1/nothing") == 0);
+}

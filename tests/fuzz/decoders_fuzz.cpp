@@ -1,0 +1,54 @@
+// libFuzzer: every JSON decoder of the model, on arbitrary bytes. Besides not crashing (ASan,
+// UBSan), two properties must hold: a refusal always says what was wrong, and whatever decodes
+// re-encodes to a body that decodes to the same data.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "model/api_error.hpp"
+#include "model/catalog.hpp"
+#include "model/cockpit.hpp"
+#include "model/flexible_ip.hpp"
+#include "model/image.hpp"
+#include "model/prometheus.hpp"
+#include "model/security_group.hpp"
+#include "model/server.hpp"
+#include "model/server_type.hpp"
+#include "model/snapshot.hpp"
+#include "model/task.hpp"
+
+using namespace metal::model;
+
+namespace {
+template <class T>
+void check(std::string_view text) {
+  auto first = decode_text<T>(text);
+  if (!first) {
+    if (first.error().message.empty()) __builtin_trap();  // a refusal must say why
+    return;
+  }
+  auto second = decode_text<T>(to_json(*first).dump());
+  if (!second || !(*second == *first)) __builtin_trap();  // encoding lost or changed something
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  check<ServerList>(text);
+  check<ServerEnvelope>(text);
+  check<TaskEnvelope>(text);
+  check<ApiErrorBody>(text);
+  check<ImageList>(text);
+  check<FlexibleIpList>(text);
+  check<SecurityGroupEnvelope>(text);
+  check<SecurityGroupRuleList>(text);
+  check<SnapshotList>(text);
+  check<ServerTypeList>(text);
+  check<ServerTypeAvailability>(text);
+  check<CatalogProductList>(text);
+  check<DataSourceList>(text);
+  check<PromResponse>(text);
+  (void)parse_error_body(text);
+  return 0;
+}
