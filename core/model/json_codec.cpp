@@ -86,6 +86,35 @@ std::string Decoder::path() const {
   return out;
 }
 
+void visit_members(Decoder& d, JsonValue& v, std::string_view expected, MemberVisitor visit,
+                   void* context) {
+  simdjson::ondemand::object object;
+  if (auto error = v.get_object().get(object)) return d.wrong(expected, v, error);
+  for (auto member : object) {
+    std::string_view key;
+    JsonValue value;
+    if (auto error = member.unescaped_key().get(key)) return d.malformed(error);
+    if (auto error = member.value().get(value)) return d.malformed(error);
+    auto scope = d.enter(key);
+    visit(context, key, value);
+    if (d.failed()) return;
+  }
+}
+
+void visit_elements(Decoder& d, JsonValue& v, std::string_view expected, ElementVisitor visit,
+                    void* context) {
+  simdjson::ondemand::array array;
+  if (auto error = v.get_array().get(array)) return d.wrong(expected, v, error);
+  std::size_t index = 0;
+  for (auto element : array) {
+    auto scope = d.enter(index);
+    JsonValue item;
+    if (auto error = element.get(item)) return d.malformed(error);
+    visit(context, index++, item);
+    if (d.failed()) return;
+  }
+}
+
 void read(Decoder& d, JsonValue v, std::string& out) {
   std::string_view text;
   if (auto error = v.get_string().get(text)) return d.wrong("a string", v, error);
@@ -144,39 +173,21 @@ void read(Decoder& d, JsonValue v, Json& out) {
   simdjson::ondemand::json_type type;
   if (auto error = v.type().get(type)) return d.malformed(error);
   switch (type) {
-    case simdjson::ondemand::json_type::object: {
-      simdjson::ondemand::object object;
-      if (auto error = v.get_object().get(object)) return d.malformed(error);
+    case simdjson::ondemand::json_type::object:
       out = Json::object();
       ++d.depth;
-      for (auto member : object) {
-        std::string_view key;
-        JsonValue value;
-        if (auto error = member.unescaped_key().get(key)) return d.malformed(error);
-        if (auto error = member.value().get(value)) return d.malformed(error);
-        auto scope = d.enter(key);
+      for_each_member(d, v, "an object", [&](std::string_view key, JsonValue& value) {
         read(d, value, out[std::string(key)]);
-        if (d.failed()) return;
-      }
+      });
       --d.depth;
       return;
-    }
-    case simdjson::ondemand::json_type::array: {
-      simdjson::ondemand::array array;
-      if (auto error = v.get_array().get(array)) return d.malformed(error);
+    case simdjson::ondemand::json_type::array:
       out = Json::array();
       ++d.depth;
-      std::size_t i = 0;
-      for (auto element : array) {
-        auto scope = d.enter(i++);
-        JsonValue item;
-        if (auto error = element.get(item)) return d.malformed(error);
-        read(d, item, out.emplace_back());
-        if (d.failed()) return;
-      }
+      for_each_element(d, v, "an array",
+                       [&](std::size_t, JsonValue& item) { read(d, item, out.emplace_back()); });
       --d.depth;
       return;
-    }
     case simdjson::ondemand::json_type::string: {
       std::string text;
       read(d, v, text);

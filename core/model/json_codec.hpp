@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <simdjson.h>
@@ -101,23 +102,49 @@ bool take(Decoder& d, std::string_view key, std::string_view name, JsonValue& va
   return true;
 }
 
+// The loops over members and elements exist once, in json_codec.cpp (simdjson's iteration code is
+// large and always inlined: one copy per type cost the web bundle kilobytes); each caller passes
+// its body through a function pointer.
+using MemberVisitor = void (*)(void* context, std::string_view key, JsonValue& value);
+using ElementVisitor = void (*)(void* context, std::size_t index, JsonValue& value);
+void visit_members(Decoder& d, JsonValue& v, std::string_view expected, MemberVisitor visit,
+                   void* context);
+void visit_elements(Decoder& d, JsonValue& v, std::string_view expected, ElementVisitor visit,
+                    void* context);
+
+/// Calls f(key, value) for each member of the object `v`, inside the member's path; stops at the
+/// first problem. `expected` names what `v` should be, for the message when it is not an object.
+template <class F>
+void for_each_member(Decoder& d, JsonValue& v, std::string_view expected, F&& f) {
+  visit_members(
+      d, v, expected,
+      [](void* context, std::string_view key, JsonValue& value) {
+        (*static_cast<std::remove_reference_t<F>*>(context))(key, value);
+      },
+      &f);
+}
+
+/// Calls f(index, value) for each element of the array `v`, inside the element's path.
+template <class F>
+void for_each_element(Decoder& d, JsonValue& v, std::string_view expected, F&& f) {
+  visit_elements(
+      d, v, expected,
+      [](void* context, std::size_t index, JsonValue& value) {
+        (*static_cast<std::remove_reference_t<F>*>(context))(index, value);
+      },
+      &f);
+}
+
 template <DecodableObject T>
 void read(Decoder& d, JsonValue v, T& out) {
-  simdjson::ondemand::object object;
-  if (auto error = v.get_object().get(object)) return d.wrong("an object", v, error);
   const auto required = required_fields(&out);
   std::uint32_t seen = 0;  // bit per required field
-  for (auto member : object) {
-    std::string_view key;
-    JsonValue value;
-    if (auto error = member.unescaped_key().get(key)) return d.malformed(error);
-    if (auto error = member.value().get(value)) return d.malformed(error);
+  for_each_member(d, v, "an object", [&](std::string_view key, JsonValue& value) {
     for (std::size_t i = 0; i < required.size(); ++i)
       if (required[i] == key) seen |= 1u << i;
-    auto scope = d.enter(key);
     decode_field(d, key, value, out);
-    if (d.failed()) return;
-  }
+  });
+  if (d.failed()) return;
   for (std::size_t i = 0; i < required.size(); ++i)
     if (!(seen & (1u << i))) {
       auto scope = d.enter(required[i]);
@@ -140,33 +167,17 @@ void read(Decoder& d, JsonValue v, std::optional<T>& out) {
 
 template <class T>
 void read(Decoder& d, JsonValue v, std::vector<T>& out) {
-  simdjson::ondemand::array array;
-  if (auto error = v.get_array().get(array)) return d.wrong("an array", v, error);
   out.clear();
-  std::size_t i = 0;
-  for (auto element : array) {
-    auto scope = d.enter(i++);
-    JsonValue item;
-    if (auto error = element.get(item)) return d.malformed(error);
-    read(d, item, out.emplace_back());
-    if (d.failed()) return;
-  }
+  for_each_element(d, v, "an array",
+                   [&](std::size_t, JsonValue& item) { read(d, item, out.emplace_back()); });
 }
 
 template <class T>
 void read(Decoder& d, JsonValue v, std::map<std::string, T>& out) {
-  simdjson::ondemand::object object;
-  if (auto error = v.get_object().get(object)) return d.wrong("an object", v, error);
   out.clear();
-  for (auto member : object) {
-    std::string_view key;
-    JsonValue value;
-    if (auto error = member.unescaped_key().get(key)) return d.malformed(error);
-    if (auto error = member.value().get(value)) return d.malformed(error);
-    auto scope = d.enter(key);
+  for_each_member(d, v, "an object", [&](std::string_view key, JsonValue& value) {
     read(d, value, out[std::string(key)]);
-    if (d.failed()) return;
-  }
+  });
 }
 
 /// Decodes a whole document into T. Declared here, defined in json_decode.hpp: each resource's

@@ -24,29 +24,18 @@ std::optional<double> parse_sample_value(const std::string& text) {
 }  // namespace
 
 void read(Decoder& d, JsonValue v, PromSample& out) {
-  simdjson::ondemand::array pair;
-  if (auto error = v.get_array().get(pair)) return d.wrong("a [time, \"value\"] pair", v, error);
-  std::size_t i = 0;
-  for (auto element : pair) {
-    auto scope = d.enter(i);
-    JsonValue item;
-    if (auto error = element.get(item)) return d.malformed(error);
-    if (i == 0) {
-      read(d, item, out.time);
-    } else if (i == 1) {
-      read(d, item, out.text);
-      if (d.failed()) return;
-      auto value = parse_sample_value(out.text);
-      if (!value)
-        return d.fail("expected a number as text, got \"" + out.text.substr(0, 30) + "\"");
-      out.value = *value;
-    } else {
-      return d.fail("a sample has two parts: time and value");
-    }
+  std::size_t parts = 0;
+  for_each_element(d, v, "a [time, \"value\"] pair", [&](std::size_t index, JsonValue& item) {
+    ++parts;
+    if (index == 0) return read(d, item, out.time);
+    if (index > 1) return d.fail("a sample has two parts: time and value");
+    read(d, item, out.text);
     if (d.failed()) return;
-    ++i;
-  }
-  if (i != 2) d.fail("a sample has two parts: time and value");
+    auto value = parse_sample_value(out.text);
+    if (!value) return d.fail("expected a number as text, got \"" + out.text.substr(0, 30) + "\"");
+    out.value = *value;
+  });
+  if (!d.failed() && parts != 2) d.fail("a sample has two parts: time and value");
 }
 
 Json encode(const PromSample& v) {
@@ -61,19 +50,12 @@ bool decode_field(Decoder& d, std::string_view key, JsonValue v, PromData& out) 
     PromSample sample;
     if (out.result_type == "string") {
       // ["time", "text"] where the text is not a number: keep it, do not parse it.
-      simdjson::ondemand::array pair;
-      if (auto error = v.get_array().get(pair))
-        return d.wrong("a [time, \"value\"] pair", v, error), true;
-      std::size_t i = 0;
-      for (auto element : pair) {
-        JsonValue item;
-        if (auto error = element.get(item)) return d.malformed(error), true;
-        if (i == 0)
+      for_each_element(d, v, "a [time, \"value\"] pair", [&](std::size_t index, JsonValue& item) {
+        if (index == 0)
           read(d, item, sample.time);
         else
           read(d, item, sample.text);
-        ++i;
-      }
+      });
     } else {
       read(d, v, sample);
     }
