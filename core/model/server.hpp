@@ -30,10 +30,6 @@ enum class ServerAction {
   terminate,
   enable_routed_ip
 };
-inline constexpr ServerAction kAllServerActions[] = {
-    ServerAction::poweron,         ServerAction::poweroff, ServerAction::stop_in_place,
-    ServerAction::reboot,          ServerAction::backup,   ServerAction::terminate,
-    ServerAction::enable_routed_ip};
 std::optional<ServerAction> parse_server_action(std::string_view text);
 std::string_view to_string(ServerAction action);
 

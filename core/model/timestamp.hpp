@@ -15,9 +15,6 @@ namespace metal::model {
 struct Timestamp {
   std::int64_t micros = 0;  // since 1970-01-01T00:00:00Z
 
-  static Timestamp from_seconds(double seconds) {
-    return Timestamp{static_cast<std::int64_t>(seconds * 1e6)};
-  }
   double seconds() const { return static_cast<double>(micros) / 1e6; }
   auto operator<=>(const Timestamp&) const = default;
 };

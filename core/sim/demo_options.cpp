@@ -24,10 +24,6 @@ std::optional<double> parse_real(std::string_view text) {
 }
 }  // namespace
 
-bool is_demo_option(std::string_view name) {
-  return name == "servers" || name == "seed" || name == "speed";
-}
-
 std::optional<std::string> apply_demo_option(DemoOptions& options, std::string_view name,
                                              std::string_view value) {
   const std::string quoted = "\"" + std::string(value.substr(0, 40)) + "\"";

@@ -16,6 +16,5 @@ namespace metal::sim {
 /// Unknown names are not an error here: the caller decides what else it accepts.
 std::optional<std::string> apply_demo_option(DemoOptions& options, std::string_view name,
                                              std::string_view value);
-bool is_demo_option(std::string_view name);
 
 }  // namespace metal::sim

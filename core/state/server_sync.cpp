@@ -40,12 +40,6 @@ void ServerSync::tick(double now) {
   }
 }
 
-void ServerSync::refresh_soon() {
-  for (Zone& zone : zones_)
-    zone.next_poll = 0;
-  next_watch_poll_ = 0;
-}
-
 void ServerSync::watch(const std::string& zone, const std::string& id, double now) {
   auto [it, inserted] = watched_.try_emplace(id);
   it->second.zone = zone;

@@ -25,8 +25,6 @@ class ServerSync {
   void tick(double now);
   /// Polls this server fast until it has settled (after an action, or while its detail is open).
   void watch(const std::string& zone, const std::string& id, double now);
-  /// Asks every zone again at the next tick.
-  void refresh_soon();
 
   bool initial_load_done() const;
   /// Servers the API reports across zones (known after each zone's first page).

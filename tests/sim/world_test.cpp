@@ -232,3 +232,18 @@ TEST_CASE("a large world pages like the API: newest first, no overlap, nothing l
   CHECK(total == 20000);
   CHECK(ids.size() == 20000);
 }
+
+TEST_CASE("backup makes an image of the server and leaves it running") {
+  World world(WorldConfig{6, 40, kStart});
+  const auto running = find_in_state(world, ServerState::running);
+  REQUIRE(running);
+  auto task = world.act(running->zone, running->id, ServerAction::backup);
+  REQUIRE(task);
+  CHECK(task->description == "server_backup");
+  REQUIRE(world.backup_images().size() == 1);
+  const BackupImage& image = world.backup_images().front();
+  CHECK(image.from_server == running->id);
+  CHECK(image.name == running->name + "-backup");
+  CHECK(task->href_result == "/images/" + image.id);
+  CHECK(world.get_server(running->zone, running->id)->state == ServerState::running);
+}
