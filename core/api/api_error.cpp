@@ -7,8 +7,10 @@ namespace metal::api {
 std::string ApiError::to_string() const {
   std::string out = message;
   out += " (";
-  if (status != 0) out += std::to_string(status) + " ";
-  out += type + ", " + request + ")";
+  if (status != 0) out += std::to_string(status);
+  // "http" only says the body was not one of the API's typed errors: the status says it all.
+  if (type != "http") out += (status != 0 ? " " : "") + type;
+  out += ", " + request + ")";
   return out;
 }
 
@@ -32,8 +34,8 @@ ApiError error_from_response(const Request& request, const Response& response) {
   return error;
 }
 
-ApiError error_from_decode(const Request& request, const std::string& what) {
-  return ApiError{request.describe(), 0, "bad_response", "unexpected response body: " + what};
+ApiError error_from_decode(std::string request, const std::string& what) {
+  return ApiError{std::move(request), 0, "bad_response", "unexpected response body: " + what};
 }
 
 }  // namespace metal::api

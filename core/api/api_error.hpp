@@ -25,7 +25,8 @@ using ApiResult = Expected<T, ApiError>;
 /// The error for a response that is not a success: the API's typed body when there is one,
 /// the HTTP status text otherwise, the transport's message when nothing came back.
 ApiError error_from_response(const Request& request, const Response& response);
-/// The error for a success response whose body the console could not decode.
-ApiError error_from_decode(const Request& request, const std::string& what);
+/// The error for a success response whose body the console could not decode; `request` is the
+/// request's describe().
+ApiError error_from_decode(std::string request, const std::string& what);
 
 }  // namespace metal::api

@@ -18,7 +18,9 @@ bool decode_field(Decoder& d, std::string_view key, JsonValue v, ApiErrorBody& o
          take(d, key, "resource_id", v, out.resource_id) ||
          take(d, key, "current_state", v, out.current_state) ||
          take(d, key, "method", v, out.method) || take(d, key, "reason", v, out.reason) ||
-         take(d, key, "details", v, out.details) || take(d, key, "fields", v, out.fields);
+         take(d, key, "details", v, out.details) || take(d, key, "fields", v, out.fields) ||
+         // Prometheus-compatible APIs: {"status":"error","errorType":"bad_data","error":"..."}
+         take(d, key, "errorType", v, out.type) || take(d, key, "error", v, out.message);
 }
 
 Json encode(const ErrorDetail& v) {

@@ -1,6 +1,7 @@
 #pragma once
 // The API's error bodies: the typed ones ({"type": "not_found", "message": ..., ...}), the older
-// Instance ones (invalid_request_error, unknown_resource) and bodies that are not JSON at all.
+// Instance ones (invalid_request_error, unknown_resource), Prometheus's ({"errorType", "error"})
+// and bodies that are not JSON at all.
 
 #include <map>
 #include <optional>

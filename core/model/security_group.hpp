@@ -1,6 +1,7 @@
 #pragma once
 // Security groups and their rules: GET /security_groups/{id} -> {"security_group"},
-// GET /security_groups/{id}/rules -> {"rules": [...]}.
+// GET /security_groups -> {"security_groups"}, GET /security_groups/{id}/rules -> {"rules": [...]},
+// GET /security_groups/{id}/rules/{rule} -> {"rule"}.
 
 #include <optional>
 #include <string>
@@ -51,6 +52,14 @@ struct SecurityGroupEnvelope {
   SecurityGroup security_group;
   bool operator==(const SecurityGroupEnvelope&) const = default;
 };
+struct SecurityGroupList {
+  std::vector<SecurityGroup> security_groups;
+  bool operator==(const SecurityGroupList&) const = default;
+};
+struct SecurityGroupRuleEnvelope {
+  SecurityGroupRule rule;
+  bool operator==(const SecurityGroupRuleEnvelope&) const = default;
+};
 struct SecurityGroupRuleList {
   std::vector<SecurityGroupRule> rules;
   bool operator==(const SecurityGroupRuleList&) const = default;
@@ -80,6 +89,16 @@ template <class V, class S>
 requires Of<S, SecurityGroupEnvelope>
 void fields(V& v, S& x) {
   v("security_group", x.security_group);
+}
+template <class V, class S>
+requires Of<S, SecurityGroupList>
+void fields(V& v, S& x) {
+  v("security_groups", x.security_groups);
+}
+template <class V, class S>
+requires Of<S, SecurityGroupRuleEnvelope>
+void fields(V& v, S& x) {
+  v("rule", x.rule);
 }
 template <class V, class S>
 requires Of<S, SecurityGroupRuleList>

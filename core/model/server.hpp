@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fields.hpp"
 #include "json_codec.hpp"
 #include "timestamp.hpp"
 
@@ -210,6 +211,13 @@ struct ServerList {
   std::vector<Server> servers;
   bool operator==(const ServerList&) const = default;
 };
+/// Lets generic list code (paging, zone fan-out) see the collection; decoding and encoding stay
+/// hand-written.
+template <class V, class S>
+requires Of<S, ServerList>
+void fields(V& v, S& x) {
+  v("servers", x.servers);
+}
 /// GET /servers/{id}/action answers {"actions": [...]}.
 struct ServerActionList {
   std::vector<std::string> actions;

@@ -1,5 +1,6 @@
 #pragma once
-// Snapshots: GET /snapshots -> {"snapshots": [...]}; private NICs: GET /servers/{id}/private_nics.
+// Snapshots: GET /snapshots -> {"snapshots": [...]}; a server's private NICs
+// (GET /servers/{id}/private_nics) and user data keys (GET /servers/{id}/user_data).
 
 #include <optional>
 #include <string>
@@ -26,11 +27,19 @@ struct Snapshot {
   std::optional<std::string> error_details;
   bool operator==(const Snapshot&) const = default;
 };
+struct SnapshotEnvelope {
+  Snapshot snapshot;
+  bool operator==(const SnapshotEnvelope&) const = default;
+};
 struct SnapshotList {
   std::vector<Snapshot> snapshots;
   bool operator==(const SnapshotList&) const = default;
 };
 
+struct PrivateNicEnvelope {
+  PrivateNic private_nic;
+  bool operator==(const PrivateNicEnvelope&) const = default;
+};
 struct PrivateNicList {
   std::vector<PrivateNic> private_nics;
   bool operator==(const PrivateNicList&) const = default;
@@ -46,6 +55,16 @@ void fields(V& v, S& x) {
   v("error_details", x.error_details);
 }
 template <class V, class S>
+requires Of<S, SnapshotEnvelope>
+void fields(V& v, S& x) {
+  v("snapshot", x.snapshot);
+}
+template <class V, class S>
+requires Of<S, PrivateNicEnvelope>
+void fields(V& v, S& x) {
+  v("private_nic", x.private_nic);
+}
+template <class V, class S>
 requires Of<S, SnapshotList>
 void fields(V& v, S& x) {
   v("snapshots", x.snapshots);
@@ -54,6 +73,18 @@ template <class V, class S>
 requires Of<S, PrivateNicList>
 void fields(V& v, S& x) {
   v("private_nics", x.private_nics);
+}
+
+/// GET /servers/{id}/user_data -> {"user_data": ["cloud-init", ...]}: the keys; each value is
+/// text/plain at /user_data/{key}.
+struct UserDataKeys {
+  std::vector<std::string> user_data;
+  bool operator==(const UserDataKeys&) const = default;
+};
+template <class V, class S>
+requires Of<S, UserDataKeys>
+void fields(V& v, S& x) {
+  v("user_data", x.user_data);
 }
 
 }  // namespace metal::model

@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 
+#include "../support/scripted_transport.hpp"
 #include "api/instance_client.hpp"
 #include "model/server.hpp"
 
@@ -11,30 +12,7 @@ using namespace metal;
 
 namespace {
 
-// Answers each request with a scripted function, later (on deliver()), like a real transport.
-class ScriptedTransport final : public api::Transport {
- public:
-  std::function<api::Response(const api::Request&)> answer;
-  std::vector<api::Request> sent;
-
-  RequestId send(api::Request request, Completion done) override {
-    sent.push_back(request);
-    queue_.push_back({std::move(request), std::move(done)});
-    return sent.size();
-  }
-  void cancel(RequestId) override {}
-  std::size_t in_flight() const override { return queue_.size(); }
-  void deliver() {
-    while (!queue_.empty()) {
-      auto [request, done] = std::move(queue_.front());
-      queue_.pop_front();
-      done(answer(request));
-    }
-  }
-
- private:
-  std::deque<std::pair<api::Request, Completion>> queue_;
-};
+using test::ScriptedTransport;
 
 std::string servers_body(int first, int count) {
   model::ServerList list;

@@ -1,0 +1,11 @@
+#include "volume.hpp"
+
+#include "json_decode.hpp"
+
+namespace metal::model {
+
+// The decoders of these types, compiled here (see json_decode.hpp).
+template Expected<VolumeEnvelope, DecodeError> decode_text<VolumeEnvelope>(std::string_view);
+template Expected<VolumeList, DecodeError> decode_text<VolumeList>(std::string_view);
+
+}  // namespace metal::model
