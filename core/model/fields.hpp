@@ -22,9 +22,11 @@ struct FieldReader {
   std::string_view key;
   JsonValue& value;
   bool matched = false;
-  template <class T>
-  void operator()(std::string_view name, T& member) {
-    if (matched || key != name) return;
+  template <class T, std::size_t N>
+  void operator()(const char (&name)[N], T& member) {  // a literal: see take()
+    if (matched || key.size() != N - 1 ||
+        std::char_traits<char>::compare(key.data(), name, N - 1) != 0)
+      return;
     matched = true;
     read(d, value, member);
   }

@@ -1,6 +1,8 @@
 #include "json_decode.hpp"
 
+#include <algorithm>
 #include <limits>
+#include <type_traits>
 
 namespace metal::model {
 namespace {
@@ -61,19 +63,10 @@ void Decoder::wrong(std::string_view expected, JsonValue& value, simdjson::error
   malformed(error);
 }
 
-Decoder::Scope Decoder::enter(std::string_view key) {
-  path_.push_back(Segment{key, 0, false});
-  return Scope(*this);
-}
-
-Decoder::Scope Decoder::enter(std::size_t index) {
-  path_.push_back(Segment{{}, index, true});
-  return Scope(*this);
-}
-
 std::string Decoder::path() const {
   std::string out;
-  for (const Segment& s : path_) {
+  for (std::size_t i = 0; i < std::min(depth_, kMaxPath); ++i) {
+    const Segment& s = path_[i];
     if (s.is_index) {
       out += '[';
       out += std::to_string(s.index);
@@ -83,6 +76,7 @@ std::string Decoder::path() const {
       out += s.key;
     }
   }
+  if (depth_ > kMaxPath) out += "...";
   return out;
 }
 
@@ -91,10 +85,18 @@ void visit_members(Decoder& d, JsonValue& v, std::string_view expected, MemberVi
   simdjson::ondemand::object object;
   if (auto error = v.get_object().get(object)) return d.wrong(expected, v, error);
   for (auto member : object) {
-    std::string_view key;
-    JsonValue value;
-    if (auto error = member.unescaped_key().get(key)) return d.malformed(error);
-    if (auto error = member.value().get(value)) return d.malformed(error);
+    simdjson::ondemand::field field;
+    if (auto error = std::move(member).get(field)) return d.malformed(error);
+    // Keys are plain ASCII in every API body: read them in place (simdjson has already checked
+    // that the string is closed) and only unescape the rare key with a backslash.
+    const char* raw = field.key().raw();
+    const char* end = raw;
+    while (*end != '"' && *end != '\\')
+      ++end;
+    std::string_view key(raw, static_cast<std::size_t>(end - raw));
+    if (*end == '\\')
+      if (auto error = field.unescaped_key().get(key)) return d.malformed(error);
+    JsonValue value = field.value();
     auto scope = d.enter(key);
     visit(context, key, value);
     if (d.failed()) return;
@@ -116,6 +118,20 @@ void visit_elements(Decoder& d, JsonValue& v, std::string_view expected, Element
 }
 
 void read(Decoder& d, JsonValue v, std::string& out) {
+  // Most strings the API sends have no escapes: copy them straight from the input (simdjson has
+  // checked that the string is closed) rather than unescape them into a buffer and copy again.
+  // The value is left unconsumed; the enclosing loop steps over it.
+  const std::string_view token = v.raw_json_token();
+  if (!token.empty() && token.front() == '"') {
+    const char* begin = token.data() + 1;
+    const char* end = begin;
+    while (*end != '"' && *end != '\\')
+      ++end;
+    if (*end == '"') {
+      out.assign(begin, end);
+      return;
+    }
+  }
   std::string_view text;
   if (auto error = v.get_string().get(text)) return d.wrong("a string", v, error);
   out.assign(text);
@@ -132,6 +148,22 @@ void read(Decoder& d, JsonValue v, double& out) {
 namespace {
 template <class Int>
 void read_integer(Decoder& d, JsonValue& v, Int& out) {
+  // The common case first: an integer in range, read once. Anything else is looked at again
+  // below to say exactly what was wrong.
+  if constexpr (std::is_signed_v<Int>) {
+    std::int64_t i = 0;
+    if (!v.get_int64().get(i) && i >= static_cast<std::int64_t>(std::numeric_limits<Int>::min()) &&
+        i <= static_cast<std::int64_t>(std::numeric_limits<Int>::max())) {
+      out = static_cast<Int>(i);
+      return;
+    }
+  } else {
+    std::uint64_t u = 0;
+    if (!v.get_uint64().get(u) && u <= std::numeric_limits<Int>::max()) {
+      out = static_cast<Int>(u);
+      return;
+    }
+  }
   simdjson::ondemand::json_type kind;
   if (auto error = v.type().get(kind)) return d.wrong("a number", v, error);
   if (kind != simdjson::ondemand::json_type::number)

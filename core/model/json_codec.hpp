@@ -45,15 +45,24 @@ class Decoder {
   class Scope {
    public:
     explicit Scope(Decoder& decoder) : decoder_(decoder) {}
-    ~Scope() { decoder_.path_.pop_back(); }
+    ~Scope() { --decoder_.depth_; }
     Scope(const Scope&) = delete;
     Scope& operator=(const Scope&) = delete;
 
    private:
     Decoder& decoder_;
   };
-  [[nodiscard]] Scope enter(std::string_view key);
-  [[nodiscard]] Scope enter(std::size_t index);
+  // Entered once per member of every object decoded: inline, and no allocation.
+  [[nodiscard]] Scope enter(std::string_view key) {
+    if (depth_ < kMaxPath) path_[depth_] = Segment{key, 0, false};
+    ++depth_;
+    return Scope(*this);
+  }
+  [[nodiscard]] Scope enter(std::size_t index) {
+    if (depth_ < kMaxPath) path_[depth_] = Segment{{}, index, true};
+    ++depth_;
+    return Scope(*this);
+  }
 
   std::string path() const;
   /// Guards the one recursive reader (arbitrary JSON kept as is) against absurd nesting.
@@ -67,7 +76,10 @@ class Decoder {
     std::size_t index = 0;
     bool is_index = false;
   };
-  std::vector<Segment> path_;
+  // Deeper paths (only absurd bodies have them) are cut short with "..." in messages.
+  static constexpr std::size_t kMaxPath = 48;
+  Segment path_[kMaxPath];
+  std::size_t depth_ = 0;
   std::optional<DecodeError> error_;
 };
 
@@ -95,9 +107,13 @@ inline std::span<const std::string_view> required_fields(const void*) {
 
 /// In a decode_field: reads `value` into `member` when `key` is `name`.
 ///   return take(d, key, "id", value, out.id) || take(d, key, "name", value, out.name);
-template <class T>
-bool take(Decoder& d, std::string_view key, std::string_view name, JsonValue& value, T& member) {
-  if (key != name) return false;
+/// `name` is a literal: its length is known at compile time, so the (many) keys that do not
+/// match cost one comparison of sizes, not a strlen and a memcmp (measured: strlen alone was a
+/// quarter of the web build's decode time).
+template <class T, std::size_t N>
+bool take(Decoder& d, std::string_view key, const char (&name)[N], JsonValue& value, T& member) {
+  if (key.size() != N - 1 || std::char_traits<char>::compare(key.data(), name, N - 1) != 0)
+    return false;
   read(d, value, member);
   return true;
 }

@@ -7,16 +7,22 @@
 #include <string_view>
 
 #include "model/api_error.hpp"
+#include "model/billing.hpp"
 #include "model/catalog.hpp"
 #include "model/cockpit.hpp"
+#include "model/dashboard.hpp"
 #include "model/flexible_ip.hpp"
+#include "model/iam.hpp"
 #include "model/image.hpp"
+#include "model/placement_group.hpp"
+#include "model/project.hpp"
 #include "model/prometheus.hpp"
 #include "model/security_group.hpp"
 #include "model/server.hpp"
 #include "model/server_type.hpp"
 #include "model/snapshot.hpp"
 #include "model/task.hpp"
+#include "model/volume.hpp"
 
 using namespace metal::model;
 
@@ -49,6 +55,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check<CatalogProductList>(text);
   check<DataSourceList>(text);
   check<PromResponse>(text);
+  check<VolumeList>(text);
+  check<PlacementGroupList>(text);
+  check<DashboardEnvelope>(text);
+  check<ProjectList>(text);
+  check<SshKeyList>(text);
+  check<ApiKeyList>(text);
+  check<ConsumptionList>(text);
+  check<InvoiceList>(text);
+  check<SecurityGroupList>(text);
+  check<UserDataKeys>(text);
   (void)parse_error_body(text);
   return 0;
 }

@@ -118,3 +118,14 @@ TEST_CASE("bad bodies of the newer APIs are refused with the path") {
   REQUIRE_FALSE(wrong);
   CHECK(wrong.error().to_string() == "api_keys[0].access_key: expected a string, got an integer");
 }
+
+TEST_CASE("escaped strings and keys decode to their text; plain ones are copied as they are") {
+  const auto v = decoded<VolumeEnvelope>(
+      R"({"volume": {"n\u0061me": "caf\u00e9 \"db\"\n", "id": "v1", "tags": ["a\\b", "plain", ""]}})");
+  CHECK(v.volume.name == "caf\xc3\xa9 \"db\"\n");
+  CHECK(v.volume.id == "v1");
+  CHECK(v.volume.tags == std::vector<std::string>{"a\\b", "plain", ""});
+  auto bad = decode_text<VolumeEnvelope>(R"({"volume": {"name": "bad \x escape"}})");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().path == "volume.name");
+}
