@@ -11,7 +11,7 @@ cd "$ROOT"
 PACKAGES=(
   cmake make g++ pkg-config xz-utils ca-certificates
   emscripten nodejs
-  libglfw3-dev libgl-dev libcurl4-openssl-dev libyaml-cpp-dev
+  libglfw3-dev libgl-dev libcurl4-openssl-dev libyaml-cpp-dev libboost-dev
   nlohmann-json3-dev doctest-dev
   python3 python3-fonttools fonts-inter fonts-jetbrains-mono
   chromium xvfb xauth imagemagick

@@ -121,6 +121,8 @@ Response ApiHandler::handle(const Request& request) {
     return error_response(401, body);
   }
 
+  if (request.path() == "/sandbox/v1/clock") return clock_route(request, *key);
+
   std::string_view path = request.path();
   std::string_view api, version, zones, zone;
   if (take_segment(path, api) && api == "instance" && take_segment(path, version) &&
@@ -146,8 +148,9 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
     return method_not_allowed();
   }
   // Another organization's server does not exist, as far as this key can tell.
+  // (An admin key sees every tenant.)
   const auto owner = world_.server_organization(zone, id);
-  const bool visible = owner && *owner == key.organization_id;
+  const bool visible = owner && (*owner == key.organization_id || key.role == KeyRole::admin);
 
   if (!take_segment(rest, sub)) {
     if (request.method != Method::get) return method_not_allowed();
@@ -178,7 +181,7 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
 Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
                                   std::string_view zone) {
   World::ServerFilter filter;
-  filter.organization = key.organization_id;
+  if (key.role != KeyRole::admin) filter.organization = key.organization_id;
   int page = 1;
   int per_page = kDefaultPerPage;
   auto order = World::ServerOrder::creation_date_desc;
@@ -238,6 +241,14 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, A
   return model::take(d, key, "action", v, out.action);
 }
 
+// POST /sandbox/v1/clock {"advance_seconds": 30}
+struct ClockRequest {
+  std::optional<double> advance_seconds;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, ClockRequest& out) {
+  return model::take(d, key, "advance_seconds", v, out.advance_seconds);
+}
+
 // A body that does not decode: broken JSON is a bad request; a field of the wrong kind is an
 // invalid argument, named by its path.
 Response bad_body(const model::DecodeError& error) {
@@ -263,6 +274,32 @@ Response ApiHandler::server_action(const Request& request, const ApiKey& /*key*/
   r.headers.emplace_back("Location",
                          "/instance/v1/zones/" + std::string(zone) + "/tasks/" + task->id);
   return r;
+}
+
+// The sandbox's own control of time (not part of the public API): an admin key reads the
+// simulated clock or moves it forward, so tests can step through transitions deterministically.
+Response ApiHandler::clock_route(const Request& request, const ApiKey& key) {
+  if (key.role != KeyRole::admin) {
+    ApiErrorBody body;
+    body.type = "permissions_denied";
+    body.message = "insufficient permissions";
+    body.details.push_back({"", "", "", "sandbox_clock", "write", {}, {}});
+    return error_response(403, body);
+  }
+  if (request.method == Method::post) {
+    auto body = model::decode_text<ClockRequest>(request.body);
+    if (!body) return bad_body(body.error());
+    if (!body->advance_seconds)
+      return invalid_argument("advance_seconds", "required", "required key not provided");
+    const double seconds = *body->advance_seconds;
+    if (!(seconds >= 0 && seconds <= 366.0 * 86400))
+      return invalid_argument("advance_seconds", "constraint", "from 0 to a year of seconds");
+    world_.advance_to(
+        model::Timestamp{world_.now().micros + static_cast<std::int64_t>(seconds * 1e6)});
+  } else if (request.method != Method::get) {
+    return method_not_allowed();
+  }
+  return json_response(200, Json{{"now", model::format_timestamp(world_.now())}});
 }
 
 }  // namespace metal::sim

@@ -14,6 +14,7 @@ class ApiHandler {
   api::Response handle(const api::Request& request);
 
  private:
+  api::Response clock_route(const api::Request& request, const ApiKey& key);
   api::Response instance_route(const api::Request& request, const ApiKey& key,
                                std::string_view zone, std::string_view rest);
   api::Response list_servers(const api::Request& request, const ApiKey& key, std::string_view zone);

@@ -71,7 +71,7 @@ World::World(const WorldConfig& config) : random_(config.seed), now_(config.star
 void World::seed_world(const WorldConfig& config) {
   const Timestamp start = config.start;
   organizations_.push_back({random_.uuid(), "Acme Robotics"});
-  const std::string& org = organizations_.front().id;
+  const std::string org = organizations_.front().id;  // a copy: organizations_ grows below
   projects_.push_back({random_.uuid(), "production", org, Timestamp{start.micros - 700 * kDay}});
   projects_.push_back({random_.uuid(), "staging", org, Timestamp{start.micros - 420 * kDay}});
   api_keys_.push_back({"SCW" + lower(random_.hex(17)), random_.uuid(), org, projects_.front().id,
@@ -91,6 +91,25 @@ void World::seed_world(const WorldConfig& config) {
   by_id_.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i)
     seed_server(static_cast<std::size_t>(i), config);
+
+  // A second tenant and keys of the other roles, drawn after the fleet so that the first
+  // organization's world is the same whatever is added here.
+  organizations_.push_back({random_.uuid(), "Globex Research"});
+  projects_.push_back(
+      {random_.uuid(), "default", organizations_.back().id, Timestamp{start.micros - 90 * kDay}});
+  const std::string production = projects_.front().id;
+  const std::string other_org = organizations_.back().id;
+  const std::string other_project = projects_.back().id;
+  add_key(org, production, KeyRole::read_only);
+  add_key(other_org, other_project, KeyRole::read_write);
+  add_key(org, production, KeyRole::admin);
+}
+
+void World::add_key(const std::string& organization, const std::string& project, KeyRole role) {
+  ApiKey key{"SCW" + lower(random_.hex(17)), random_.uuid(), organization, project, role};
+  for (char& c : key.access_key)
+    c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  api_keys_.push_back(std::move(key));
 }
 
 void World::seed_server(std::size_t index, const WorldConfig& config) {
@@ -254,10 +273,23 @@ const World::SimServer* World::find(std::string_view zone, std::string_view id) 
   return active_zones_[s.zone] == zone ? &s : nullptr;
 }
 
+namespace {
+// Equal or not, in a time that depends on the lengths only: the answer's timing tells an attacker
+// nothing about how much of a guessed key was right.
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  unsigned char difference = a.size() == b.size() ? 0 : 1;
+  const std::size_t n = std::max(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i)
+    difference |= static_cast<unsigned char>((i < a.size() ? a[i] : 0) ^ (i < b.size() ? b[i] : 0));
+  return difference == 0;
+}
+}  // namespace
+
 const ApiKey* World::find_key_by_secret(std::string_view secret) const {
-  for (const ApiKey& key : api_keys_)
-    if (key.secret_key == secret) return &key;
-  return nullptr;
+  const ApiKey* found = nullptr;
+  for (const ApiKey& key : api_keys_)  // every key is compared, found or not
+    if (constant_time_equal(key.secret_key, secret)) found = &key;
+  return found;
 }
 
 std::size_t World::transitioning_count() const {

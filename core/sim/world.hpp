@@ -154,6 +154,7 @@ class World {
 
   void seed_world(const WorldConfig& config);
   void seed_server(std::size_t index, const WorldConfig& config);
+  void add_key(const std::string& organization, const std::string& project, KeyRole role);
   void start_plan(std::uint32_t slot, ActionPlan plan);
   void apply_step(std::uint32_t slot);
   /// Sets state, detail, node and addresses; the caller records the change with touch().

@@ -184,3 +184,37 @@ TEST_CASE("a request path that is not valid UTF-8 gets a readable error, not a c
   REQUIRE(body);
   CHECK(body->message.find("no route for /instance/v1/zones/fr-par-1/nothing") == 0);
 }
+
+TEST_CASE("tenants: another organization sees nothing of ours; read-only keys cannot act") {
+  Fixture f;
+  auto key_of = [&](const std::string& org, sim::KeyRole role) {
+    for (const sim::ApiKey& key : f.world.api_keys())
+      if (key.organization_id == org && key.role == role) return key.secret_key;
+    return std::string();
+  };
+  const std::string acme = f.world.organizations()[0].id;
+  const std::string globex = f.world.organizations()[1].id;
+  const std::string list = "/instance/v1/zones/fr-par-1/servers?per_page=100";
+  const auto ours = decode_text<ServerList>(f.call(api::Method::get, list).body);
+  REQUIRE(ours);
+  REQUIRE_FALSE(ours->servers.empty());
+  const std::string id = ours->servers.front().id;
+  const std::string server_path = "/instance/v1/zones/fr-par-1/servers/" + id;
+
+  const std::string other = key_of(globex, sim::KeyRole::read_write);
+  auto theirs = f.call(api::Method::get, list, {}, other);
+  CHECK(decode_text<ServerList>(theirs.body)->servers.empty());
+  CHECK(theirs.header("X-Total-Count") == "0");
+  CHECK(f.call(api::Method::get, server_path, {}, other).status == 404);
+  CHECK(
+      f.call(api::Method::post, server_path + "/action", R"({"action":"reboot"})", other).status ==
+      404);
+
+  auto denied = f.call(api::Method::post, server_path + "/action", R"({"action":"reboot"})",
+                       key_of(acme, sim::KeyRole::read_only));
+  CHECK(denied.status == 403);
+  CHECK(error_of(denied).type == "permissions_denied");
+
+  auto admin = f.call(api::Method::get, server_path, {}, key_of(acme, sim::KeyRole::admin));
+  CHECK(admin.status == 200);
+}

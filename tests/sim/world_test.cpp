@@ -38,10 +38,19 @@ std::vector<Server> all_servers(const World& world) {
 
 }  // namespace
 
-TEST_CASE("the seeded demo world: one organization, two projects, three zones, a mixed fleet") {
+TEST_CASE("the seeded world: two tenants, keys of every role, three zones, a mixed fleet") {
   World world(WorldConfig{7, 40, kStart});
-  CHECK(world.organizations().size() == 1);
-  CHECK(world.projects().size() == 2);
+  REQUIRE(world.organizations().size() == 2);
+  CHECK(world.projects().size() == 3);  // two in the first organization, one in the second
+  std::set<std::pair<std::string, KeyRole>> keys;
+  for (const ApiKey& key : world.api_keys())
+    keys.insert({key.organization_id, key.role});
+  const std::string& acme = world.organizations()[0].id;
+  const std::string& globex = world.organizations()[1].id;
+  CHECK(keys == std::set<std::pair<std::string, KeyRole>>{{acme, KeyRole::read_write},
+                                                          {acme, KeyRole::read_only},
+                                                          {acme, KeyRole::admin},
+                                                          {globex, KeyRole::read_write}});
   CHECK(world.active_zones() == std::vector<std::string>{"fr-par-1", "nl-ams-1", "pl-waw-1"});
   const auto servers = all_servers(world);
   CHECK(servers.size() == 40);

@@ -1,0 +1,191 @@
+// metal-sandbox: the simulated cloud over real HTTP, with the real API's routes, shapes, headers
+// and errors (the same ApiHandler the in-process demo uses). Binds 127.0.0.1 by default.
+
+#include <utility>  // before Boost 1.74's asio, which uses std::exchange without it
+
+#include <boost/asio.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http_server.hpp"
+#include "sim/api_handler.hpp"
+#include "sim/demo_cloud.hpp"
+#include "sim/demo_options.hpp"
+#include "sim/world.hpp"
+
+namespace {
+
+using namespace metal;
+
+constexpr const char* kUsage = R"(metal-sandbox: a simulated cloud, served over HTTP.
+
+Usage: metal-sandbox [options]
+
+Answers the public API's routes (Instance v1 servers, actions...) from a seeded simulated world.
+At start it prints one line per API key: key <secret> org=<id> project=<id> role=<role>,
+then: listening on http://HOST:PORT
+
+Options:
+  --listen HOST:PORT   where to listen (default 127.0.0.1:8081; port 0 picks a free one)
+  --seed N             seed of the world: the same seed gives the same world (default 1)
+  --servers N          servers in the world (0 to 200000; default 40)
+  --clock-speed X      simulated seconds per real second (default 1)
+  --start TIME         the simulated clock starts here (RFC 3339; default: now)
+  --frozen-clock       time moves only when an admin key POSTs /sandbox/v1/clock
+                       {"advance_seconds": N} (deterministic tests)
+  --serve-web DIR      also serve the static console from DIR, same origin as the API
+  --cors-origin ORIGIN answer CORS requests from this origin (default: none)
+  --max-body BYTES     largest request body accepted (default 1048576)
+  --help               this help
+)";
+
+[[noreturn]] void fail_usage(const std::string& message) {
+  std::fprintf(stderr, "metal-sandbox: %s\nRun 'metal-sandbox --help' for the options.\n",
+               message.c_str());
+  std::exit(2);
+}
+
+struct Options {
+  sim::DemoOptions world;
+  std::optional<model::Timestamp> start;
+  bool frozen = false;
+  native::HttpServerOptions http;
+};
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) fail_usage(arg + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    } else if (arg == "--listen") {
+      const std::string listen = value();
+      const auto colon = listen.rfind(':');
+      if (colon == std::string::npos || colon == 0)
+        fail_usage("--listen wants HOST:PORT, got \"" + listen.substr(0, 60) + "\"");
+      options.http.host = listen.substr(0, colon);
+      if (options.http.host.size() > 2 && options.http.host.front() == '[')
+        options.http.host = options.http.host.substr(1, options.http.host.size() - 2);
+      char* end = nullptr;
+      const long port = std::strtol(listen.c_str() + colon + 1, &end, 10);
+      if (*end != '\0' || colon + 1 == listen.size() || port < 0 || port > 65535)
+        fail_usage("--listen: \"" + listen.substr(colon + 1, 20) + "\" is not a port (0-65535)");
+      options.http.port = static_cast<std::uint16_t>(port);
+    } else if (arg == "--seed" || arg == "--servers" || arg == "--clock-speed") {
+      const std::string name = arg == "--clock-speed" ? "speed" : arg.substr(2);
+      if (auto problem = sim::apply_demo_option(options.world, name, value())) fail_usage(*problem);
+    } else if (arg == "--start") {
+      const std::string text = value();
+      options.start = model::parse_timestamp(text);
+      if (!options.start)
+        fail_usage("--start: \"" + text.substr(0, 40) +
+                   "\" is not a time like 2026-11-01T09:00:00Z");
+    } else if (arg == "--frozen-clock") {
+      options.frozen = true;
+    } else if (arg == "--serve-web") {
+      options.http.web_root = value();
+    } else if (arg == "--cors-origin") {
+      options.http.cors_origin = value();
+    } else if (arg == "--max-body") {
+      const std::string text = value();
+      char* end = nullptr;
+      const long long bytes = std::strtoll(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || bytes < 1024 || bytes > (64ll << 20))
+        fail_usage("--max-body: expected bytes between 1024 and 67108864");
+      options.http.max_body_bytes = static_cast<std::size_t>(bytes);
+    } else {
+      fail_usage("unknown option \"" + arg.substr(0, 40) + "\"");
+    }
+  }
+  return options;
+}
+
+model::Timestamp wall_now() {
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  return model::Timestamp{
+      std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count()};
+}
+
+// Paths the API answers; with --serve-web everything else is a file of the console.
+bool is_api_path(std::string_view path) {
+  for (std::string_view prefix : {"/instance/", "/account/", "/iam/", "/billing/", "/cockpit/",
+                                  "/marketplace/", "/product-catalog/", "/api/v1/"})
+    if (path.starts_with(prefix)) return true;
+  return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = parse_options(argc, argv);
+  const model::Timestamp real_start = wall_now();
+  const model::Timestamp start = options.start.value_or(real_start);
+  const double speed = options.frozen ? 0.0 : options.world.clock_speed;
+  // Simulated now = start + real time elapsed x speed (frozen: start, plus what admins add).
+  auto sim_now = [&] {
+    const double elapsed = static_cast<double>(wall_now().micros - real_start.micros) * speed;
+    return model::Timestamp{start.micros + static_cast<std::int64_t>(elapsed)};
+  };
+  sim::World world(sim::WorldConfig{options.world.seed, options.world.servers, start});
+  sim::ApiHandler handler(world);
+
+  boost::asio::io_context io;
+  const bool serve_files = !options.http.web_root.empty();
+  native::HttpServer server(
+      io, options.http,
+      [&](const api::Request& request) {
+        world.advance_to(sim_now());  // answers reflect this instant
+        return handler.handle(request);
+      },
+      [serve_files](std::string_view path) { return !serve_files || is_api_path(path); });
+  if (const std::string problem = server.start(); !problem.empty()) {
+    std::fprintf(stderr, "metal-sandbox: %s\n", problem.c_str());
+    return 1;
+  }
+
+  for (const sim::ApiKey& key : world.api_keys())
+    std::printf("key %s org=%s project=%s role=%s\n", key.secret_key.c_str(),
+                key.organization_id.c_str(), key.project_id.c_str(),
+                std::string(sim::to_string(key.role)).c_str());
+  const bool v6 = options.http.host.find(':') != std::string::npos;
+  std::printf("listening on http://%s%s%s:%u\n", v6 ? "[" : "", options.http.host.c_str(),
+              v6 ? "]" : "", server.port());
+  std::fflush(stdout);
+
+  // The world moves on its own between requests too (transitions finish, tasks end).
+  boost::asio::steady_timer ticker(io);
+  std::function<void()> tick = [&] {
+    ticker.expires_after(std::chrono::milliseconds(100));
+    ticker.async_wait([&](const boost::system::error_code& ec) {
+      if (ec) return;
+      world.advance_to(sim_now());
+      tick();
+    });
+  };
+  tick();
+
+  // SIGINT/SIGTERM: stop accepting, let answers in progress go out, then leave.
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  boost::asio::steady_timer grace(io);
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    server.stop();
+    ticker.cancel();
+    grace.expires_after(std::chrono::milliseconds(500));
+    grace.async_wait([&](const boost::system::error_code&) { io.stop(); });
+  });
+  io.run();
+  std::fprintf(stderr, "metal-sandbox: stopped after %llu requests\n",
+               static_cast<unsigned long long>(server.requests_served()));
+  return 0;
+}

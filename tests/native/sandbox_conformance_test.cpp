@@ -1,0 +1,251 @@
+// One scenario, run twice: against the in-process transport (what the offline demo uses) and
+// over real HTTP through libcurl against metal-sandbox. Both must answer exactly the same: status,
+// body and the headers a client reads.
+
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/http.hpp"
+#include "curl_transport.hpp"
+#include "model/server.hpp"
+#include "sim/api_handler.hpp"
+#include "sim/sim_transport.hpp"
+#include "sim/world.hpp"
+
+using namespace metal;
+
+namespace {
+
+constexpr std::uint64_t kSeed = 5;
+constexpr int kServers = 130;
+constexpr const char* kStart = "2026-11-01T09:00:00Z";
+
+/// What a client sees of one answer.
+struct Seen {
+  std::string request;
+  int status = 0;
+  std::string body;
+  std::string total;     // X-Total-Count
+  std::string link;      // Link
+  std::string location;  // Location
+  bool operator==(const Seen&) const = default;
+};
+
+/// Sends one request and waits for its answer, whatever carries it.
+using Exchange = std::function<api::Response(api::Request)>;
+
+std::vector<Seen> run_scenario(const Exchange& exchange, const std::vector<sim::ApiKey>& keys) {
+  std::vector<Seen> seen;
+  const std::string rw = keys.at(0).secret_key;     // read-write, first organization
+  const std::string ro = keys.at(1).secret_key;     // read-only
+  const std::string other = keys.at(2).secret_key;  // second organization
+  const std::string admin = keys.at(3).secret_key;
+  auto send = [&](api::Method method, std::string target, std::string body = {},
+                  std::string key = {}) {
+    api::Request request;
+    request.method = method;
+    request.target = target;
+    request.body = std::move(body);
+    if (key != "none") request.headers.emplace_back("X-Auth-Token", key.empty() ? rw : key);
+    if (!request.body.empty()) request.headers.emplace_back("Content-Type", "application/json");
+    api::Response response = exchange(request);
+    Seen s{std::string(api::to_string(method)) + " " + target,
+           response.status,
+           response.body,
+           std::string(response.header("X-Total-Count").value_or("")),
+           std::string(response.header("Link").value_or("")),
+           std::string(response.header("Location").value_or(""))};
+    seen.push_back(s);
+    return response;
+  };
+  const std::string zone = "/instance/v1/zones/fr-par-1";
+  auto advance = [&](int seconds) {
+    send(api::Method::post, "/sandbox/v1/clock",
+         "{\"advance_seconds\": " + std::to_string(seconds) + "}", admin);
+  };
+
+  // Paging, filters, order.
+  send(api::Method::get, zone + "/servers?per_page=20");
+  send(api::Method::get, zone + "/servers?per_page=20&page=3");
+  send(api::Method::get, zone + "/servers?state=running&order=creation_date_asc&per_page=100");
+  send(api::Method::get, "/instance/v1/zones/nl-ams-1/servers?name=web&per_page=5");
+  send(api::Method::get, zone + "/servers?order=modification_date_desc&per_page=10");
+  // A stopped server through its whole life: poweron, running, reboot, terminate, gone.
+  auto listing = model::decode_text<model::ServerList>(
+      send(api::Method::get, zone + "/servers?state=stopped&per_page=100").body);
+  REQUIRE(listing);
+  std::string id;
+  for (const auto& s : listing->servers)
+    if (!s.is_protected) id = s.id;
+  REQUIRE_FALSE(id.empty());
+  const std::string server = zone + "/servers/" + id;
+  send(api::Method::get, server);
+  send(api::Method::get, server + "/action");
+  send(api::Method::post, server + "/action", R"({"action":"poweron"})");
+  send(api::Method::get, server);
+  send(api::Method::post, server + "/action", R"({"action":"poweron"})");  // refused: moving
+  advance(5);
+  send(api::Method::get, server);
+  advance(120);
+  send(api::Method::get, server);
+  send(api::Method::post, server + "/action", R"({"action":"reboot"})");
+  advance(200);
+  send(api::Method::get, server);
+  send(api::Method::post, server + "/action", R"({"action":"terminate"})");
+  advance(300);
+  send(api::Method::get, server);
+  // Errors in the API's words.
+  send(api::Method::get, zone + "/servers", {}, "none");
+  send(api::Method::get, zone + "/servers", {}, "00000000-0000-0000-0000-000000000000");
+  send(api::Method::get, "/instance/v1/zones/all/servers");
+  send(api::Method::get, zone + "/servers?per_page=500");
+  send(api::Method::get, zone + "/servers?page=zero");
+  send(api::Method::put, zone + "/servers");
+  send(api::Method::get, zone + "/volcanoes");
+  send(api::Method::get, zone + "/servers/00000000-0000-0000-0000-000000000000");
+  send(api::Method::post,
+       listing->servers.front().id.empty()
+           ? server
+           : zone + "/servers/" + listing->servers.front().id + "/action",
+       R"({"action": )");
+  send(api::Method::post, zone + "/servers/" + listing->servers.front().id + "/action",
+       R"({"action":"explode"})");
+  // Tenants and roles.
+  send(api::Method::get, zone + "/servers?per_page=100", {}, other);
+  send(api::Method::get, zone + "/servers/" + listing->servers.front().id, {}, other);
+  send(api::Method::post, zone + "/servers/" + listing->servers.front().id + "/action",
+       R"({"action":"poweron"})", ro);
+  send(api::Method::post, "/sandbox/v1/clock", R"({"advance_seconds": 1})", rw);
+  return seen;
+}
+
+// The sandbox as a child process; stopped (SIGTERM) and reaped when the test ends.
+class SandboxProcess {
+ public:
+  explicit SandboxProcess(std::vector<std::string> args) {
+    int out[2];
+    REQUIRE(pipe(out) == 0);
+    pid_ = fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      dup2(out[1], 1);
+      close(out[0]);
+      close(out[1]);
+      std::vector<char*> argv;
+      argv.push_back(const_cast<char*>(METAL_SANDBOX_BIN));
+      for (auto& a : args)
+        argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(METAL_SANDBOX_BIN, argv.data());
+      _exit(127);
+    }
+    close(out[1]);
+    output_ = fdopen(out[0], "r");
+    char line[512];
+    while (std::fgets(line, sizeof line, output_)) {
+      const std::string text(line);
+      if (text.starts_with("key ")) {
+        sim::ApiKey key;
+        key.secret_key = text.substr(4, text.find(' ', 4) - 4);
+        keys_.push_back(key);
+      } else if (text.starts_with("listening on ")) {
+        url_ = text.substr(13);
+        while (!url_.empty() && (url_.back() == '\n' || url_.back() == '\r'))
+          url_.pop_back();
+        break;
+      }
+    }
+    REQUIRE_FALSE(url_.empty());
+  }
+  ~SandboxProcess() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::fclose(output_);
+  }
+  const std::string& url() const { return url_; }
+  const std::vector<sim::ApiKey>& keys() const { return keys_; }
+
+ private:
+  pid_t pid_ = -1;
+  FILE* output_ = nullptr;
+  std::string url_;
+  std::vector<sim::ApiKey> keys_;
+  int exit_status_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("the sandbox over HTTP answers exactly what the in-process transport answers") {
+  // In process: the same world (seed, size, start) and the same handler the demo uses.
+  sim::World world(sim::WorldConfig{kSeed, kServers, *model::parse_timestamp(kStart)});
+  sim::ApiHandler handler(world);
+  sim::SimTransport in_process(handler);
+  const std::vector<Seen> local = run_scenario(
+      [&](api::Request request) {
+        std::optional<api::Response> answer;
+        in_process.send(std::move(request), [&](api::Response r) { answer = std::move(r); });
+        in_process.pump([] { return false; });
+        REQUIRE(answer);
+        return *answer;
+      },
+      world.api_keys());
+
+  SandboxProcess sandbox({"--listen", "127.0.0.1:0", "--seed", std::to_string(kSeed), "--servers",
+                          std::to_string(kServers), "--start", kStart, "--frozen-clock"});
+  REQUIRE(sandbox.keys().size() == world.api_keys().size());
+  for (std::size_t i = 0; i < world.api_keys().size(); ++i)
+    CHECK(sandbox.keys()[i].secret_key == world.api_keys()[i].secret_key);  // same seed, same keys
+  native::CurlTransport curl(native::CurlOptions{.api_url = sandbox.url()});
+  const std::vector<Seen> remote = run_scenario(
+      [&](api::Request request) {
+        std::optional<api::Response> answer;
+        curl.send(std::move(request), [&](api::Response r) { answer = std::move(r); });
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (!answer && std::chrono::steady_clock::now() < deadline)
+          curl.poll(std::chrono::milliseconds(50));
+        REQUIRE(answer);
+        return *answer;
+      },
+      sandbox.keys());
+
+  REQUIRE(local.size() == remote.size());
+  for (std::size_t i = 0; i < local.size(); ++i) {
+    CAPTURE(local[i].request);
+    CHECK(remote[i].status == local[i].status);
+    CHECK(remote[i].body == local[i].body);
+    CHECK(remote[i].total == local[i].total);
+    CHECK(remote[i].link == local[i].link);
+    CHECK(remote[i].location == local[i].location);
+  }
+  // And the scenario itself went where it should (so "equal" is not "equally broken").
+  std::vector<int> statuses;
+  std::string trace;
+  for (const Seen& s : local) {
+    statuses.push_back(s.status);
+    trace += std::to_string(s.status) + " " + s.request + "\n";
+  }
+  CAPTURE(trace);
+  CHECK(statuses == std::vector<int>{200, 200, 200, 200, 200, 200, 200, 200, 202, 200, 400, 200,
+                                     200, 200, 200, 202, 200, 200, 202, 200, 404, 401, 401, 400,
+                                     400, 400, 405, 404, 404, 400, 400, 200, 404, 403, 403});
+  auto state_at = [&](std::size_t i) {
+    auto server = model::decode_text<model::ServerEnvelope>(local.at(i).body);
+    return server ? std::string(server->server.state_text()) : "(" + local.at(i).body + ")";
+  };
+  CHECK(state_at(6) == "stopped");
+  CHECK(state_at(9) == "starting");
+  CHECK(state_at(14) == "running");
+  CHECK(state_at(17) == "running");  // the reboot went through stopping and starting, and back
+}
