@@ -155,7 +155,11 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
   if (!take_segment(rest, sub)) {
     if (request.method != Method::get) return method_not_allowed();
     if (!visible) return not_found("instance_server", id);
-    return json_response(200, model::encode(model::ServerEnvelope{*world_.get_server(zone, id)}));
+    Response r;
+    r.status = 200;
+    r.headers.emplace_back("Content-Type", "application/json");
+    r.body = "{\"server\":" + server_json(*world_.find_server_ref(zone, id)) + "}";
+    return r;
   }
   if (sub == "action" && rest.empty()) {
     if (request.method == Method::get) {
@@ -225,8 +229,21 @@ Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
       if (filter.servers.empty()) filter.servers = split_list(value);
     }
   }
-  const World::ServerSlice slice = world_.list_servers(zone, filter, order, page, per_page);
-  Response r = json_response(200, model::encode(model::ServerList{slice.servers}));
+  const World::ServerRefSlice slice = world_.list_server_refs(zone, filter, order, page, per_page);
+  // Byte for byte what encoding the whole ServerList would give ({"servers":[...]}, compact).
+  std::size_t bytes = 16;
+  for (const World::ServerRef& ref : slice.servers)
+    bytes += server_json(ref).size() + 1;
+  Response r;
+  r.status = 200;
+  r.headers.emplace_back("Content-Type", "application/json");
+  r.body.reserve(bytes);
+  r.body += "{\"servers\":[";
+  for (std::size_t i = 0; i < slice.servers.size(); ++i) {
+    if (i) r.body += ',';
+    r.body += server_json(slice.servers[i]);
+  }
+  r.body += "]}";
   r.headers.emplace_back("X-Total-Count", std::to_string(slice.total));
   r.headers.emplace_back("Link", link_header("/servers", page, per_page, slice.total));
   return r;
@@ -274,6 +291,19 @@ Response ApiHandler::server_action(const Request& request, const ApiKey& /*key*/
   r.headers.emplace_back("Location",
                          "/instance/v1/zones/" + std::string(zone) + "/tasks/" + task->id);
   return r;
+}
+
+const std::string& ApiHandler::server_json(World::ServerRef ref) {
+  // Bounded: a 200,000-server world does not keep 450 MB of JSON around.
+  constexpr std::size_t kMaxCached = 50'000;
+  auto it = server_json_.find(ref.slot);
+  if (it != server_json_.end() && it->second.revision == ref.revision) return it->second.json;
+  if (it == server_json_.end() && server_json_.size() >= kMaxCached) server_json_.clear();
+  CachedServer& entry = server_json_[ref.slot];
+  entry.revision = ref.revision;
+  entry.json = model::encode(world_.server_at(ref.slot))
+                   .dump(-1, ' ', false, Json::error_handler_t::replace);
+  return entry.json;
 }
 
 // The sandbox's own control of time (not part of the public API): an admin key reads the

@@ -3,6 +3,9 @@
 // headers (X-Total-Count, Link, Location) and error bodies. The in-process demo transport and
 // the HTTP sandbox both call this, so they cannot disagree.
 
+#include <string>
+#include <unordered_map>
+
 #include "api/http.hpp"
 #include "sim/world.hpp"
 
@@ -21,7 +24,16 @@ class ApiHandler {
   api::Response server_action(const api::Request& request, const ApiKey& key, std::string_view zone,
                               std::string_view id);
 
+  /// A server's JSON, encoded once per revision: a listing is then mostly copying, which is
+  /// what lets the sandbox serve pages at close to the speed of a static file.
+  const std::string& server_json(World::ServerRef ref);
+
   World& world_;
+  struct CachedServer {
+    std::uint32_t revision = 0;
+    std::string json;
+  };
+  std::unordered_map<std::uint32_t, CachedServer> server_json_;
 };
 
 }  // namespace metal::sim

@@ -12,6 +12,8 @@ namespace metal::sim {
 class Random {
  public:
   explicit Random(std::uint64_t seed) : state_(seed) {}
+  /// The whole generator state: a saved world continues exactly where it stopped.
+  std::uint64_t state() const { return state_; }
 
   /// SplitMix64: tiny, fast, statistically sound for simulation.
   std::uint64_t next() {

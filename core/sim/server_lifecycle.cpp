@@ -117,4 +117,14 @@ ActionPlan plan_action(ServerState state, ServerAction action, Random& random) {
   return plan;
 }
 
+std::optional<std::string_view> known_state_detail(std::string_view text) {
+  static constexpr std::string_view kDetails[] = {
+      "",       "starting", "allocating node",   "provisioning node", "booting kernel",
+      "booted", "stopping", "stopping in place", "rebooting",         "terminating",
+      "ready"};
+  for (std::string_view detail : kDetails)
+    if (detail == text) return detail;
+  return std::nullopt;
+}
+
 }  // namespace metal::sim

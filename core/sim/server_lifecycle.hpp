@@ -23,6 +23,10 @@ struct LifecycleStep {
 
 enum class LifecycleEnd { stays, deletes_server };
 
+/// The state_detail texts the simulator uses, as the static views servers hold; nullopt for any
+/// other text (a saved world naming one is refused).
+std::optional<std::string_view> known_state_detail(std::string_view text);
+
 struct ActionPlan {
   std::vector<LifecycleStep> steps;
   LifecycleEnd end = LifecycleEnd::stays;

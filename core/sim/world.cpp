@@ -202,6 +202,8 @@ void World::touch(std::uint32_t slot, Timestamp at) {
   auto& index = zone_by_modified_[s.zone];
   index.erase({s.modified.micros, slot});
   s.modified = at;
+  ++s.revision;
+  ++changes_;
   index.emplace(at.micros, slot);
 }
 
@@ -316,7 +318,18 @@ bool World::matches(const SimServer& s, const ServerFilter& f) const {
 
 World::ServerSlice World::list_servers(std::string_view zone, const ServerFilter& filter,
                                        ServerOrder order, int page, int per_page) const {
+  const ServerRefSlice refs = list_server_refs(zone, filter, order, page, per_page);
   ServerSlice slice;
+  slice.total = refs.total;
+  slice.servers.reserve(refs.servers.size());
+  for (const ServerRef& ref : refs.servers)
+    slice.servers.push_back(to_api(servers_[ref.slot]));
+  return slice;
+}
+
+World::ServerRefSlice World::list_server_refs(std::string_view zone, const ServerFilter& filter,
+                                              ServerOrder order, int page, int per_page) const {
+  ServerRefSlice slice;
   auto zone_it = std::find(active_zones_.begin(), active_zones_.end(), zone);
   if (zone_it == active_zones_.end()) return slice;  // a real zone where this account has nothing
   const auto zone_index = static_cast<std::size_t>(zone_it - active_zones_.begin());
@@ -326,7 +339,8 @@ World::ServerSlice World::list_servers(std::string_view zone, const ServerFilter
   const auto last = first + per_page;
   auto visit = [&](std::uint32_t slot) {
     if (!matches(servers_[slot], filter)) return;
-    if (slice.total >= first && slice.total < last) slice.servers.push_back(to_api(servers_[slot]));
+    if (slice.total >= first && slice.total < last)
+      slice.servers.push_back({slot, servers_[slot].revision});
     ++slice.total;
   };
   const auto& by_creation = zone_slots_[zone_index];
@@ -350,6 +364,13 @@ World::ServerSlice World::list_servers(std::string_view zone, const ServerFilter
       break;
   }
   return slice;
+}
+
+std::optional<World::ServerRef> World::find_server_ref(std::string_view zone,
+                                                       std::string_view id) const {
+  const SimServer* s = find(zone, id);
+  if (!s) return std::nullopt;
+  return ServerRef{by_id_.at(s->id), s->revision};
 }
 
 std::optional<model::Server> World::get_server(std::string_view zone, std::string_view id) const {
@@ -408,6 +429,7 @@ Expected<model::Task, ApiRefusal> World::act(std::string_view zone, std::string_
                       task.zone,      projects_[s.project].id, now_};
     task.href_result = "/images/" + image.id;
     backups_.push_back(std::move(image));
+    ++changes_;
     return task;
   }
   if (action == ServerAction::enable_routed_ip) {

@@ -95,6 +95,20 @@ class World {
     std::vector<model::Server> servers;
     std::int64_t total = 0;
   };
+  /// A server by its place in the world and how many times it has changed: what an encoded
+  /// answer can be cached under (same slot, same revision: the same JSON).
+  struct ServerRef {
+    std::uint32_t slot = 0;
+    std::uint32_t revision = 0;
+  };
+  struct ServerRefSlice {
+    std::vector<ServerRef> servers;
+    std::int64_t total = 0;
+  };
+  ServerRefSlice list_server_refs(std::string_view zone, const ServerFilter& filter,
+                                  ServerOrder order, int page, int per_page) const;
+  std::optional<ServerRef> find_server_ref(std::string_view zone, std::string_view id) const;
+  model::Server server_at(std::uint32_t slot) const { return to_api(servers_[slot]); }
   /// One page of a zone's servers, as GET /servers answers (page is 1-based).
   ServerSlice list_servers(std::string_view zone, const ServerFilter& filter, ServerOrder order,
                            int page, int per_page) const;
@@ -106,6 +120,13 @@ class World {
                                         model::ServerAction action);
 
   std::size_t server_count() const { return by_id_.size(); }
+  /// Counts every change to the world (a state step, an action, a backup): "save when it moved".
+  std::uint64_t changes() const { return changes_; }
+
+  /// The whole world as versioned JSON (world_state.cpp), and a world from it; a file that is
+  /// not a saved world, or one that contradicts itself, is refused with what was wrong.
+  std::string save() const;
+  static Expected<World, std::string> restore(std::string_view text);
   std::size_t transitioning_count() const;
   const std::vector<BackupImage>& backup_images() const { return backups_; }
 
@@ -141,6 +162,7 @@ class World {
     std::size_t plan_next = 0;
     LifecycleEnd plan_end = LifecycleEnd::stays;
     std::uint32_t generation = 0;
+    std::uint32_t revision = 0;  // +1 at every change (touch)
     bool deleted = false;
   };
   struct DueStep {
@@ -182,6 +204,7 @@ class World {
   std::unordered_map<std::string, std::uint32_t> by_id_;
   std::priority_queue<DueStep, std::vector<DueStep>, std::greater<>> due_;
   std::vector<BackupImage> backups_;
+  std::uint64_t changes_ = 0;
 };
 
 std::string_view to_string(KeyRole role);

@@ -1,4 +1,5 @@
 #include "http_server.hpp"
+#include "http_message.hpp"
 
 #include <utility>  // before Boost 1.74's asio, which uses std::exchange without it
 
@@ -33,23 +34,6 @@ std::string_view content_type_for(const std::filesystem::path& file) {
 std::string api_error_body(std::string_view type, std::string_view message) {
   // The API's error shape; messages here are fixed text, no escaping needed.
   return "{\"message\":\"" + std::string(message) + "\",\"type\":\"" + std::string(type) + "\"}";
-}
-
-std::optional<api::Method> method_of(http::verb verb) {
-  switch (verb) {
-    case http::verb::get:
-      return api::Method::get;
-    case http::verb::post:
-      return api::Method::post;
-    case http::verb::put:
-      return api::Method::put;
-    case http::verb::patch:
-      return api::Method::patch;
-    case http::verb::delete_:
-      return api::Method::del;
-    default:
-      return std::nullopt;
-  }
 }
 
 }  // namespace
@@ -209,20 +193,14 @@ http::response<http::string_body> HttpServer::Impl::answer(
     return response;
   }
   if (is_api(path)) {
-    const auto method = method_of(request.method());
+    const auto core = to_core_request(request);
     api::Response answer;
-    if (!method) {
+    if (!core) {
       answer.status = 405;
       answer.headers.emplace_back("Content-Type", "application/json");
       answer.body = api_error_body("invalid_request_error", "method not allowed");
     } else {
-      api::Request core;
-      core.method = *method;
-      core.target = target;
-      for (const auto& field : request)
-        core.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-      core.body = request.body();
-      answer = handler(core);
+      answer = handler(*core);
     }
     response.result(static_cast<unsigned>(answer.status));
     for (const auto& [name, value] : answer.headers)

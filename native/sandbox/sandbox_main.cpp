@@ -17,6 +17,7 @@
 #include "sim/demo_cloud.hpp"
 #include "sim/demo_options.hpp"
 #include "sim/world.hpp"
+#include "state_file.hpp"
 
 namespace {
 
@@ -38,6 +39,8 @@ Options:
   --start TIME         the simulated clock starts here (RFC 3339; default: now)
   --frozen-clock       time moves only when an admin key POSTs /sandbox/v1/clock
                        {"advance_seconds": N} (deterministic tests)
+  --state FILE         load the world from FILE at start (when it exists) and save it there,
+                       atomically, whenever it changes and on shutdown
   --serve-web DIR      also serve the static console from DIR, same origin as the API
   --cors-origin ORIGIN answer CORS requests from this origin (default: none)
   --max-body BYTES     largest request body accepted (default 1048576)
@@ -54,6 +57,7 @@ struct Options {
   sim::DemoOptions world;
   std::optional<model::Timestamp> start;
   bool frozen = false;
+  std::string state_file;
   native::HttpServerOptions http;
 };
 
@@ -90,6 +94,8 @@ Options parse_options(int argc, char** argv) {
       if (!options.start)
         fail_usage("--start: \"" + text.substr(0, 40) +
                    "\" is not a time like 2026-11-01T09:00:00Z");
+    } else if (arg == "--state") {
+      options.state_file = value();
     } else if (arg == "--frozen-clock") {
       options.frozen = true;
     } else if (arg == "--serve-web") {
@@ -131,12 +137,46 @@ int main(int argc, char** argv) {
   const model::Timestamp real_start = wall_now();
   const model::Timestamp start = options.start.value_or(real_start);
   const double speed = options.frozen ? 0.0 : options.world.clock_speed;
-  // Simulated now = start + real time elapsed x speed (frozen: start, plus what admins add).
+  sim::World world(sim::WorldConfig{options.world.seed, options.world.servers, start});
+  if (!options.state_file.empty()) {
+    const native::StateRead saved = native::read_state_file(options.state_file);
+    if (!saved.error.empty()) {
+      std::fprintf(stderr, "metal-sandbox: %s\n", saved.error.c_str());
+      return 1;
+    }
+    if (saved.text) {
+      auto restored = sim::World::restore(*saved.text);
+      if (!restored) {
+        // Never overwrite what could not be read: the user may want it back.
+        std::fprintf(stderr, "metal-sandbox: %s: %s\n", options.state_file.c_str(),
+                     restored.error().c_str());
+        return 1;
+      }
+      world = std::move(restored).value();
+      std::fprintf(stderr, "metal-sandbox: world restored from %s (%zu servers)\n",
+                   options.state_file.c_str(), world.server_count());
+    }
+  }
+  std::uint64_t saved_changes = ~0ull;
+  auto save_if_changed = [&] {
+    if (options.state_file.empty() || world.changes() == saved_changes) return;
+    if (const std::string problem = native::write_state_file(options.state_file, world.save());
+        !problem.empty()) {
+      std::fprintf(stderr, "metal-sandbox: could not save the world: %s\n", problem.c_str());
+      return;
+    }
+    saved_changes = world.changes();
+  };
+  save_if_changed();
+
+  // Simulated now = where the world is at start (the seed's start, or where a saved world had got
+  // to) + real time elapsed x speed. Frozen: only what admins add through /sandbox/v1/clock.
+  const model::Timestamp clock_start = world.now();
   auto sim_now = [&] {
     const double elapsed = static_cast<double>(wall_now().micros - real_start.micros) * speed;
-    return model::Timestamp{start.micros + static_cast<std::int64_t>(elapsed)};
+    return model::Timestamp{clock_start.micros + static_cast<std::int64_t>(elapsed)};
   };
-  sim::World world(sim::WorldConfig{options.world.seed, options.world.servers, start});
+
   sim::ApiHandler handler(world);
 
   boost::asio::io_context io;
@@ -169,6 +209,7 @@ int main(int argc, char** argv) {
     ticker.async_wait([&](const boost::system::error_code& ec) {
       if (ec) return;
       world.advance_to(sim_now());
+      save_if_changed();
       tick();
     });
   };
@@ -185,6 +226,7 @@ int main(int argc, char** argv) {
     grace.async_wait([&](const boost::system::error_code&) { io.stop(); });
   });
   io.run();
+  save_if_changed();
   std::fprintf(stderr, "metal-sandbox: stopped after %llu requests\n",
                static_cast<unsigned long long>(server.requests_served()));
   return 0;

@@ -1,8 +1,8 @@
-# cmake -DFUZZER=bin -DSEEDS=dir -DWORK=dir -DSECONDS=n -P run_fuzzer.cmake
+# cmake -DFUZZER=bin -DSEEDS=dir -DHTTP_SEEDS=dir -DWORK=dir -DSECONDS=n -P run_fuzzer.cmake
 # A fresh corpus seeded with every recorded body, a bounded run, findings kept beside it.
 file(REMOVE_RECURSE "${WORK}/corpus")
 file(MAKE_DIRECTORY "${WORK}/corpus" "${WORK}/findings")
-file(GLOB_RECURSE seeds "${SEEDS}/scaleway/*.json" "${SEEDS}/prometheus/*.json")
+file(GLOB_RECURSE seeds "${SEEDS}/scaleway/*.json" "${SEEDS}/prometheus/*.json" "${HTTP_SEEDS}/*.http")
 foreach(seed IN LISTS seeds)
   get_filename_component(name "${seed}" NAME)
   file(COPY_FILE "${seed}" "${WORK}/corpus/${name}")

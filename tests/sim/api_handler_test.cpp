@@ -218,3 +218,26 @@ TEST_CASE("tenants: another organization sees nothing of ours; read-only keys ca
   auto admin = f.call(api::Method::get, server_path, {}, key_of(acme, sim::KeyRole::admin));
   CHECK(admin.status == 200);
 }
+
+TEST_CASE("a listing is byte for byte the encoding of its servers, also after they change") {
+  Fixture f;
+  const std::string list = "/instance/v1/zones/fr-par-1/servers?per_page=100";
+  auto expected = [&] {
+    sim::World::ServerFilter ours;
+    ours.organization = f.world.organizations()[0].id;
+    auto slice =
+        f.world.list_servers("fr-par-1", ours, sim::World::ServerOrder::creation_date_desc, 1, 100);
+    return encode(ServerList{slice.servers}).dump();
+  };
+  CHECK(f.call(api::Method::get, list).body == expected());
+  CHECK(f.call(api::Method::get, list).body == expected());  // from the cache now
+  const std::string id = f.first_in_state("fr-par-1", ServerState::stopped);
+  REQUIRE(f.call(api::Method::post, "/instance/v1/zones/fr-par-1/servers/" + id + "/action",
+                 R"({"action":"poweron"})")
+              .status == 202);
+  const std::string after = f.call(api::Method::get, list).body;
+  CHECK(after == expected());  // the changed server is encoded afresh
+  CHECK(after.find("\"starting\"") != std::string::npos);
+  auto one = f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers/" + id);
+  CHECK(one.body == encode(ServerEnvelope{*f.world.get_server("fr-par-1", id)}).dump());
+}

@@ -256,3 +256,51 @@ TEST_CASE("backup makes an image of the server and leaves it running") {
   CHECK(task->href_result == "/images/" + image.id);
   CHECK(world.get_server(running->zone, running->id)->state == ServerState::running);
 }
+
+TEST_CASE("a saved world restores to the same world, which goes on exactly as the original") {
+  World original(WorldConfig{11, 80, kStart});
+  // Some history: actions in progress, a backup, time passing.
+  const auto stopped = [&](World& w) {
+    for (const Server& s : all_servers(w))
+      if (s.state == ServerState::stopped && !s.is_protected) return s;
+    return Server{};
+  };
+  const Server target = stopped(original);
+  REQUIRE_FALSE(target.id.empty());
+  REQUIRE(original.act(target.zone, target.id, ServerAction::poweron));
+  REQUIRE(original.act(target.zone, target.id, ServerAction::backup));
+  original.advance_to(Timestamp{kStart.micros + 4'000'000});
+
+  const std::string saved = original.save();
+  auto restored = World::restore(saved);
+  REQUIRE_MESSAGE(restored, (restored ? "" : restored.error()));
+  CHECK(restored->save() == saved);
+  CHECK(all_servers(*restored) == all_servers(original));
+  CHECK(restored->api_keys().size() == original.api_keys().size());
+
+  // The same future: transitions land at the same moments, new ids come from the same generator.
+  for (World* w : {&original, &*restored}) {
+    w->advance_to(Timestamp{kStart.micros + 90'000'000});
+    const Server next = stopped(*w);
+    REQUIRE(w->act(next.zone, next.id, ServerAction::poweron));
+    w->advance_to(Timestamp{kStart.micros + 200'000'000});
+  }
+  CHECK(restored->save() == original.save());
+  CHECK(all_servers(*restored) == all_servers(original));
+}
+
+TEST_CASE("a file that is not a saved world, or contradicts itself, is refused with why") {
+  World world(WorldConfig{11, 5, kStart});
+  CHECK(World::restore("{\"hello\": 1}").error() ==
+        "not a saved world (format \"\", expected \"metal-sandbox-world\")");
+  CHECK(World::restore("{\"format\": \"metal-sandbox-world\", \"version\": 99}").error() ==
+        "saved world version 99 is not one this sandbox reads (1)");
+  CHECK_FALSE(World::restore("{\"format\": \"metal-sandbox-world\", \"vers").has_value());
+  std::string saved = world.save();
+  const auto at = saved.find("\"zone\":");
+  REQUIRE(at != std::string::npos);
+  saved.replace(at, 8, "\"zone\":9");  // a zone index that does not exist
+  auto broken = World::restore(saved);
+  REQUIRE_FALSE(broken);
+  CHECK(broken.error().find("out of range") != std::string::npos);
+}
