@@ -1,8 +1,11 @@
 #include "sim/api_handler.hpp"
 
+#include <algorithm>
 #include <charconv>
 
+#include "model/dashboard.hpp"
 #include "model/json_decode.hpp"
+#include "model/server_type.hpp"
 #include "sim/catalog.hpp"
 
 namespace metal::sim {
@@ -54,6 +57,14 @@ Response not_found(std::string resource, std::string_view id) {
   body.resource = std::move(resource);
   body.resource_id = std::string(id);
   return error_response(404, body);
+}
+
+Response write_denied() {
+  ApiErrorBody body;
+  body.type = "permissions_denied";
+  body.message = "insufficient permissions";
+  body.details.push_back({"", "", "", "instance_server", "write", {}, {}});
+  return error_response(403, body);
 }
 
 Response method_not_allowed() {
@@ -138,14 +149,26 @@ Response ApiHandler::handle(const Request& request) {
 Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
                                     std::string_view zone, std::string_view rest) {
   std::string_view collection, id, sub;
-  if (!take_segment(rest, collection) || collection != "servers")
+  if (!take_segment(rest, collection))
+    return error_response(404, "not_found", "no route for " + std::string(request.path()));
+  if (collection == "products" || collection == "dashboard") {
+    if (request.method != Method::get) return method_not_allowed();
+    if (collection == "dashboard" && rest.empty()) return dashboard(key, zone);
+    if (rest == "/servers") return products_servers(request, false);
+    if (rest == "/servers/availability") return products_servers(request, true);
+    if (rest == "/volumes") return products_volumes();
+    return error_response(404, "not_found", "no route for " + std::string(request.path()));
+  }
+  if (collection != "servers")
     return error_response(404, "not_found", "no route for " + std::string(request.path()));
 
   if (!take_segment(rest, id)) {
     if (!rest.empty())
       return error_response(404, "not_found", "no route for " + std::string(request.path()));
     if (request.method == Method::get) return list_servers(request, key, zone);
-    return method_not_allowed();
+    if (request.method != Method::post) return method_not_allowed();
+    if (key.role == KeyRole::read_only) return write_denied();
+    return create_server(request, key, zone);
   }
   // Another organization's server does not exist, as far as this key can tell.
   // (An admin key sees every tenant.)
@@ -153,6 +176,16 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
   const bool visible = owner && (*owner == key.organization_id || key.role == KeyRole::admin);
 
   if (!take_segment(rest, sub)) {
+    if (request.method == Method::patch || request.method == Method::del) {
+      if (!visible) return not_found("instance_server", id);
+      if (key.role == KeyRole::read_only) return write_denied();
+      if (request.method == Method::patch) return update_server(request, zone, id);
+      if (auto refused = world_.remove_server(zone, id))
+        return error_response(refused->status, refused->body);
+      Response gone;
+      gone.status = 204;
+      return gone;
+    }
     if (request.method != Method::get) return method_not_allowed();
     if (!visible) return not_found("instance_server", id);
     Response r;
@@ -170,13 +203,7 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
     }
     if (request.method != Method::post) return method_not_allowed();
     if (!visible) return not_found("instance_server", id);
-    if (key.role == KeyRole::read_only) {
-      ApiErrorBody body;
-      body.type = "permissions_denied";
-      body.message = "insufficient permissions";
-      body.details.push_back({"", "", "", "instance_server", "write", {}, {}});
-      return error_response(403, body);
-    }
+    if (key.role == KeyRole::read_only) return write_denied();
     return server_action(request, key, zone, id);
   }
   return error_response(404, "not_found", "no route for " + std::string(request.path()));
@@ -258,6 +285,34 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, A
   return model::take(d, key, "action", v, out.action);
 }
 
+// POST /servers
+struct CreateRequest {
+  std::optional<std::string> name, commercial_type, image, project;
+  std::vector<std::string> tags;
+  std::optional<bool> dynamic_ip_required;
+  std::optional<model::Json> volumes;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, CreateRequest& out) {
+  return model::take(d, key, "name", v, out.name) ||
+         model::take(d, key, "commercial_type", v, out.commercial_type) ||
+         model::take(d, key, "image", v, out.image) ||
+         model::take(d, key, "project", v, out.project) ||
+         model::take(d, key, "tags", v, out.tags) ||
+         model::take(d, key, "dynamic_ip_required", v, out.dynamic_ip_required) ||
+         model::take(d, key, "volumes", v, out.volumes);
+}
+// PATCH /servers/{id}
+struct UpdateRequest {
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> tags;
+  std::optional<bool> is_protected, dynamic_ip_required;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, UpdateRequest& out) {
+  return model::take(d, key, "name", v, out.name) || model::take(d, key, "tags", v, out.tags) ||
+         model::take(d, key, "protected", v, out.is_protected) ||
+         model::take(d, key, "dynamic_ip_required", v, out.dynamic_ip_required);
+}
+
 // POST /sandbox/v1/clock {"advance_seconds": 30}
 struct ClockRequest {
   std::optional<double> advance_seconds;
@@ -330,6 +385,144 @@ Response ApiHandler::clock_route(const Request& request, const ApiKey& key) {
     return method_not_allowed();
   }
   return json_response(200, Json{{"now", model::format_timestamp(world_.now())}});
+}
+
+Response ApiHandler::create_server(const Request& request, const ApiKey& key,
+                                   std::string_view zone) {
+  auto body = model::decode_text<CreateRequest>(request.body);
+  if (!body) return bad_body(body.error());
+  // As the real API: every missing requirement named at once.
+  ApiErrorBody missing;
+  missing.type = "invalid_arguments";
+  missing.message = "invalid argument(s)";
+  auto require = [&](bool present, const char* name) {
+    if (!present)
+      missing.details.push_back({name, "required", "required key not provided", "", "", {}, {}});
+  };
+  require(body->commercial_type.has_value(), "commercial_type");
+  require(body->image.has_value() || body->volumes.has_value(), "image");
+  if (!missing.details.empty()) return error_response(400, missing);
+  World::NewServer spec;
+  spec.name = body->name.value_or("");
+  spec.commercial_type = *body->commercial_type;
+  spec.image = body->image.value_or("");
+  spec.project = body->project.value_or("");
+  spec.tags = body->tags;
+  spec.dynamic_ip_required = body->dynamic_ip_required.value_or(true);
+  auto created = world_.create_server(zone, key, spec);
+  if (!created) return error_response(created.error().status, created.error().body);
+  Response r = json_response(201, model::encode(model::ServerEnvelope{*created}));
+  r.headers.emplace_back("Location",
+                         "/instance/v1/zones/" + std::string(zone) + "/servers/" + created->id);
+  return r;
+}
+
+Response ApiHandler::update_server(const Request& request, std::string_view zone,
+                                   std::string_view id) {
+  auto body = model::decode_text<UpdateRequest>(request.body);
+  if (!body) return bad_body(body.error());
+  World::ServerChanges changes;
+  changes.name = body->name;
+  changes.tags = body->tags;
+  changes.is_protected = body->is_protected;
+  changes.dynamic_ip_required = body->dynamic_ip_required;
+  auto updated = world_.update_server(zone, id, changes);
+  if (!updated) return error_response(updated.error().status, updated.error().body);
+  return json_response(200, model::encode(model::ServerEnvelope{*updated}));
+}
+
+Response ApiHandler::products_servers(const Request& request, bool availability) {
+  int page = 1;
+  int per_page = kDefaultPerPage;
+  for (const auto& [name, value] : api::parse_query(request.query())) {
+    if (name == "page") {
+      auto p = parse_int(value);
+      if (!p || *p < 1) return invalid_argument("page", "constraint", "must be a positive integer");
+      page = *p;
+    } else if (name == "per_page") {
+      auto p = parse_int(value);
+      if (!p || *p < 1 || *p > kMaxPerPage)
+        return invalid_argument("per_page", "constraint", "must be between 1 and 100");
+      per_page = *p;
+    }
+  }
+  // Keyed by commercial type, in name order, paged like a list.
+  std::vector<const ServerTypeSpec*> types;
+  for (const ServerTypeSpec& type : server_types())
+    types.push_back(&type);
+  std::sort(types.begin(), types.end(),
+            [](auto* a, auto* b) { return a->commercial_type < b->commercial_type; });
+  const auto total = static_cast<std::int64_t>(types.size());
+  Json servers = Json::object();
+  for (std::int64_t i = static_cast<std::int64_t>(page - 1) * per_page;
+       i < std::min<std::int64_t>(total, static_cast<std::int64_t>(page) * per_page); ++i) {
+    const ServerTypeSpec& spec = *types[static_cast<std::size_t>(i)];
+    const std::string name(spec.commercial_type);
+    if (availability) {
+      servers[name] = Json{{"availability", "available"}};
+      continue;
+    }
+    model::ServerType type;
+    type.arch = std::string(spec.arch);
+    type.ncpus = spec.ncpus;
+    type.ram = static_cast<std::uint64_t>(spec.ram_gib) << 30;
+    type.hourly_price.money = model::Money::from_decimal(spec.hourly_price_eur);
+    type.monthly_price.money = model::Money::from_decimal(spec.monthly_price_eur);
+    type.volumes_constraint.min_size = spec.local_volume_gb ? 1'000'000'000ull : 0;
+    type.volumes_constraint.max_size =
+        static_cast<std::uint64_t>(spec.local_volume_gb) * 1'000'000'000ull;
+    if (spec.local_volume_gb)
+      type.per_volume_constraint["l_ssd"] = {1'000'000'000ull, type.volumes_constraint.max_size};
+    servers[name] = model::to_json(type);
+  }
+  Response r = json_response(200, Json{{"servers", std::move(servers)}});
+  r.headers.emplace_back("X-Total-Count", std::to_string(total));
+  r.headers.emplace_back(
+      "Link", link_header(availability ? "/products/servers/availability" : "/products/servers",
+                          page, per_page, total));
+  return r;
+}
+
+Response ApiHandler::products_volumes() {
+  Json volumes = Json::object();
+  volumes["l_ssd"] =
+      Json{{"capabilities", Json{{"snapshot", false}}},
+           {"constraints", Json{{"min", 1'000'000'000ull}, {"max", 800'000'000'000ull}}},
+           {"display_name", "Local SSD"}};
+  volumes["sbs_volume"] =
+      Json{{"capabilities", Json{{"snapshot", true}}},
+           {"constraints", Json{{"min", 5'000'000'000ull}, {"max", 10'000'000'000'000ull}}},
+           {"display_name", "Block SSD"}};
+  Response r = json_response(200, Json{{"volumes", std::move(volumes)}});
+  r.headers.emplace_back("X-Total-Count", "2");
+  r.headers.emplace_back("Link", link_header("/products/volumes", 1, kDefaultPerPage, 2));
+  return r;
+}
+
+Response ApiHandler::dashboard(const ApiKey& key, std::string_view zone) {
+  World::ServerFilter filter;
+  if (key.role != KeyRole::admin) filter.organization = key.organization_id;
+  model::Dashboard d;
+  const auto all =
+      world_.list_servers(zone, filter, World::ServerOrder::creation_date_desc, 1, 1 << 30);
+  for (const model::Server& s : all.servers) {
+    ++d.servers_count;
+    if (s.state == model::ServerState::running) ++d.running_servers_count;
+    ++d.servers_by_types[s.commercial_type];
+    for (const auto& [slot, volume] : s.volumes) {
+      ++d.volumes_count;
+      if (volume.volume_type == "l_ssd") {
+        ++d.volumes_l_ssd_count;
+        d.volumes_l_ssd_total_size += volume.size.value_or(0);
+      }
+    }
+    for (const auto& ip : s.public_ips)
+      if (!ip.dynamic) ++d.ips_count;
+  }
+  d.security_groups_count = d.servers_count ? 1 : 0;
+  for (const BackupImage& image : world_.backup_images())
+    if (image.zone == zone) ++d.images_count;
+  return json_response(200, model::encode(model::DashboardEnvelope{d}));
 }
 
 }  // namespace metal::sim

@@ -18,6 +18,13 @@ class ApiHandler {
 
  private:
   api::Response clock_route(const api::Request& request, const ApiKey& key);
+  api::Response create_server(const api::Request& request, const ApiKey& key,
+                              std::string_view zone);
+  api::Response update_server(const api::Request& request, std::string_view zone,
+                              std::string_view id);
+  api::Response products_servers(const api::Request& request, bool availability);
+  api::Response products_volumes();
+  api::Response dashboard(const ApiKey& key, std::string_view zone);
   api::Response instance_route(const api::Request& request, const ApiKey& key,
                                std::string_view zone, std::string_view rest);
   api::Response list_servers(const api::Request& request, const ApiKey& key, std::string_view zone);

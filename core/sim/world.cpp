@@ -526,4 +526,125 @@ model::Server World::to_api(const SimServer& s) const {
   return out;
 }
 
+namespace {
+ApiRefusal refusal(int status, std::string type, std::string message) {
+  ApiRefusal r{status, {}};
+  r.body.type = std::move(type);
+  r.body.message = std::move(message);
+  return r;
+}
+ApiRefusal server_not_found(std::string_view id) {
+  ApiRefusal r = refusal(404, "not_found", "resource is not found");
+  r.body.resource = "instance_server";
+  r.body.resource_id = std::string(id);
+  return r;
+}
+}  // namespace
+
+std::uint16_t World::zone_index(std::string_view zone) {
+  for (std::size_t i = 0; i < active_zones_.size(); ++i)
+    if (active_zones_[i] == zone) return static_cast<std::uint16_t>(i);
+  active_zones_.emplace_back(zone);
+  security_groups_.push_back(random_.uuid());
+  zone_slots_.emplace_back();
+  zone_by_modified_.emplace_back();
+  return static_cast<std::uint16_t>(active_zones_.size() - 1);
+}
+
+Expected<model::Server, ApiRefusal> World::create_server(std::string_view zone, const ApiKey& key,
+                                                         const NewServer& spec) {
+  const ServerTypeSpec* type = find_server_type(spec.commercial_type);
+  if (!type) {
+    ApiRefusal r = refusal(400, "invalid_arguments", "invalid argument(s)");
+    r.body.details.push_back(
+        {"commercial_type", "constraint", "unknown commercial type", "", "", {}, {}});
+    return Unexpected{r};
+  }
+  const auto all_images = public_images();
+  std::size_t image = all_images.size();
+  for (std::size_t i = 0; i < all_images.size(); ++i)
+    if (all_images[i].id == spec.image ||
+        (all_images[i].label == spec.image && all_images[i].arch == type->arch))
+      image = i;
+  if (image == all_images.size()) {
+    ApiRefusal r = refusal(404, "not_found", "resource is not found");
+    r.body.resource = "instance_image";
+    r.body.resource_id = spec.image;
+    return Unexpected{r};
+  }
+  if (all_images[image].arch != type->arch)
+    return Unexpected{refusal(400, "invalid_request_error",
+                              "image architecture " + std::string(all_images[image].arch) +
+                                  " does not match commercial type " + spec.commercial_type)};
+  const std::string& project_id = spec.project.empty() ? key.project_id : spec.project;
+  std::size_t project = projects_.size();
+  for (std::size_t i = 0; i < projects_.size(); ++i)
+    if (projects_[i].id == project_id) project = i;
+  if (project == projects_.size() || projects_[project].organization_id != key.organization_id) {
+    ApiRefusal r = refusal(403, "permissions_denied", "insufficient permissions");
+    r.body.details.push_back({"", "", "", "instance_server", "write", {}, {}});
+    return Unexpected{r};
+  }
+
+  SimServer s;
+  s.id = random_.uuid();
+  s.zone = zone_index(zone);
+  s.type = static_cast<std::uint16_t>(type - server_types().data());
+  s.image = static_cast<std::uint16_t>(image);
+  s.project = static_cast<std::uint16_t>(project);
+  s.name = spec.name.empty() ? "srv-" + random_.hex(6) : spec.name;
+  s.tags = spec.tags;
+  s.created = s.modified = now_;
+  s.mac = "de:00:00:" + random_.hex(2) + ":" + random_.hex(2) + ":" + random_.hex(2);
+  s.volume_id = random_.uuid();
+  s.security_group_id = security_groups_[s.zone];
+  s.dynamic_ip_required = spec.dynamic_ip_required;
+  enter_state(s, ServerState::stopped, "");
+  const auto slot = static_cast<std::uint32_t>(servers_.size());
+  by_id_.emplace(s.id, slot);
+  zone_slots_[s.zone].push_back(slot);
+  zone_by_modified_[s.zone].emplace(s.modified.micros, slot);
+  servers_.push_back(std::move(s));
+  ++servers_[slot].revision;
+  ++changes_;
+  return to_api(servers_[slot]);
+}
+
+Expected<model::Server, ApiRefusal> World::update_server(std::string_view zone, std::string_view id,
+                                                         const ServerChanges& changes) {
+  const SimServer* found = find(zone, id);
+  if (!found) return Unexpected{server_not_found(id)};
+  const std::uint32_t slot = by_id_.at(found->id);
+  SimServer& s = servers_[slot];
+  if (changes.name) {
+    if (changes.name->empty() || changes.name->size() > 255) {
+      ApiRefusal r = refusal(400, "invalid_arguments", "invalid argument(s)");
+      r.body.details.push_back(
+          {"name", "constraint", "must be 1 to 255 characters", "", "", {}, {}});
+      return Unexpected{r};
+    }
+    s.name = *changes.name;
+  }
+  if (changes.tags) s.tags = *changes.tags;
+  if (changes.is_protected) s.is_protected = *changes.is_protected;
+  if (changes.dynamic_ip_required) s.dynamic_ip_required = *changes.dynamic_ip_required;
+  touch(slot, now_);
+  return to_api(s);
+}
+
+std::optional<ApiRefusal> World::remove_server(std::string_view zone, std::string_view id) {
+  const SimServer* found = find(zone, id);
+  if (!found) return server_not_found(id);
+  const std::uint32_t slot = by_id_.at(found->id);
+  const SimServer& s = servers_[slot];
+  if (s.is_protected)
+    return refusal(400, "precondition_failed",
+                   "server is protected: disable protection to delete it");
+  if (s.state != ServerState::stopped)
+    return refusal(400, "invalid_request_error", "server should be stopped");
+  delete_server(slot);
+  ++changes_;
+  return std::nullopt;
+}
+
 }  // namespace metal::sim

@@ -119,6 +119,29 @@ class World {
   Expected<model::Task, ApiRefusal> act(std::string_view zone, std::string_view id,
                                         model::ServerAction action);
 
+  /// POST /servers: a new server, stopped, in `zone`, owned by the key's organization.
+  struct NewServer {
+    std::string name;
+    std::string commercial_type;
+    std::string image;    // an image id or a label ("ubuntu_jammy")
+    std::string project;  // "" : the key's default project
+    std::vector<std::string> tags;
+    bool dynamic_ip_required = true;
+  };
+  Expected<model::Server, ApiRefusal> create_server(std::string_view zone, const ApiKey& key,
+                                                    const NewServer& spec);
+  /// PATCH /servers/{id}: what is set changes.
+  struct ServerChanges {
+    std::optional<std::string> name;
+    std::optional<std::vector<std::string>> tags;
+    std::optional<bool> is_protected;
+    std::optional<bool> dynamic_ip_required;
+  };
+  Expected<model::Server, ApiRefusal> update_server(std::string_view zone, std::string_view id,
+                                                    const ServerChanges& changes);
+  /// DELETE /servers/{id}: only a stopped, unprotected server; nullopt when it is gone.
+  std::optional<ApiRefusal> remove_server(std::string_view zone, std::string_view id);
+
   std::size_t server_count() const { return by_id_.size(); }
   /// Counts every change to the world (a state step, an action, a backup): "save when it moved".
   std::uint64_t changes() const { return changes_; }
@@ -184,6 +207,8 @@ class World {
   /// Marks a server modified at `at`, keeping the zone's modification index in order.
   void touch(std::uint32_t slot, model::Timestamp at);
   void delete_server(std::uint32_t slot);
+  /// The index of a zone in this world, adding it (empty) the first time a server lands there.
+  std::uint16_t zone_index(std::string_view zone);
   std::string new_public_address(const SimServer& s);
   model::Server to_api(const SimServer& s) const;
   const SimServer* find(std::string_view zone, std::string_view id) const;

@@ -2,7 +2,9 @@
 
 #include "api/http.hpp"
 #include "model/api_error.hpp"
+#include "model/dashboard.hpp"
 #include "model/server.hpp"
+#include "model/server_type.hpp"
 #include "model/task.hpp"
 #include "sim/api_handler.hpp"
 
@@ -240,4 +242,82 @@ TEST_CASE("a listing is byte for byte the encoding of its servers, also after th
   CHECK(after.find("\"starting\"") != std::string::npos);
   auto one = f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers/" + id);
   CHECK(one.body == encode(ServerEnvelope{*f.world.get_server("fr-par-1", id)}).dump());
+}
+
+TEST_CASE("create, rename, protect and delete a server, as the real API does") {
+  Fixture f;
+  const std::string servers = "/instance/v1/zones/fr-par-2/servers";  // a zone with nothing yet
+  auto missing = f.call(api::Method::post, servers, R"({"name": "web-1"})");
+  CHECK(missing.status == 400);
+  REQUIRE(error_of(missing).details.size() == 2);
+  CHECK(error_of(missing).details[0].argument_name == "commercial_type");
+  CHECK(error_of(missing).details[1].argument_name == "image");
+
+  auto no_image =
+      f.call(api::Method::post, servers,
+             R"({"commercial_type": "DEV1-S", "image": "7a892c1a-bbdc-491f-9974-4008e3708664"})");
+  CHECK(no_image.status == 404);
+  CHECK(error_of(no_image).resource == "instance_image");
+
+  auto created = f.call(api::Method::post, servers,
+                        R"({"name": "web-1", "commercial_type": "DEV1-S", "image": "ubuntu_jammy",
+                            "tags": ["web"], "dynamic_ip_required": false})");
+  REQUIRE(created.status == 201);
+  const Server server = decode_text<ServerEnvelope>(created.body)->server;
+  CHECK(server.name == "web-1");
+  CHECK(server.state == ServerState::stopped);
+  CHECK(server.zone == "fr-par-2");
+  CHECK(server.project == f.world.api_keys().front().project_id);
+  CHECK(created.header("Location") == servers + "/" + server.id);
+  auto listed = decode_text<ServerList>(f.call(api::Method::get, servers).body);
+  REQUIRE(listed->servers.size() == 1);
+
+  const std::string path = servers + "/" + server.id;
+  auto renamed = f.call(api::Method::patch, path, R"({"name": "web-01", "protected": true})");
+  REQUIRE(renamed.status == 200);
+  CHECK(decode_text<ServerEnvelope>(renamed.body)->server.name == "web-01");
+  auto refused = f.call(api::Method::del, path);
+  CHECK(refused.status == 400);
+  CHECK(error_of(refused).type == "precondition_failed");
+  REQUIRE(f.call(api::Method::patch, path, R"({"protected": false})").status == 200);
+  CHECK(f.call(api::Method::patch, path, R"({"name": ""})").status == 400);
+  CHECK(f.call(api::Method::del, path).status == 204);
+  CHECK(f.call(api::Method::get, path).status == 404);
+
+  const std::string read_only = f.world.api_keys()[1].secret_key;
+  CHECK(f.call(api::Method::post, servers,
+               R"({"commercial_type": "DEV1-S", "image": "ubuntu_jammy"})", read_only)
+            .status == 403);
+}
+
+TEST_CASE("server types with prices, their availability, volume types and the zone's dashboard") {
+  Fixture f;
+  auto page = f.call(api::Method::get, "/instance/v1/zones/fr-par-1/products/servers?per_page=5");
+  REQUIRE(page.status == 200);
+  auto types = decode_text<ServerTypeList>(page.body);
+  REQUIRE(types);
+  CHECK(types->servers.size() == 5);
+  const int total = std::stoi(std::string(*page.header("X-Total-Count")));
+  CHECK(total >= 12);
+  auto all = decode_text<ServerTypeList>(
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/products/servers?per_page=100").body);
+  REQUIRE(all->servers.contains("DEV1-S"));
+  CHECK(all->servers.at("DEV1-S").hourly_price.money.format(4) == "0.0088 EUR");
+  auto stock = decode_text<ServerTypeAvailability>(
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/products/servers/availability").body);
+  CHECK(stock->servers.at("DEV1-S").availability == "available");
+  CHECK(decode_text<VolumeTypeList>(
+            f.call(api::Method::get, "/instance/v1/zones/fr-par-1/products/volumes").body)
+            ->volumes.size() == 2);
+
+  auto dashboard = decode_text<DashboardEnvelope>(
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/dashboard").body);
+  REQUIRE(dashboard);
+  auto listed = decode_text<ServerList>(
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?per_page=100").body);
+  CHECK(dashboard->dashboard.servers_count == static_cast<std::int64_t>(listed->servers.size()));
+  std::int64_t running = 0;
+  for (const Server& s : listed->servers)
+    running += s.state == ServerState::running;
+  CHECK(dashboard->dashboard.running_servers_count == running);
 }
