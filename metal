@@ -16,6 +16,7 @@ PACKAGES=(
   python3 python3-fonttools fonts-inter fonts-jetbrains-mono
   chromium xvfb xauth imagemagick
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
+  wrk
 )
 
 # emcc 3.1.6 needs Debian's node modules (acorn, ...) when `node` is not Debian's own.
@@ -168,6 +169,11 @@ cmd_bench() {
   node build/web/bench/console_load_bench.js 20000 | tee build/bench/console_load_wasm.json
   say "Web console at scale in headless Chromium (this takes a few minutes)"
   python3 bench/web_scale_bench.py --sizes "${METAL_BENCH_SIZES:-40,10000,100000}"
+  say "Decoding 10,000 servers: native, and WebAssembly against node's JSON.parse"
+  build/native/bench/decode_bench 10000 7 | tee build/bench/decode_native.json
+  node build/web/bench/decode_bench.js 10000 7 | tee build/bench/decode_wasm.json
+  say "metal-sandbox: 100-server pages, 64 connections, against the same bytes as a static file"
+  python3 bench/sandbox_bench.py --out build/bench/sandbox_bench.json
   say "Bundle size"
   python3 tests/browser/bundle_budget_test.py --dist build/web/dist | tee build/bench/bundle.txt
 }

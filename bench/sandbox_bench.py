@@ -36,11 +36,15 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--threads", type=int, default=1, help="the sandbox's network threads")
+    parser.add_argument("--wrk-threads", type=int, default=2,
+                        help="wrk's threads (this machine has 2 cores for both sides)")
     parser.add_argument("--out", default="build/bench/sandbox_bench.json")
     args = parser.parse_args()
     web = tempfile.mkdtemp(prefix="sandbox-bench-")
     sandbox = subprocess.Popen([args.sandbox, "--listen", "127.0.0.1:0", "--servers", str(args.servers),
-                                "--serve-web", web], stdout=subprocess.PIPE, text=True)
+                                "--serve-web", web, "--threads", str(args.threads)],
+                               stdout=subprocess.PIPE, text=True)
     try:
         key, base = None, None
         for line in sandbox.stdout:
@@ -57,11 +61,13 @@ def main():
         rss_kb = int(open("/proc/%d/status" % sandbox.pid).read().split("VmRSS:")[1].split()[0])
         api_runs, static_runs = [], []
         for _ in range(args.runs):
-            api_runs.append(wrk(base + target, key, args.seconds, args.connections, 2))
-            static_runs.append(wrk(base + "/page.json", None, args.seconds, args.connections, 2))
+            api_runs.append(wrk(base + target, key, args.seconds, args.connections, args.wrk_threads))
+            static_runs.append(wrk(base + "/page.json", None, args.seconds, args.connections,
+                                   args.wrk_threads))
         med = lambda runs, k: statistics.median(r[k] for r in runs)
         result = {
             "servers": args.servers, "page_bytes": len(body), "connections": args.connections,
+            "sandbox_threads": args.threads, "wrk_threads": args.wrk_threads,
             "api_rps": med(api_runs, "rps"), "api_p50_ms": med(api_runs, "p50_ms"),
             "api_p99_ms": med(api_runs, "p99_ms"),
             "static_rps": med(static_runs, "rps"), "static_p99_ms": med(static_runs, "p99_ms"),

@@ -133,6 +133,16 @@ Response ApiHandler::handle(const Request& request) {
   }
 
   if (request.path() == "/sandbox/v1/clock") return clock_route(request, *key);
+  if (request.path() == "/sandbox/v1/invariants") {
+    if (key->role != KeyRole::admin) return write_denied();
+    if (request.method != Method::get) return method_not_allowed();
+    Json problems = Json::array();
+    for (const std::string& problem : world_.check_invariants())
+      problems.push_back(problem);
+    return json_response(200, Json{{"problems", std::move(problems)},
+                                   {"servers", world_.server_count()},
+                                   {"nodes_in_use", world_.nodes_in_use()}});
+  }
 
   std::string_view path = request.path();
   std::string_view api, version, zones, zone;

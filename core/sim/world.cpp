@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <map>
 
 #include "sim/catalog.hpp"
 
@@ -36,6 +37,8 @@ std::string lower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   return out;
 }
+
+constexpr int kNodesPerRack = 900;
 
 bool holds_node(ServerState state, std::string_view detail) {
   switch (state) {
@@ -85,6 +88,7 @@ void World::seed_world(const WorldConfig& config) {
   }
   zone_slots_.resize(active_zones_.size());
   zone_by_modified_.resize(active_zones_.size());
+  node_pools_.resize(active_zones_.size());
 
   const int count = std::max(0, config.servers);
   servers_.reserve(static_cast<std::size_t>(count));
@@ -212,10 +216,11 @@ void World::enter_state(SimServer& s, ServerState state, std::string_view detail
   s.state_detail = detail;
   if (holds_node(state, detail)) {
     if (s.hypervisor < 0) {
-      s.hypervisor = static_cast<int>(random_.between(100, 999));
-      s.node = static_cast<int>(random_.between(1, 120));
+      s.hypervisor = take_node(s.zone);
+      s.node = s.hypervisor % kNodesPerRack;
     }
-  } else if (state != ServerState::locked) {
+  } else if (state != ServerState::locked && s.hypervisor >= 0) {
+    release_node(s.zone, s.hypervisor);
     s.hypervisor = s.node = -1;
   }
   // A dynamic address lives as long as the server runs; a flexible one stays attached.
@@ -261,6 +266,8 @@ void World::advance_to(Timestamp now) {
 
 void World::delete_server(std::uint32_t slot) {
   SimServer& s = servers_[slot];
+  if (s.hypervisor >= 0) release_node(s.zone, s.hypervisor);
+  s.hypervisor = s.node = -1;
   s.deleted = true;
   by_id_.erase(s.id);
   zone_by_modified_[s.zone].erase({s.modified.micros, slot});
@@ -337,8 +344,18 @@ World::ServerRefSlice World::list_server_refs(std::string_view zone, const Serve
   // Walks the zone in the asked order, counting every match and rendering only the page's.
   const auto first = static_cast<std::int64_t>(std::max(0, page - 1)) * per_page;
   const auto last = first + per_page;
+  // Tenancy decided once per project, not by comparing ids on every server: a page of a big zone
+  // walks thousands of servers to count the total.
+  std::vector<char> project_ok(projects_.size());
+  for (std::size_t p = 0; p < projects_.size(); ++p)
+    project_ok[p] =
+        (filter.organization.empty() || projects_[p].organization_id == filter.organization) &&
+        (filter.project.empty() || projects_[p].id == filter.project);
+  const bool more = !filter.state.empty() || !filter.commercial_type.empty() ||
+                    !filter.name.empty() || !filter.tags.empty() || !filter.servers.empty();
   auto visit = [&](std::uint32_t slot) {
-    if (!matches(servers_[slot], filter)) return;
+    if (!project_ok[servers_[slot].project]) return;
+    if (more && !matches(servers_[slot], filter)) return;
     if (slice.total >= first && slice.total < last)
       slice.servers.push_back({slot, servers_[slot].revision});
     ++slice.total;
@@ -498,8 +515,8 @@ model::Server World::to_api(const SimServer& s) const {
     const ZoneSpec* zone_spec = find_zone(zone);
     out.location =
         model::ServerLocation{zone, std::to_string(zone_spec ? zone_spec->platform_id : 1),
-                              std::to_string(s.hypervisor / 25 + 1), std::to_string(s.hypervisor),
-                              std::to_string(s.node)};
+                              std::to_string(s.hypervisor / kNodesPerRack + 1),
+                              std::to_string(s.hypervisor), std::to_string(s.node + 1)};
   }
   out.boot_type = "local";
 
@@ -548,6 +565,7 @@ std::uint16_t World::zone_index(std::string_view zone) {
   security_groups_.push_back(random_.uuid());
   zone_slots_.emplace_back();
   zone_by_modified_.emplace_back();
+  node_pools_.emplace_back();
   return static_cast<std::uint16_t>(active_zones_.size() - 1);
 }
 
@@ -645,6 +663,78 @@ std::optional<ApiRefusal> World::remove_server(std::string_view zone, std::strin
   delete_server(slot);
   ++changes_;
   return std::nullopt;
+}
+
+int World::take_node(std::uint16_t zone) {
+  NodePool& pool = node_pools_[zone];
+  if (!pool.free.empty()) {
+    const int node = *pool.free.begin();
+    pool.free.erase(pool.free.begin());
+    return node;
+  }
+  return pool.next++;
+}
+
+void World::release_node(std::uint16_t zone, int node) {
+  node_pools_[zone].free.insert(node);
+}
+
+void World::rebuild_node_pools() {
+  node_pools_.assign(active_zones_.size(), {});
+  std::vector<std::set<std::int32_t>> used(active_zones_.size());
+  for (const SimServer& s : servers_)
+    if (!s.deleted && s.hypervisor >= 0) {
+      used[s.zone].insert(s.hypervisor);
+      node_pools_[s.zone].next = std::max(node_pools_[s.zone].next, s.hypervisor + 1);
+    }
+  for (std::size_t z = 0; z < node_pools_.size(); ++z)
+    for (std::int32_t n = 0; n < node_pools_[z].next; ++n)
+      if (!used[z].contains(n)) node_pools_[z].free.insert(n);
+}
+
+std::size_t World::nodes_in_use() const {
+  std::size_t n = 0;
+  for (const SimServer& s : servers_)
+    n += !s.deleted && s.hypervisor >= 0;
+  return n;
+}
+
+std::vector<std::string> World::check_invariants() const {
+  std::vector<std::string> problems;
+  std::vector<std::map<int, std::string>> holders(active_zones_.size());
+  std::size_t live = 0;
+  for (const SimServer& s : servers_) {
+    if (s.deleted) continue;
+    ++live;
+    const bool holds = s.hypervisor >= 0;
+    const bool should =
+        holds_node(s.state, s.state_detail) || (s.state == ServerState::locked && holds);
+    if (holds != should)
+      problems.push_back("server " + s.id + " (" + std::string(model::to_string(s.state)) + ", " +
+                         std::string(s.state_detail) + ") " +
+                         (holds ? "holds a node it should not" : "holds no node"));
+    if (holds) {
+      auto [it, fresh] = holders[s.zone].emplace(s.hypervisor, s.id);
+      if (!fresh)
+        problems.push_back("node " + std::to_string(s.hypervisor) + " of " + active_zones_[s.zone] +
+                           " holds both " + it->second + " and " + s.id);
+      if (node_pools_[s.zone].free.contains(s.hypervisor))
+        problems.push_back("node " + std::to_string(s.hypervisor) + " is held and free");
+    }
+    auto found = by_id_.find(s.id);
+    if (found == by_id_.end() || servers_[found->second].id != s.id)
+      problems.push_back("server " + s.id + " is missing from the id index");
+  }
+  std::size_t in_zones = 0, in_modified = 0;
+  for (std::size_t z = 0; z < active_zones_.size(); ++z) {
+    in_zones += zone_slots_[z].size();
+    in_modified += zone_by_modified_[z].size();
+  }
+  if (by_id_.size() != live || in_zones != live || in_modified != live)
+    problems.push_back("indexes disagree: " + std::to_string(live) + " servers, " +
+                       std::to_string(by_id_.size()) + " by id, " + std::to_string(in_zones) +
+                       " by zone, " + std::to_string(in_modified) + " by modification");
+  return problems;
 }
 
 }  // namespace metal::sim

@@ -142,6 +142,12 @@ class World {
   /// DELETE /servers/{id}: only a stopped, unprotected server; nullopt when it is gone.
   std::optional<ApiRefusal> remove_server(std::string_view zone, std::string_view id);
 
+  /// What must always hold, checked from scratch: no node holds two servers, a server holds a
+  /// node exactly when its state needs one, the indexes count what the world holds. Empty: all
+  /// well (the load test asks through GET /sandbox/v1/invariants).
+  std::vector<std::string> check_invariants() const;
+  std::size_t nodes_in_use() const;
+
   std::size_t server_count() const { return by_id_.size(); }
   /// Counts every change to the world (a state step, an action, a backup): "save when it moved".
   std::uint64_t changes() const { return changes_; }
@@ -178,8 +184,8 @@ class World {
     std::string security_group_id;
     bool is_protected = false;
     bool routed_ip_enabled = true;
-    int hypervisor = -1;  // -1: holds no node
-    int node = -1;
+    int hypervisor = -1;  // the node held, numbered within the zone; -1: none
+    int node = -1;        // its position in its rack (900 nodes a rack)
     // lifecycle in progress
     std::vector<LifecycleStep> plan;
     std::size_t plan_next = 0;
@@ -230,6 +236,16 @@ class World {
   std::priority_queue<DueStep, std::vector<DueStep>, std::greater<>> due_;
   std::vector<BackupImage> backups_;
   std::uint64_t changes_ = 0;
+  // Per zone: the nodes free below the highest ever used (a server takes the lowest free one, as
+  // a scheduler filling racks in order), and the next never-used node.
+  struct NodePool {
+    std::set<std::int32_t> free;
+    std::int32_t next = 0;
+  };
+  std::vector<NodePool> node_pools_;
+  int take_node(std::uint16_t zone);
+  void release_node(std::uint16_t zone, int node);
+  void rebuild_node_pools();
 };
 
 std::string_view to_string(KeyRole role);

@@ -288,6 +288,9 @@ Expected<World, std::string> World::restore(std::string_view text) {
     }
   for (const auto& b : w.backups)
     world.backups_.push_back({b.id, b.name, b.from_server, b.zone, b.project, b.created});
+  world.rebuild_node_pools();
+  if (auto problems = world.check_invariants(); !problems.empty())
+    return Unexpected{"the saved world contradicts itself: " + problems.front()};
   world.changes_ = 0;
   return world;
 }

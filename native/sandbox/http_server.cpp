@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -70,15 +71,16 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         options(std::move(opts)),
         handler(std::move(h)),
         is_api(std::move(api)),
-        acceptor(io_context) {}
+        acceptor(asio::make_strand(io_context)) {}
 
   asio::io_context& io;
   HttpServerOptions options;
   Handler handler;
   std::function<bool(std::string_view)> is_api;
   tcp::acceptor acceptor;
-  bool stopping = false;
-  std::uint64_t served = 0;
+  // Connections may run on several threads (sandbox --threads): these two are shared.
+  std::atomic<bool> stopping{false};
+  std::atomic<std::uint64_t> served{0};
 
   void accept();
   http::response<http::string_body> answer(const http::request<http::string_body>& request);
@@ -169,14 +171,16 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 void HttpServer::Impl::accept() {
-  acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
-    if (self->stopping || !self->acceptor.is_open()) return;
-    if (!ec) {
-      socket.set_option(tcp::no_delay(true));
-      std::make_shared<Session>(std::move(socket), self)->start();
-    }
-    self->accept();
-  });
+  // Each connection gets its own strand: its steps never run at the same time on two threads.
+  acceptor.async_accept(asio::make_strand(io),
+                        [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+                          if (self->stopping || !self->acceptor.is_open()) return;
+                          if (!ec) {
+                            socket.set_option(tcp::no_delay(true));
+                            std::make_shared<Session>(std::move(socket), self)->start();
+                          }
+                          self->accept();
+                        });
 }
 
 http::response<http::string_body> HttpServer::Impl::answer(
@@ -261,10 +265,12 @@ std::string HttpServer::start() {
 }
 
 void HttpServer::stop() {
-  if (!impl_ || impl_->stopping) return;
-  impl_->stopping = true;
-  beast::error_code ignored;
-  impl_->acceptor.close(ignored);
+  if (!impl_ || impl_->stopping.exchange(true)) return;
+  // On the acceptor's strand: an accept may be starting on another thread.
+  asio::dispatch(impl_->acceptor.get_executor(), [impl = impl_] {
+    beast::error_code ignored;
+    impl->acceptor.close(ignored);
+  });
 }
 
 std::uint16_t HttpServer::port() const {

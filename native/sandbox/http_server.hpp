@@ -1,6 +1,7 @@
 #pragma once
-// The sandbox's HTTP/1.1 server, on Boost.Beast: keep-alive, many connections at once, one
-// thread (the simulated world is not shared across threads, so nothing needs a lock). API
+// The sandbox's HTTP/1.1 server, on Boost.Beast: keep-alive, many connections at once, on as
+// many threads as run the io_context. Each connection's steps run one at a time; the handler may
+// be called from several threads at once (the sandbox serializes access to its world). API
 // requests go to a handler as core api::Requests; other GETs may be served from a directory.
 
 #include <cstdint>

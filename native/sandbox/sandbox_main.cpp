@@ -8,9 +8,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 #include "http_server.hpp"
 #include "sim/api_handler.hpp"
@@ -44,6 +47,8 @@ Options:
   --serve-web DIR      also serve the static console from DIR, same origin as the API
   --cors-origin ORIGIN answer CORS requests from this origin (default: none)
   --max-body BYTES     largest request body accepted (default 1048576)
+  --threads N          network threads (default: the machine's cores); the world itself is
+                       changed by one request at a time
   --help               this help
 )";
 
@@ -58,6 +63,7 @@ struct Options {
   std::optional<model::Timestamp> start;
   bool frozen = false;
   std::string state_file;
+  int threads = 0;
   native::HttpServerOptions http;
 };
 
@@ -94,6 +100,13 @@ Options parse_options(int argc, char** argv) {
       if (!options.start)
         fail_usage("--start: \"" + text.substr(0, 40) +
                    "\" is not a time like 2026-11-01T09:00:00Z");
+    } else if (arg == "--threads") {
+      const std::string text = value();
+      char* end = nullptr;
+      const long n = std::strtol(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || n < 1 || n > 64)
+        fail_usage("--threads: expected a number from 1 to 64");
+      options.threads = static_cast<int>(n);
     } else if (arg == "--state") {
       options.state_file = value();
     } else if (arg == "--frozen-clock") {
@@ -178,12 +191,14 @@ int main(int argc, char** argv) {
   };
 
   sim::ApiHandler handler(world);
+  std::mutex world_mutex;  // the world and its handler: one request (or tick) at a time
 
   boost::asio::io_context io;
   const bool serve_files = !options.http.web_root.empty();
   native::HttpServer server(
       io, options.http,
       [&](const api::Request& request) {
+        const std::lock_guard lock(world_mutex);
         world.advance_to(sim_now());  // answers reflect this instant
         return handler.handle(request);
       },
@@ -208,6 +223,7 @@ int main(int argc, char** argv) {
     ticker.expires_after(std::chrono::milliseconds(100));
     ticker.async_wait([&](const boost::system::error_code& ec) {
       if (ec) return;
+      const std::lock_guard lock(world_mutex);
       world.advance_to(sim_now());
       save_if_changed();
       tick();
@@ -225,7 +241,17 @@ int main(int argc, char** argv) {
     grace.expires_after(std::chrono::milliseconds(500));
     grace.async_wait([&](const boost::system::error_code&) { io.stop(); });
   });
+  // The network on several threads; answers that are computed wait for the world in turn, but
+  // reading requests and writing answers (most of the time for big pages) go on in parallel.
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> workers;
+  for (int i = 1; i < threads; ++i)
+    workers.emplace_back([&io] { io.run(); });
   io.run();
+  for (std::thread& worker : workers)
+    worker.join();
   save_if_changed();
   std::fprintf(stderr, "metal-sandbox: stopped after %llu requests\n",
                static_cast<unsigned long long>(server.requests_served()));

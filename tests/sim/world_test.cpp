@@ -304,3 +304,24 @@ TEST_CASE("a file that is not a saved world, or contradicts itself, is refused w
   REQUIRE_FALSE(broken);
   CHECK(broken.error().find("out of range") != std::string::npos);
 }
+
+TEST_CASE("every node holds at most one server, through seeding and a storm of actions") {
+  World world(WorldConfig{13, 400, kStart});
+  CHECK(world.check_invariants().empty());
+  std::size_t acted = 0;
+  for (int round = 0; round < 6; ++round) {
+    for (const Server& s : all_servers(world)) {
+      for (ServerAction action : {ServerAction::poweron, ServerAction::poweroff,
+                                  ServerAction::reboot, ServerAction::stop_in_place})
+        if (world.act(s.zone, s.id, action)) {
+          ++acted;
+          break;
+        }
+    }
+    world.advance_to(Timestamp{kStart.micros + (round + 1) * 20'000'000});
+    const auto problems = world.check_invariants();
+    CHECK_MESSAGE(problems.empty(), (problems.empty() ? "" : problems.front()));
+  }
+  CHECK(acted > 400);
+  CHECK(world.nodes_in_use() > 0);
+}
