@@ -133,6 +133,20 @@ Response ApiHandler::handle(const Request& request) {
   }
 
   if (request.path() == "/sandbox/v1/clock") return clock_route(request, *key);
+  if (request.path() == "/sandbox/v1/faults") return faults_route(request, *key);
+  // Faults on demand: the control routes above stay reachable whatever is injected.
+  if (faults_.error_rate > 0 && fault_random_.chance(faults_.error_rate)) {
+    Response r;
+    r.status = 503;
+    r.headers.emplace_back("Content-Type", "text/html");
+    r.body = "<html><body><h1>503 Service Unavailable</h1></body></html>";
+    return r;
+  }
+  if (faults_.rate_limit_rate > 0 && fault_random_.chance(faults_.rate_limit_rate)) {
+    Response r;
+    r.status = 429;
+    return r;
+  }
   if (request.path() == "/sandbox/v1/invariants") {
     if (key->role != KeyRole::admin) return write_denied();
     if (request.method != Method::get) return method_not_allowed();
@@ -321,6 +335,14 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, U
   return model::take(d, key, "name", v, out.name) || model::take(d, key, "tags", v, out.tags) ||
          model::take(d, key, "protected", v, out.is_protected) ||
          model::take(d, key, "dynamic_ip_required", v, out.dynamic_ip_required);
+}
+
+// PUT /sandbox/v1/faults {"faults": "error_rate=0.1"}
+struct FaultsRequest {
+  std::optional<std::string> faults;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, FaultsRequest& out) {
+  return model::take(d, key, "faults", v, out.faults);
 }
 
 // POST /sandbox/v1/clock {"advance_seconds": 30}
@@ -533,6 +555,27 @@ Response ApiHandler::dashboard(const ApiKey& key, std::string_view zone) {
   for (const BackupImage& image : world_.backup_images())
     if (image.zone == zone) ++d.images_count;
   return json_response(200, model::encode(model::DashboardEnvelope{d}));
+}
+
+void ApiHandler::set_faults(const Faults& faults) {
+  faults_ = faults;
+  world_.set_stuck_rate(faults.stuck_rate);
+}
+
+// GET /sandbox/v1/faults -> {"faults": "<spec>"}; PUT with {"faults": "<spec>"} (admin key).
+Response ApiHandler::faults_route(const Request& request, const ApiKey& key) {
+  if (key.role != KeyRole::admin) return write_denied();
+  if (request.method == Method::put) {
+    auto body = model::decode_text<FaultsRequest>(request.body);
+    if (!body) return bad_body(body.error());
+    if (!body->faults) return invalid_argument("faults", "required", "required key not provided");
+    auto faults = parse_faults(*body->faults);
+    if (!faults) return invalid_argument("faults", "constraint", faults.error());
+    set_faults(*faults);
+  } else if (request.method != Method::get) {
+    return method_not_allowed();
+  }
+  return json_response(200, Json{{"faults", faults_.to_spec()}});
 }
 
 }  // namespace metal::sim

@@ -7,6 +7,8 @@
 #include <unordered_map>
 
 #include "api/http.hpp"
+#include "sim/faults.hpp"
+#include "sim/random.hpp"
 #include "sim/world.hpp"
 
 namespace metal::sim {
@@ -15,6 +17,10 @@ class ApiHandler {
  public:
   explicit ApiHandler(World& world) : world_(world) {}
   api::Response handle(const api::Request& request);
+
+  /// Faults on demand (also through PUT /sandbox/v1/faults with an admin key).
+  void set_faults(const Faults& faults);
+  const Faults& faults() const { return faults_; }
 
  private:
   api::Response clock_route(const api::Request& request, const ApiKey& key);
@@ -35,7 +41,11 @@ class ApiHandler {
   /// what lets the sandbox serve pages at close to the speed of a static file.
   const std::string& server_json(World::ServerRef ref);
 
+  api::Response faults_route(const api::Request& request, const ApiKey& key);
+
   World& world_;
+  Faults faults_;
+  Random fault_random_{0x5EED0FA1ull};  // apart from the world's, which faults must not disturb
   struct CachedServer {
     std::uint32_t revision = 0;
     std::string json;

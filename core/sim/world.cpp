@@ -236,6 +236,10 @@ void World::start_plan(std::uint32_t slot, ActionPlan plan) {
   s.plan_end = plan.end;
   s.plan_next = 0;
   if (s.plan.empty()) return;
+  if (stuck_rate_ > 0 && fault_random_.chance(stuck_rate_)) {
+    s.plan.resize(1);  // it enters the transition and stays there
+    s.plan_end = LifecycleEnd::stays;
+  }
   apply_step(slot);
 }
 

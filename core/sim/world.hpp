@@ -146,6 +146,10 @@ class World {
   /// node exactly when its state needs one, the indexes count what the world holds. Empty: all
   /// well (the load test asks through GET /sandbox/v1/invariants).
   std::vector<std::string> check_invariants() const;
+
+  /// Share of actions whose transition stops after its first step (faults on demand). Drawn from
+  /// its own generator, so a world with faults otherwise evolves as the same world without.
+  void set_stuck_rate(double rate) { stuck_rate_ = rate; }
   std::size_t nodes_in_use() const;
 
   std::size_t server_count() const { return by_id_.size(); }
@@ -236,6 +240,8 @@ class World {
   std::priority_queue<DueStep, std::vector<DueStep>, std::greater<>> due_;
   std::vector<BackupImage> backups_;
   std::uint64_t changes_ = 0;
+  double stuck_rate_ = 0;
+  Random fault_random_{0xFA175EEDull};
   // Per zone: the nodes free below the highest ever used (a server takes the lowest free one, as
   // a scheduler filling racks in order), and the next never-used node.
   struct NodePool {

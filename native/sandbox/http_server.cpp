@@ -135,7 +135,16 @@ class Session : public std::enable_shared_from_this<Session> {
     http::request<http::string_body> request = parser_->release();
     auto response = server_->answer(request);
     response.keep_alive(request.keep_alive() && !server_->stopping);
-    write(std::move(response));
+    const std::string_view target(request.target().data(), request.target().size());
+    const int latency =
+        server_->options.api_latency_ms && server_->is_api(target.substr(0, target.find('?')))
+            ? server_->options.api_latency_ms()
+            : 0;
+    if (latency <= 0) return write(std::move(response));
+    auto held = std::make_shared<http::response<http::string_body>>(std::move(response));
+    delay_.expires_after(std::chrono::milliseconds(latency));
+    delay_.async_wait(
+        [self = shared_from_this(), held](beast::error_code) { self->write(std::move(*held)); });
   }
 
   http::response<http::string_body> error(unsigned status, std::string_view type,
@@ -163,6 +172,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  asio::steady_timer delay_{stream_.get_executor()};
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<HttpServer::Impl> server_;

@@ -24,6 +24,8 @@ struct HttpServerOptions {
   std::size_t max_header_bytes = 16u << 10;
   std::string web_root;     // serve the static console from here ("" : no files)
   std::string cors_origin;  // answer CORS for this origin ("" : no CORS headers)
+  /// Milliseconds to hold each API answer back (faults on demand); none when empty.
+  std::function<int()> api_latency_ms;
 };
 
 class HttpServer {

@@ -20,6 +20,7 @@
 #include "sim/api_handler.hpp"
 #include "sim/demo_cloud.hpp"
 #include "sim/demo_options.hpp"
+#include "sim/faults.hpp"
 #include "sim/world.hpp"
 #include "state_file.hpp"
 
@@ -47,6 +48,9 @@ Options:
                        atomically, whenever it changes and on shutdown
   --serve-web DIR      also serve the static console from DIR, same origin as the API
   --cors-origin ORIGIN answer CORS requests from this origin (default: none)
+  --faults SPEC         faults on demand, e.g. "error_rate=0.05,rate_limit=0.02,latency_ms=80,
+                       stuck=0.1" (503s, 429s, added latency, transitions that never finish);
+                       an admin key changes them with PUT /sandbox/v1/faults {"faults": SPEC}
   --max-body BYTES     largest request body accepted (default 1048576)
   --threads N          network threads (default: the machine's cores); the world itself is
                        changed by one request at a time
@@ -65,6 +69,7 @@ struct Options {
   bool frozen = false;
   std::string state_file;
   int threads = 0;
+  sim::Faults faults;
   native::HttpServerOptions http;
 };
 
@@ -101,6 +106,10 @@ Options parse_options(int argc, char** argv) {
       if (!options.start)
         fail_usage("--start: \"" + text.substr(0, 40) +
                    "\" is not a time like 2026-11-01T09:00:00Z");
+    } else if (arg == "--faults") {
+      auto faults = sim::parse_faults(value());
+      if (!faults) fail_usage("--faults: " + faults.error());
+      options.faults = *faults;
     } else if (arg == "--threads") {
       const std::string text = value();
       char* end = nullptr;
@@ -192,12 +201,18 @@ int main(int argc, char** argv) {
   };
 
   sim::ApiHandler handler(world);
+  handler.set_faults(options.faults);
   std::mutex world_mutex;  // the world and its handler: one request (or tick) at a time
 
   boost::asio::io_context io;
   const bool serve_files = !options.http.web_root.empty();
+  native::HttpServerOptions http = options.http;
+  http.api_latency_ms = [&] {
+    const std::lock_guard lock(world_mutex);
+    return handler.faults().latency_ms;
+  };
   native::HttpServer server(
-      io, options.http,
+      io, http,
       [&](const api::Request& request) {
         const std::lock_guard lock(world_mutex);
         world.advance_to(sim_now());  // answers reflect this instant

@@ -7,6 +7,7 @@
 #include "model/server_type.hpp"
 #include "model/task.hpp"
 #include "sim/api_handler.hpp"
+#include "sim/faults.hpp"
 
 using namespace metal;
 using namespace metal::model;
@@ -320,4 +321,41 @@ TEST_CASE("server types with prices, their availability, volume types and the zo
   for (const Server& s : listed->servers)
     running += s.state == ServerState::running;
   CHECK(dashboard->dashboard.running_servers_count == running);
+}
+
+TEST_CASE("faults on demand: 503 pages, bare 429s, transitions that never finish") {
+  CHECK(sim::parse_faults("error_rate=0.5,latency_ms=80")->latency_ms == 80);
+  CHECK(sim::parse_faults("").has_value());
+  CHECK(sim::parse_faults("error_rate=2").error() ==
+        "fault error_rate: a share from 0 to 1, not 2");
+  CHECK(sim::parse_faults("explode=1").error() ==
+        "unknown fault \"explode\" (error_rate, rate_limit, latency_ms, stuck)");
+  CHECK(sim::parse_faults("stuck").error() == "fault \"stuck\": expected key=value");
+
+  Fixture f;
+  const std::string admin = f.world.api_keys()[3].secret_key;
+  const std::string list = "/instance/v1/zones/fr-par-1/servers";
+  CHECK(f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "error_rate=1"})").status ==
+        403);  // not an admin key
+  REQUIRE(f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "error_rate=1"})", admin)
+              .status == 200);
+  auto down = f.call(api::Method::get, list);
+  CHECK(down.status == 503);
+  CHECK_FALSE(parse_error_body(down.body));  // a gateway page, not the API's JSON
+  CHECK(f.call(api::Method::get, "/sandbox/v1/faults", {}, admin).status == 200);
+
+  f.handler.set_faults(*sim::parse_faults("rate_limit=1"));
+  auto limited = f.call(api::Method::get, list);
+  CHECK(limited.status == 429);
+  CHECK(limited.body.empty());
+  CHECK_FALSE(limited.header("Retry-After"));
+
+  f.handler.set_faults(*sim::parse_faults("stuck=1"));
+  const std::string id = f.first_in_state("fr-par-1", ServerState::stopped);
+  REQUIRE(
+      f.call(api::Method::post, list + "/" + id + "/action", R"({"action":"poweron"})").status ==
+      202);
+  f.world.advance_to(Timestamp{kStart.micros + 3600'000'000ll});
+  CHECK(decode_text<ServerEnvelope>(f.call(api::Method::get, list + "/" + id).body)->server.state ==
+        ServerState::starting);
 }
