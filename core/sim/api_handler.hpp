@@ -42,6 +42,11 @@ class ApiHandler {
   const std::string& server_json(World::ServerRef ref);
 
   api::Response faults_route(const api::Request& request, const ApiKey& key);
+  // iam_routes.cpp
+  api::Response account_route(const api::Request& request, const ApiKey& key,
+                              std::string_view rest);
+  api::Response iam_route(const api::Request& request, const ApiKey& key,
+                          std::string_view collection, std::string_view rest);
 
   World& world_;
   Faults faults_;

@@ -107,6 +107,15 @@ void World::seed_world(const WorldConfig& config) {
   add_key(org, production, KeyRole::read_only);
   add_key(other_org, other_project, KeyRole::read_write);
   add_key(org, production, KeyRole::admin);
+
+  // An SSH key for the first organization, so that new servers have one to take.
+  std::string body = "AAAAC3NzaC1lZDI1NTE5AAAAI";
+  body += random_.hex(32);
+  (void)create_ssh_key(api_keys_.front(), "ops-laptop", "ssh-ed25519 " + body + " ops@laptop",
+                       production);
+  for (SshKeyRecord& k : ssh_keys_)
+    k.created = k.updated = Timestamp{start.micros - 200 * kDay};
+  changes_ = 0;
 }
 
 void World::add_key(const std::string& organization, const std::string& project, KeyRole role) {

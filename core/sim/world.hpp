@@ -55,6 +55,18 @@ struct ApiRefusal {
   model::ApiErrorBody body;
 };
 
+/// An SSH key of IAM: organization-wide, attached to a project.
+struct SshKeyRecord {
+  std::string id;
+  std::string name;
+  std::string public_key;
+  std::string fingerprint;
+  std::string organization_id;
+  std::string project_id;
+  model::Timestamp created, updated;
+  bool disabled = false;
+};
+
 struct BackupImage {
   std::string id;
   std::string name;
@@ -141,6 +153,15 @@ class World {
                                                     const ServerChanges& changes);
   /// DELETE /servers/{id}: only a stopped, unprotected server; nullopt when it is gone.
   std::optional<ApiRefusal> remove_server(std::string_view zone, std::string_view id);
+
+  // ---- IAM: SSH keys (iam_routes.cpp answers them) ----
+  const std::vector<SshKeyRecord>& ssh_keys() const { return ssh_keys_; }
+  Expected<SshKeyRecord, ApiRefusal> create_ssh_key(const ApiKey& key, std::string name,
+                                                    std::string public_key, std::string project);
+  Expected<SshKeyRecord, ApiRefusal> update_ssh_key(std::string_view id,
+                                                    std::optional<std::string> name,
+                                                    std::optional<bool> disabled);
+  std::optional<ApiRefusal> delete_ssh_key(std::string_view id);
 
   /// What must always hold, checked from scratch: no node holds two servers, a server holds a
   /// node exactly when its state needs one, the indexes count what the world holds. Empty: all
@@ -239,6 +260,7 @@ class World {
   std::unordered_map<std::string, std::uint32_t> by_id_;
   std::priority_queue<DueStep, std::vector<DueStep>, std::greater<>> due_;
   std::vector<BackupImage> backups_;
+  std::vector<SshKeyRecord> ssh_keys_;
   std::uint64_t changes_ = 0;
   double stuck_rate_ = 0;
   Random fault_random_{0xFA175EEDull};

@@ -63,6 +63,11 @@ struct WireBackup {
   std::string id, name, from_server, zone, project;
   model::Timestamp created;
 };
+struct WireSshKey {
+  std::string id, name, public_key, fingerprint, organization_id, project_id;
+  model::Timestamp created, updated;
+  bool disabled = false;
+};
 struct WireWorld {
   std::string format;
   std::int64_t version = 0;
@@ -76,6 +81,7 @@ struct WireWorld {
   std::vector<std::vector<std::int64_t>> zone_slots;
   std::vector<WireServer> servers;
   std::vector<WireBackup> backups;
+  std::vector<WireSshKey> ssh_keys;
 };
 
 template <class V, class S>
@@ -125,12 +131,21 @@ void fields(V& v, S& x) {
   v("project", x.project), v("created", x.created);
 }
 template <class V, class S>
+requires model::Of<S, WireSshKey>
+void fields(V& v, S& x) {
+  v("id", x.id), v("name", x.name), v("public_key", x.public_key);
+  v("fingerprint", x.fingerprint), v("organization_id", x.organization_id);
+  v("project_id", x.project_id), v("created", x.created), v("updated", x.updated);
+  v("disabled", x.disabled);
+}
+template <class V, class S>
 requires model::Of<S, WireWorld>
 void fields(V& v, S& x) {
   v("format", x.format), v("version", x.version), v("random_state", x.random_state);
   v("now", x.now), v("organizations", x.organizations), v("projects", x.projects);
   v("api_keys", x.api_keys), v("zones", x.zones), v("security_groups", x.security_groups);
   v("zone_slots", x.zone_slots), v("servers", x.servers), v("backups", x.backups);
+  v("ssh_keys", x.ssh_keys);
 }
 
 std::optional<KeyRole> parse_role(std::string_view text) {
@@ -181,6 +196,9 @@ std::string World::save() const {
   }
   for (const auto& b : backups_)
     w.backups.push_back({b.id, b.name, b.from_server, b.zone, b.project, b.created});
+  for (const auto& k : ssh_keys_)
+    w.ssh_keys.push_back({k.id, k.name, k.public_key, k.fingerprint, k.organization_id,
+                          k.project_id, k.created, k.updated, k.disabled});
   return model::encode(w).dump();
 }
 
@@ -288,6 +306,10 @@ Expected<World, std::string> World::restore(std::string_view text) {
     }
   for (const auto& b : w.backups)
     world.backups_.push_back({b.id, b.name, b.from_server, b.zone, b.project, b.created});
+  world.ssh_keys_.clear();
+  for (const auto& k : w.ssh_keys)
+    world.ssh_keys_.push_back({k.id, k.name, k.public_key, k.fingerprint, k.organization_id,
+                               k.project_id, k.created, k.updated, k.disabled});
   world.rebuild_node_pools();
   if (auto problems = world.check_invariants(); !problems.empty())
     return Unexpected{"the saved world contradicts itself: " + problems.front()};

@@ -3,6 +3,8 @@
 #include "api/http.hpp"
 #include "model/api_error.hpp"
 #include "model/dashboard.hpp"
+#include "model/iam.hpp"
+#include "model/project.hpp"
 #include "model/server.hpp"
 #include "model/server_type.hpp"
 #include "model/task.hpp"
@@ -358,4 +360,52 @@ TEST_CASE("faults on demand: 503 pages, bare 429s, transitions that never finish
   f.world.advance_to(Timestamp{kStart.micros + 3600'000'000ll});
   CHECK(decode_text<ServerEnvelope>(f.call(api::Method::get, list + "/" + id).body)->server.state ==
         ServerState::starting);
+}
+
+TEST_CASE("projects, SSH keys and API keys: per organization, paged, secrets never listed") {
+  Fixture f;
+  const auto& keys = f.world.api_keys();
+  const std::string other = keys[2].secret_key;  // the second organization
+  auto projects = decode_text<ProjectList>(f.call(api::Method::get, "/account/v3/projects").body);
+  REQUIRE(projects);
+  CHECK(projects->total_count == 2);
+  CHECK(decode_text<ProjectList>(f.call(api::Method::get, "/account/v3/projects", {}, other).body)
+            ->total_count == 1);
+  CHECK(f.call(api::Method::get, "/account/v3/projects?organization_id=" + keys[2].organization_id)
+            .status == 403);
+
+  auto listed = decode_text<SshKeyList>(f.call(api::Method::get, "/iam/v1alpha1/ssh-keys").body);
+  REQUIRE(listed);
+  CHECK(listed->total_count == 1);
+  const std::string public_key =
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFj3qG6cVtq1bC8xJ0Qm5y3X7h2T9c4m9o1w6QY0k2Zt me@desk";
+  auto created = f.call(api::Method::post, "/iam/v1alpha1/ssh-keys",
+                        R"({"name": "desk", "public_key": ")" + public_key + "\"}");
+  REQUIRE(created.status == 200);
+  const SshKey key = *decode_text<SshKey>(created.body);
+  CHECK(key.fingerprint.starts_with("256 SHA256:"));
+  CHECK(key.fingerprint.ends_with(" me@desk (ssh-ed25519)"));
+  CHECK(f.call(api::Method::post, "/iam/v1alpha1/ssh-keys",
+               R"({"public_key": ")" + public_key + "\"}")
+            .status == 409);  // the same key twice
+  auto bad = f.call(api::Method::post, "/iam/v1alpha1/ssh-keys", R"({"public_key": "hello"})");
+  CHECK(bad.status == 400);
+  CHECK(error_of(bad).details.at(0).argument_name == "public_key");
+  CHECK(f.call(api::Method::get, "/iam/v1alpha1/ssh-keys/" + key.id, {}, other).status == 404);
+  CHECK(f.call(api::Method::patch, "/iam/v1alpha1/ssh-keys/" + key.id, R"({"disabled": true})")
+            .status == 200);
+  CHECK(decode_text<SshKeyList>(
+            f.call(api::Method::get, "/iam/v1alpha1/ssh-keys?page_size=1&page=2").body)
+            ->ssh_keys.at(0)
+            .disabled);
+  CHECK(f.call(api::Method::del, "/iam/v1alpha1/ssh-keys/" + key.id).status == 204);
+
+  auto api_keys = f.call(api::Method::get, "/iam/v1alpha1/api-keys");
+  auto decoded_keys = decode_text<ApiKeyList>(api_keys.body);
+  REQUIRE(decoded_keys);
+  CHECK(decoded_keys->total_count == 3);  // the first organization's three
+  for (const ApiKey& k : decoded_keys->api_keys)
+    CHECK_FALSE(k.secret_key);
+  for (const sim::ApiKey& k : keys)
+    CHECK(api_keys.body.find(k.secret_key) == std::string::npos);
 }

@@ -1,0 +1,40 @@
+#pragma once
+// How the simulated API answers: JSON bodies, the API's error shapes, paging links, path and
+// query helpers. Shared by the route files of the handler (api_handler.cpp, iam_routes.cpp).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/http.hpp"
+#include "model/api_error.hpp"
+#include "model/json_codec.hpp"
+
+namespace metal::sim {
+
+inline constexpr int kMaxPerPage = 100;
+inline constexpr int kDefaultPerPage = 50;
+
+/// Every answer leaves through here. Request bytes echoed in messages (a path, a name) may not be
+/// valid UTF-8: they are replaced (U+FFFD) rather than allowed to abort the serializer.
+api::Response json_response(int status, const model::Json& body);
+api::Response error_response(int status, const model::ApiErrorBody& body);
+api::Response error_response(int status, std::string type, std::string message);
+api::Response invalid_argument(std::string name, std::string reason, std::string help);
+api::Response not_found(std::string resource, std::string_view id);
+api::Response write_denied();
+api::Response method_not_allowed();
+/// A body that does not decode: broken JSON is a bad request; a field of the wrong kind is an
+/// invalid argument, named by its path.
+api::Response bad_body(const model::DecodeError& error);
+
+/// Takes "/segment" off the front of `path`.
+bool take_segment(std::string_view& path, std::string_view& segment);
+std::optional<int> parse_int(std::string_view text);
+std::vector<std::string> split_list(std::string_view text);
+/// RFC 5988 links in the API's own form: </servers?page=2&per_page=50&>; rel="next"
+std::string link_header(std::string_view resource, int page, int per_page, std::int64_t total);
+
+}  // namespace metal::sim
