@@ -8,7 +8,7 @@ import sys
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--dist", required=True)
-parser.add_argument("--budget-kb", type=float, default=300.0)
+parser.add_argument("--budget-kb", type=float, default=450.0)
 args = parser.parse_args()
 
 total_raw = total_gzip = 0
