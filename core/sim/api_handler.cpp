@@ -58,6 +58,8 @@ Response ApiHandler::handle(const Request& request) {
   if (const std::string_view path = request.path(); path.starts_with("/account/v3/projects")) {
     std::string_view rest = path.substr(std::string_view("/account/v3/projects").size());
     if (rest.empty() || rest.front() == '/') return account_route(request, *key, rest);
+  } else if (path.starts_with("/billing/v2beta1/")) {
+    return billing_route(request, *key, path.substr(std::string_view("/billing/v2beta1").size()));
   } else if (path.starts_with("/iam/v1alpha1/")) {
     std::string_view rest = path.substr(std::string_view("/iam/v1alpha1").size());
     std::string_view collection;

@@ -42,6 +42,9 @@ class ApiHandler {
   const std::string& server_json(World::ServerRef ref);
 
   api::Response faults_route(const api::Request& request, const ApiKey& key);
+  // billing_routes.cpp
+  api::Response billing_route(const api::Request& request, const ApiKey& key,
+                              std::string_view rest);
   // iam_routes.cpp
   api::Response account_route(const api::Request& request, const ApiKey& key,
                               std::string_view rest);

@@ -188,6 +188,14 @@ void World::seed_server(std::size_t index, const WorldConfig& config) {
     s.state = ServerState::locked;  // under maintenance: no action until the operator releases it
     s.state_detail = "";
   }
+  // Its history so far: billed since creation if it holds a node now; a stopped one was billed
+  // until it stopped (its last change).
+  if (s.hypervisor >= 0) {
+    s.billable_since = s.created.micros;
+  } else {
+    s.billable_since = -1;
+    s.billed = {{s.created.micros, s.modified.micros}};
+  }
 
   const auto slot = static_cast<std::uint32_t>(servers_.size());
   by_id_.emplace(s.id, slot);
@@ -227,10 +235,12 @@ void World::enter_state(SimServer& s, ServerState state, std::string_view detail
     if (s.hypervisor < 0) {
       s.hypervisor = take_node(s.zone);
       s.node = s.hypervisor % kNodesPerRack;
+      s.billable_since = now_.micros;
     }
   } else if (state != ServerState::locked && s.hypervisor >= 0) {
     release_node(s.zone, s.hypervisor);
     s.hypervisor = s.node = -1;
+    stop_billing(s);
   }
   // A dynamic address lives as long as the server runs; a flexible one stays attached.
   if (state == ServerState::running && s.dynamic_ip_required && !s.public_ip)
@@ -277,8 +287,15 @@ void World::advance_to(Timestamp now) {
   now_ = std::max(now_, now);
 }
 
+void World::stop_billing(SimServer& s) {
+  if (s.billable_since < 0) return;
+  s.billed.emplace_back(s.billable_since, std::max(s.billable_since, now_.micros));
+  s.billable_since = -1;
+}
+
 void World::delete_server(std::uint32_t slot) {
   SimServer& s = servers_[slot];
+  stop_billing(s);
   if (s.hypervisor >= 0) release_node(s.zone, s.hypervisor);
   s.hypervisor = s.node = -1;
   s.deleted = true;
@@ -726,6 +743,9 @@ std::vector<std::string> World::check_invariants() const {
       problems.push_back("server " + s.id + " (" + std::string(model::to_string(s.state)) + ", " +
                          std::string(s.state_detail) + ") " +
                          (holds ? "holds a node it should not" : "holds no node"));
+    if (holds != (s.billable_since >= 0))
+      problems.push_back("server " + s.id +
+                         (holds ? " holds a node but is not billed" : " is billed without a node"));
     if (holds) {
       auto [it, fresh] = holders[s.zone].emplace(s.hypervisor, s.id);
       if (!fresh)

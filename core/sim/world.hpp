@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/api_error.hpp"
+#include "model/billing.hpp"
 #include "model/expected.hpp"
 #include "model/server.hpp"
 #include "model/task.hpp"
@@ -163,6 +164,13 @@ class World {
                                                     std::optional<bool> disabled);
   std::optional<ApiRefusal> delete_ssh_key(std::string_view id);
 
+  // ---- billing (world_billing.cpp) ----
+  /// What a month cost an organization (or one project): per project, server type and zone, the
+  /// hours each server was billed (every hour started counts), at its type's hourly price, never
+  /// more than the monthly price for one server. `period` is "YYYY-MM".
+  Expected<std::vector<model::Consumption>, std::string> consumptions(
+      std::string_view organization, std::string_view project, std::string_view period) const;
+
   /// What must always hold, checked from scratch: no node holds two servers, a server holds a
   /// node exactly when its state needs one, the indexes count what the world holds. Empty: all
   /// well (the load test asks through GET /sandbox/v1/invariants).
@@ -217,6 +225,9 @@ class World {
     LifecycleEnd plan_end = LifecycleEnd::stays;
     std::uint32_t generation = 0;
     std::uint32_t revision = 0;  // +1 at every change (touch)
+    // Metering: billed while the server holds a node (running, standby, in transition on it).
+    std::int64_t billable_since = -1;                           // micros; -1: not billed now
+    std::vector<std::pair<std::int64_t, std::int64_t>> billed;  // closed intervals, micros
     bool deleted = false;
   };
   struct DueStep {
@@ -238,6 +249,7 @@ class World {
   /// Marks a server modified at `at`, keeping the zone's modification index in order.
   void touch(std::uint32_t slot, model::Timestamp at);
   void delete_server(std::uint32_t slot);
+  void stop_billing(SimServer& s);
   /// The index of a zone in this world, adding it (empty) the first time a server lands there.
   std::uint16_t zone_index(std::string_view zone);
   std::string new_public_address(const SimServer& s);

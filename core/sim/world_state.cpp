@@ -48,6 +48,8 @@ struct WireServer {
   bool plan_deletes = false;
   std::int64_t generation = 0, revision = 0;
   bool deleted = false;
+  std::int64_t billable_since = -1;
+  std::vector<std::vector<std::int64_t>> billed;  // [from, to] micros
 };
 struct WireOrg {
   std::string id, name;
@@ -106,6 +108,7 @@ void fields(V& v, S& x) {
   v("hypervisor", x.hypervisor), v("node", x.node), v("plan", x.plan);
   v("plan_next", x.plan_next), v("plan_deletes", x.plan_deletes);
   v("generation", x.generation), v("revision", x.revision), v("deleted", x.deleted);
+  v("billable_since", x.billable_since), v("billed", x.billed);
 }
 template <class V, class S>
 requires model::Of<S, WireOrg>
@@ -192,6 +195,9 @@ std::string World::save() const {
     x.plan_next = static_cast<std::int64_t>(s.plan_next);
     x.plan_deletes = s.plan_end == LifecycleEnd::deletes_server;
     x.generation = s.generation, x.revision = s.revision, x.deleted = s.deleted;
+    x.billable_since = s.billable_since;
+    for (const auto& [from, to] : s.billed)
+      x.billed.push_back({from, to});
     w.servers.push_back(std::move(x));
   }
   for (const auto& b : backups_)
@@ -286,6 +292,12 @@ Expected<World, std::string> World::restore(std::string_view text) {
     s.generation = static_cast<std::uint32_t>(x.generation);
     s.revision = static_cast<std::uint32_t>(x.revision);
     s.deleted = x.deleted;
+    s.billable_since = x.billable_since;
+    for (const auto& interval : x.billed) {
+      if (interval.size() != 2 || interval[0] > interval[1])
+        return Unexpected{where + ".billed: expected [from, to] intervals"};
+      s.billed.emplace_back(interval[0], interval[1]);
+    }
     const auto slot = static_cast<std::uint32_t>(world.servers_.size());
     if (!s.deleted) {
       if (!world.by_id_.emplace(s.id, slot).second)

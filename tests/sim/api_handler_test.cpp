@@ -2,6 +2,7 @@
 
 #include "api/http.hpp"
 #include "model/api_error.hpp"
+#include "model/billing.hpp"
 #include "model/dashboard.hpp"
 #include "model/iam.hpp"
 #include "model/project.hpp"
@@ -408,4 +409,97 @@ TEST_CASE("projects, SSH keys and API keys: per organization, paged, secrets nev
     CHECK_FALSE(k.secret_key);
   for (const sim::ApiKey& k : keys)
     CHECK(api_keys.body.find(k.secret_key) == std::string::npos);
+}
+
+TEST_CASE("billing: what a month cost is the metered hours at the type's price, capped monthly") {
+  // An empty world at the start of October: one server, powered on, 5 h 30 min running then
+  // standby (still billed), then powered off.
+  const Timestamp october = *parse_timestamp("2026-10-01T00:00:00Z");
+  sim::World world(sim::WorldConfig{2, 0, october});
+  sim::ApiHandler handler(world);
+  auto call = [&](api::Method method, std::string target, std::string body = {}) {
+    api::Request request;
+    request.method = method;
+    request.target = std::move(target);
+    request.body = std::move(body);
+    request.headers.emplace_back("X-Auth-Token", world.api_keys().front().secret_key);
+    return handler.handle(request);
+  };
+  const std::string zone = "/instance/v1/zones/fr-par-1/servers";
+  auto created =
+      call(api::Method::post, zone,
+           R"({"name": "billed", "commercial_type": "DEV1-S", "image": "ubuntu_jammy"})");
+  REQUIRE(created.status == 201);
+  const std::string id = decode_text<ServerEnvelope>(created.body)->server.id;
+  auto act = [&](const char* action) {
+    REQUIRE(call(api::Method::post, zone + "/" + id + "/action",
+                 std::string(R"({"action":")") + action + "\"}")
+                .status == 202);
+  };
+  auto at = [&](std::int64_t seconds) {
+    world.advance_to(Timestamp{october.micros + seconds * 1'000'000});
+  };
+  act("poweron");
+  at(3 * 3600);
+  act("stop_in_place");
+  at(5 * 3600 + 1800);
+  act("poweroff");
+  at(8 * 3600);
+  const std::string org = world.api_keys().front().organization_id;
+  auto month = call(api::Method::get, "/billing/v2beta1/consumptions?organization_id=" + org +
+                                          "&billing_period=2026-10");
+  REQUIRE(month.status == 200);
+  auto lines = decode_text<ConsumptionList>(month.body);
+  REQUIRE(lines);
+  REQUIRE(lines->consumptions.size() == 1);
+  CHECK(lines->consumptions[0].billed_quantity == "6");  // 5 h 30 min and seconds: 6 started
+  CHECK(lines->consumptions[0].value.total_nanos() == 6 * 8'800'000);  // 0.0088 EUR an hour
+  CHECK(lines->consumptions[0].product_name == "DEV1-S");
+  CHECK(decode_text<ConsumptionList>(
+            call(api::Method::get,
+                 "/billing/v2beta1/consumptions?organization_id=" + org + "&billing_period=2026-09")
+                .body)
+            ->consumptions.empty());
+
+  // Running all of November: 720 hours (6.336 EUR, under the cap); all of December: 744 hours
+  // would be 6.5472 EUR, but a month never costs more than the monthly price.
+  act("poweron");
+  at(93 * 86400);
+  auto month_of = [&](const char* period) {
+    return decode_text<ConsumptionList>(
+        call(api::Method::get,
+             "/billing/v2beta1/consumptions?organization_id=" + org + "&billing_period=" + period)
+            .body);
+  };
+  auto november = month_of("2026-11");
+  REQUIRE(november->consumptions.size() == 1);
+  CHECK(november->consumptions[0].billed_quantity == "720");
+  CHECK(november->consumptions[0].value.total_nanos() == 720ll * 8'800'000);
+  auto december = month_of("2026-12");
+  REQUIRE(december->consumptions.size() == 1);
+  CHECK(december->consumptions[0].billed_quantity == "744");
+  CHECK(december->consumptions[0].value.format() == "6.42 EUR");
+  CHECK(call(api::Method::get,
+             "/billing/v2beta1/consumptions?organization_id=" + org + "&billing_period=2026-13")
+            .status == 400);
+  CHECK(call(api::Method::get,
+             "/billing/v2beta1/consumptions?organization_id=" + world.organizations()[1].id)
+            .status == 403);
+  CHECK(world.check_invariants().empty());
+}
+
+TEST_CASE("a seeded organization's month adds up to the sum of its lines") {
+  Fixture f;
+  const std::string org = f.world.organizations()[0].id;
+  auto month = decode_text<ConsumptionList>(
+      f.call(api::Method::get, "/billing/v2beta1/consumptions?organization_id=" + org).body);
+  REQUIRE(month);
+  CHECK_FALSE(month->consumptions.empty());
+  std::int64_t hours = 0;
+  for (const auto& line : month->consumptions) {
+    CHECK(line.value.total_nanos() > 0);
+    hours += std::stoll(line.billed_quantity);
+  }
+  CHECK(hours > 0);
+  CHECK(total_of(month->consumptions).has_value());
 }
