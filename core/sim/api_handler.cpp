@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <charconv>
 
+#include "model/cockpit.hpp"
 #include "model/dashboard.hpp"
 #include "model/json_decode.hpp"
 #include "model/server_type.hpp"
 #include "sim/api_responses.hpp"
 #include "sim/catalog.hpp"
+#include "sim/metrics.hpp"
 
 namespace metal::sim {
 
@@ -58,6 +60,12 @@ Response ApiHandler::handle(const Request& request) {
   if (const std::string_view path = request.path(); path.starts_with("/account/v3/projects")) {
     std::string_view rest = path.substr(std::string_view("/account/v3/projects").size());
     if (rest.empty() || rest.front() == '/') return account_route(request, *key, rest);
+  } else if (path.starts_with("/cockpit/v1/regions/") && path.ends_with("/data-sources")) {
+    return data_sources(request, *key);
+  } else if (path.starts_with("/api/v1/")) {
+    // The Prometheus-compatible API Cockpit's metrics data source points at.
+    return prometheus_answer(world_, key->role == KeyRole::admin ? "" : key->organization_id,
+                             request);
   } else if (path.starts_with("/billing/v2beta1/")) {
     return billing_route(request, *key, path.substr(std::string_view("/billing/v2beta1").size()));
   } else if (path.starts_with("/iam/v1alpha1/")) {
@@ -478,6 +486,36 @@ Response ApiHandler::faults_route(const Request& request, const ApiKey& key) {
     return method_not_allowed();
   }
   return json_response(200, Json{{"faults", faults_.to_spec()}});
+}
+
+// Cockpit's data sources: the project's metrics live in this same API (/api/v1/...), so the URL
+// is this server's own origin (from the Host header; empty, i.e. same origin, in-process).
+Response ApiHandler::data_sources(const Request& request, const ApiKey& key) {
+  if (request.method != Method::get) return method_not_allowed();
+  std::string_view rest = request.path().substr(std::string_view("/cockpit/v1/regions/").size());
+  const std::string region(rest.substr(0, rest.find('/')));
+  std::string project = key.project_id;
+  std::string types;
+  for (const auto& [name, value] : api::parse_query(request.query())) {
+    if (name == "project_id") project = value;
+    if (name == "types") types = value;
+  }
+  model::DataSourceList list;
+  if (types.empty() || types.find("metrics") != std::string::npos) {
+    model::DataSource source;
+    source.id = project.substr(0, 8) + "-0000-4000-8000-00000000m371";
+    source.project_id = project;
+    source.name = "Scaleway Metrics";
+    const auto host = api::find_header(request.headers, "Host");
+    source.url = host ? "http://" + std::string(*host) : "";
+    source.type = "metrics";
+    source.origin = "scaleway";
+    source.region = region;
+    source.retention_days = 31;
+    list.data_sources.push_back(std::move(source));
+  }
+  list.total_count = static_cast<std::int64_t>(list.data_sources.size());
+  return json_response(200, model::to_json(list));
 }
 
 }  // namespace metal::sim

@@ -31,6 +31,7 @@ class ApiHandler {
   api::Response products_servers(const api::Request& request, bool availability);
   api::Response products_volumes();
   api::Response dashboard(const ApiKey& key, std::string_view zone);
+  api::Response data_sources(const api::Request& request, const ApiKey& key);
   api::Response instance_route(const api::Request& request, const ApiKey& key,
                                std::string_view zone, std::string_view rest);
   api::Response list_servers(const api::Request& request, const ApiKey& key, std::string_view zone);

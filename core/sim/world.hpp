@@ -4,6 +4,7 @@
 // No IO: time comes in through advance_to(), requests through sim::ApiHandler.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <queue>
 #include <set>
@@ -163,6 +164,17 @@ class World {
                                                     std::optional<std::string> name,
                                                     std::optional<bool> disabled);
   std::optional<ApiRefusal> delete_ssh_key(std::string_view id);
+
+  // ---- metrics (metrics.cpp reads the servers through this) ----
+  struct MeteredServer {
+    std::string_view id, name, zone, organization_id;
+    int ncpus = 1;
+    std::int64_t created = 0;  // micros
+    const std::vector<std::pair<std::int64_t, std::int64_t>>* billed = nullptr;
+    std::int64_t billable_since = -1;  // an open interval up to now
+  };
+  /// Every server that exists now, in creation order per zone.
+  void for_each_metered(const std::function<void(const MeteredServer&)>& visit) const;
 
   // ---- billing (world_billing.cpp) ----
   /// What a month cost an organization (or one project): per project, server type and zone, the

@@ -95,4 +95,22 @@ Expected<std::vector<model::Consumption>, std::string> World::consumptions(
   return out;
 }
 
+void World::for_each_metered(const std::function<void(const MeteredServer&)>& visit) const {
+  for (std::size_t z = 0; z < zone_slots_.size(); ++z)
+    for (std::uint32_t slot : zone_slots_[z]) {
+      const SimServer& s = servers_[slot];
+      if (s.deleted) continue;
+      MeteredServer m;
+      m.id = s.id;
+      m.name = s.name;
+      m.zone = active_zones_[s.zone];
+      m.organization_id = projects_[s.project].organization_id;
+      m.ncpus = server_types()[s.type].ncpus;
+      m.created = s.created.micros;
+      m.billed = &s.billed;
+      m.billable_since = s.billable_since;
+      visit(m);
+    }
+}
+
 }  // namespace metal::sim

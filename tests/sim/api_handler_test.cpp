@@ -3,9 +3,11 @@
 #include "api/http.hpp"
 #include "model/api_error.hpp"
 #include "model/billing.hpp"
+#include "model/cockpit.hpp"
 #include "model/dashboard.hpp"
 #include "model/iam.hpp"
 #include "model/project.hpp"
+#include "model/prometheus.hpp"
 #include "model/server.hpp"
 #include "model/server_type.hpp"
 #include "model/task.hpp"
@@ -502,4 +504,98 @@ TEST_CASE("a seeded organization's month adds up to the sum of its lines") {
   }
   CHECK(hours > 0);
   CHECK(total_of(month->consumptions).has_value());
+}
+
+TEST_CASE("metrics: Prometheus's API and JSON over the servers' counters") {
+  Fixture f;
+  f.world.advance_to(Timestamp{kStart.micros + 3600'000'000ll});
+  const double now = f.world.now().seconds();
+  const auto listed = decode_text<ServerList>(
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?per_page=100").body);
+  std::string running_id, stopped_id;
+  for (const Server& s : listed->servers) {
+    if (s.state == ServerState::running && running_id.empty()) running_id = s.id;
+    if (s.state == ServerState::stopped && stopped_id.empty() &&
+        s.modification_date.seconds() < now - 3600)
+      stopped_id = s.id;
+  }
+  REQUIRE_FALSE(running_id.empty());
+  REQUIRE_FALSE(stopped_id.empty());
+  auto range = [&](const std::string& expr) {
+    return f.call(api::Method::get,
+                  "/api/v1/query_range?query=" + api::url_encode(expr) +
+                      "&start=" + std::to_string(static_cast<long long>(now) - 3600) +
+                      "&end=" + std::to_string(static_cast<long long>(now)) + "&step=60");
+  };
+  auto answer =
+      range("rate(instance_server_cpu_seconds_total{resource_id=\"" + running_id + "\"}[5m])");
+  REQUIRE(answer.status == 200);
+  auto cpu = decode_text<PromResponse>(answer.body);  // the decoder of real Prometheus answers
+  REQUIRE(cpu);
+  CHECK(cpu->status == "success");
+  CHECK(cpu->data->result_type == "matrix");
+  REQUIRE(cpu->data->result.size() == 1);
+  CHECK(cpu->data->result[0].metric.at("resource_id") == running_id);
+  CHECK_FALSE(cpu->data->result[0].metric.contains("__name__"));  // rate() drops the name
+  REQUIRE(cpu->data->result[0].values.size() == 61);
+  for (const PromSample& sample : cpu->data->result[0].values)
+    CHECK(sample.value > 0);
+  CHECK(answer.body.find("[" + std::to_string(static_cast<long long>(now) - 3600) + ",\"") !=
+        std::string::npos);  // timestamps as plain numbers, values as strings
+
+  auto idle =
+      decode_text<PromResponse>(range("rate(instance_server_network_bytes_total{resource_id=\"" +
+                                      stopped_id + "\",direction=\"rx\"}[5m])")
+                                    .body);
+  REQUIRE(idle->data->result.size() == 1);
+  for (const PromSample& sample : idle->data->result[0].values)
+    CHECK(sample.value == 0);  // stopped: no traffic
+
+  auto by_zone = decode_text<PromResponse>(
+      range("sum by (zone) (rate(instance_server_cpu_seconds_total[5m]))").body);
+  CHECK(by_zone->data->result.size() == 3);  // the three zones with servers
+
+  auto instant =
+      f.call(api::Method::get,
+             "/api/v1/query?query=" +
+                 api::url_encode("instance_server_disk_bytes_total{direction=~\"read|wr.*\","
+                                 "resource_id=\"" +
+                                 running_id + "\"}"));
+  auto disk = decode_text<PromResponse>(instant.body);
+  REQUIRE(disk);
+  CHECK(disk->data->result_type == "vector");
+  CHECK(disk->data->result.size() == 2);
+
+  auto broken =
+      f.call(api::Method::get, "/api/v1/query_range?query=" + api::url_encode("rate(x[5m]") +
+                                   "&start=0&end=60&step=15");
+  CHECK(broken.status == 400);
+  auto error = decode_text<PromResponse>(broken.body);
+  REQUIRE(error);
+  CHECK(error->status == "error");
+  CHECK(error->error_type == "bad_data");
+  CHECK(f.call(api::Method::get, "/api/v1/query_range?query=up&start=0&end=100000&step=1").status ==
+        400);  // more than 11,000 points
+  CHECK(f.call(api::Method::get,
+               "/api/v1/query?query=" +
+                   api::url_encode("instance_server_cpu_seconds_total{zone=~\"(a)\"}"))
+            .status == 400);  // regex beyond the simulator's subset: refused, not guessed
+
+  const std::string other = f.world.api_keys()[2].secret_key;
+  auto theirs = decode_text<PromResponse>(
+      f.call(api::Method::get, "/api/v1/query?query=instance_server_cpu_seconds_total", {}, other)
+          .body);
+  CHECK(theirs->data->result.empty());
+}
+
+TEST_CASE("Cockpit's metrics data source points at the same API") {
+  Fixture f;
+  auto answer = f.call(api::Method::get, "/cockpit/v1/regions/fr-par/data-sources?types=metrics");
+  REQUIRE(answer.status == 200);
+  auto list = decode_text<DataSourceList>(answer.body);
+  REQUIRE(list);
+  REQUIRE(list->data_sources.size() == 1);
+  CHECK(list->data_sources[0].type == "metrics");
+  CHECK(list->data_sources[0].url.empty());  // in-process: same origin
+  CHECK(list->data_sources[0].project_id == f.world.api_keys().front().project_id);
 }

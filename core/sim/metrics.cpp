@@ -1,0 +1,640 @@
+#include "sim/metrics.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "model/timestamp.hpp"
+
+namespace metal::sim {
+namespace {
+
+using Labels = std::map<std::string, std::string>;
+
+// ---- the series ---------------------------------------------------------------------------------
+
+enum class Kind { cpu, net_rx, net_tx, disk_read, disk_write };
+
+struct Series {
+  Labels labels;  // with __name__
+  Kind kind;
+  World::MeteredServer server;
+  double base = 0;  // units per second at the mean of the waves
+  double phase[3] = {0, 0, 0};
+};
+
+std::uint64_t hash_of(std::string_view text, std::uint64_t salt) {
+  std::uint64_t h = 0xcbf29ce484222325ull ^ salt;
+  for (char c : text)
+    h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+double unit_of(std::string_view text, std::uint64_t salt) {
+  return static_cast<double>(hash_of(text, salt) >> 11) * 0x1.0p-53;
+}
+
+constexpr double kPi = 3.14159265358979323846;
+// g(t) = 1 + 0.4 sin(w1 t + p1) + 0.2 sin(w2 t + p2) + 0.1 sin(w3 t + p3): a day, three hours,
+// seventeen minutes. Never below 0.3, so a running server is never idle to zero.
+constexpr double kAmplitude[3] = {0.4, 0.2, 0.1};
+constexpr double kOmega[3] = {2 * kPi / 86400.0, 2 * kPi / 10800.0, 2 * kPi / 1020.0};
+
+// The integral of g over [a, b] (seconds).
+double wave_integral(const Series& s, double a, double b) {
+  double total = b - a;
+  for (int k = 0; k < 3; ++k)
+    total += kAmplitude[k] / kOmega[k] *
+             (std::cos(kOmega[k] * a + s.phase[k]) - std::cos(kOmega[k] * b + s.phase[k]));
+  return total;
+}
+
+// The counter at `t` (seconds): the waves integrated over the time the server held a node.
+double counter_at(const Series& s, double t) {
+  double total = 0;
+  auto add = [&](double a, double b) {
+    b = std::min(b, t);
+    if (b > a) total += wave_integral(s, a, b);
+  };
+  for (const auto& [from, to] : *s.server.billed)
+    add(static_cast<double>(from) / 1e6, static_cast<double>(to) / 1e6);
+  if (s.server.billable_since >= 0) add(static_cast<double>(s.server.billable_since) / 1e6, t);
+  return s.base * total;
+}
+
+bool exists_at(const Series& s, double t) {
+  return static_cast<double>(s.server.created) / 1e6 <= t;
+}
+
+std::vector<Series> all_series(const World& world, std::string_view organization) {
+  std::vector<Series> out;
+  world.for_each_metered([&](const World::MeteredServer& m) {
+    if (!organization.empty() && m.organization_id != organization) return;
+    struct Spec {
+      Kind kind;
+      const char* name;
+      const char* direction;
+      double base;
+    };
+    const double load = 0.05 + 0.4 * unit_of(m.id, 1);
+    const double traffic = 2e4 * std::pow(100.0, unit_of(m.id, 2));  // 20 kB/s .. 2 MB/s
+    const double io = 1e4 * std::pow(50.0, unit_of(m.id, 3));
+    const Spec specs[] = {
+        {Kind::cpu, "instance_server_cpu_seconds_total", nullptr, m.ncpus * load},
+        {Kind::net_rx, "instance_server_network_bytes_total", "rx", traffic},
+        {Kind::net_tx, "instance_server_network_bytes_total", "tx", traffic * 0.6},
+        {Kind::disk_read, "instance_server_disk_bytes_total", "read", io},
+        {Kind::disk_write, "instance_server_disk_bytes_total", "write", io * 0.4}};
+    for (const Spec& spec : specs) {
+      Series s;
+      s.kind = spec.kind;
+      s.server = m;
+      s.base = spec.base;
+      s.labels["__name__"] = spec.name;
+      s.labels["resource_id"] = std::string(m.id);
+      s.labels["resource_name"] = std::string(m.name);
+      s.labels["zone"] = std::string(m.zone);
+      if (spec.direction) s.labels["direction"] = spec.direction;
+      for (int k = 0; k < 3; ++k)
+        s.phase[k] = 2 * kPi * unit_of(m.id, 10 + static_cast<std::uint64_t>(spec.kind) * 3 + k);
+      out.push_back(std::move(s));
+    }
+  });
+  return out;
+}
+
+// ---- PromQL subset ------------------------------------------------------------------------------
+
+struct Matcher {
+  std::string label;
+  enum class Op { eq, ne, re, nre } op = Op::eq;
+  std::string value;
+};
+
+struct Node {
+  enum class Type { selector, function, aggregate } type = Type::selector;
+  std::string name;  // metric (selector), function, or aggregation operator
+  std::vector<Matcher> matchers;
+  double range = 0;  // seconds; > 0: a range selector
+  std::vector<std::string> grouping;
+  bool without = false;
+  std::unique_ptr<Node> arg;
+};
+
+// "a|b.*|.*c": alternatives of literals with .* wildcards; nullopt when the pattern uses more.
+std::optional<std::vector<std::string>> simple_regex(std::string_view pattern) {
+  std::vector<std::string> alternatives;
+  std::string current;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '|') {
+      alternatives.push_back(current);
+      current.clear();
+    } else if (c == '.' && i + 1 < pattern.size() && pattern[i + 1] == '*') {
+      current += '\x01';  // any sequence
+      ++i;
+    } else if (c == '\\' && i + 1 < pattern.size()) {
+      current += pattern[++i];
+    } else if (std::string_view("()[]{}+?^$.*").find(c) != std::string_view::npos) {
+      return std::nullopt;
+    } else {
+      current += c;
+    }
+  }
+  alternatives.push_back(current);
+  return alternatives;
+}
+
+bool wildcard_match(std::string_view pattern, std::string_view text) {
+  if (pattern.empty()) return text.empty();
+  if (pattern.front() == '\x01') {
+    for (std::size_t skip = 0; skip <= text.size(); ++skip)
+      if (wildcard_match(pattern.substr(1), text.substr(skip))) return true;
+    return false;
+  }
+  return !text.empty() && text.front() == pattern.front() &&
+         wildcard_match(pattern.substr(1), text.substr(1));
+}
+
+bool matches(const Matcher& m, const Labels& labels) {
+  auto it = labels.find(m.label);
+  const std::string_view value = it == labels.end() ? std::string_view() : it->second;
+  switch (m.op) {
+    case Matcher::Op::eq:
+      return value == m.value;
+    case Matcher::Op::ne:
+      return value != m.value;
+    case Matcher::Op::re:
+    case Matcher::Op::nre: {
+      bool any = false;
+      const auto alternatives = simple_regex(m.value);  // checked when parsed
+      for (const std::string& alternative : alternatives.value_or(std::vector<std::string>{}))
+        any = any || wildcard_match(alternative, value);
+      return m.op == Matcher::Op::re ? any : !any;
+    }
+  }
+  return false;
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : text_(text) {}
+
+  std::unique_ptr<Node> parse() {
+    auto node = expression();
+    skip_space();
+    if (node && pos_ != text_.size())
+      fail("unexpected \"" + std::string(text_.substr(pos_, 12)) + "\"");
+    return error_.empty() ? std::move(node) : nullptr;
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  void fail(std::string message) {
+    if (error_.empty()) error_ = "1:" + std::to_string(pos_ + 1) + ": parse error: " + message;
+  }
+  void skip_space() {
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_])))
+      ++pos_;
+  }
+  bool eat(char c) {
+    skip_space();
+    if (pos_ < text_.size() && text_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  std::string identifier() {
+    skip_space();
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) ||
+                                   text_[pos_] == '_' || text_[pos_] == ':'))
+      ++pos_;
+    return std::string(text_.substr(start, pos_ - start));
+  }
+  std::optional<std::string> string_literal() {
+    skip_space();
+    if (pos_ >= text_.size() || (text_[pos_] != '"' && text_[pos_] != '\'')) return std::nullopt;
+    const char quote = text_[pos_++];
+    std::string out;
+    while (pos_ < text_.size() && text_[pos_] != quote) {
+      if (text_[pos_] == '\\' && pos_ + 1 < text_.size()) ++pos_;
+      out += text_[pos_++];
+    }
+    if (pos_ >= text_.size()) {
+      fail("unterminated quoted string");
+      return std::nullopt;
+    }
+    ++pos_;
+    return out;
+  }
+  std::vector<std::string> label_list() {
+    std::vector<std::string> labels;
+    if (!eat('(')) {
+      fail("expected ( after by/without");
+      return labels;
+    }
+    while (!eat(')')) {
+      if (pos_ >= text_.size()) {
+        fail("unclosed left parenthesis");
+        return labels;
+      }
+      labels.push_back(identifier());
+      if (labels.back().empty()) {
+        fail("expected a label name");
+        return labels;
+      }
+      eat(',');
+    }
+    return labels;
+  }
+
+  std::unique_ptr<Node> expression() {
+    skip_space();
+    const std::size_t start = pos_;
+    std::string word = identifier();
+    static constexpr std::string_view kAggregations[] = {"sum", "avg", "min", "max", "count"};
+    static constexpr std::string_view kFunctions[] = {"rate", "irate", "increase"};
+    const bool aggregation = std::find(std::begin(kAggregations), std::end(kAggregations), word) !=
+                             std::end(kAggregations);
+    const bool function =
+        std::find(std::begin(kFunctions), std::end(kFunctions), word) != std::end(kFunctions);
+    if (aggregation) {
+      auto node = std::make_unique<Node>();
+      node->type = Node::Type::aggregate;
+      node->name = word;
+      auto clause = [&] {
+        skip_space();
+        const std::size_t mark = pos_;
+        const std::string keyword = identifier();
+        if (keyword == "by" || keyword == "without") {
+          node->without = keyword == "without";
+          node->grouping = label_list();
+        } else {
+          pos_ = mark;
+        }
+      };
+      clause();
+      if (!eat('(')) {
+        fail("expected ( after " + word);
+        return nullptr;
+      }
+      node->arg = expression();
+      if (!eat(')')) {
+        fail("unclosed left parenthesis");
+        return nullptr;
+      }
+      clause();
+      return node;
+    }
+    if (function) {
+      auto node = std::make_unique<Node>();
+      node->type = Node::Type::function;
+      node->name = word;
+      if (!eat('(')) {
+        fail("expected ( after " + word);
+        return nullptr;
+      }
+      node->arg = expression();
+      if (!eat(')')) {
+        fail("unclosed left parenthesis");
+        return nullptr;
+      }
+      if (node->arg && node->arg->range <= 0)
+        fail("expected type range vector in call to function \"" + word + "\", got instant vector");
+      return node;
+    }
+    // a selector
+    auto node = std::make_unique<Node>();
+    node->name = word;
+    if (eat('{')) {
+      while (!eat('}')) {
+        if (pos_ >= text_.size()) {
+          fail("unexpected end of input inside braces");
+          return nullptr;
+        }
+        Matcher m;
+        m.label = identifier();
+        skip_space();
+        if (text_.substr(pos_, 2) == "!=")
+          m.op = Matcher::Op::ne, pos_ += 2;
+        else if (text_.substr(pos_, 2) == "=~")
+          m.op = Matcher::Op::re, pos_ += 2;
+        else if (text_.substr(pos_, 2) == "!~")
+          m.op = Matcher::Op::nre, pos_ += 2;
+        else if (text_.substr(pos_, 1) == "=")
+          m.op = Matcher::Op::eq, pos_ += 1;
+        else {
+          fail("unexpected character inside braces");
+          return nullptr;
+        }
+        auto value = string_literal();
+        if (!value || m.label.empty()) {
+          fail("expected label matcher");
+          return nullptr;
+        }
+        m.value = *value;
+        if ((m.op == Matcher::Op::re || m.op == Matcher::Op::nre) && !simple_regex(m.value)) {
+          fail("regular expression \"" + m.value +
+               "\" uses more than alternation and .*, which "
+               "this simulator does not evaluate");
+          return nullptr;
+        }
+        node->matchers.push_back(std::move(m));
+        eat(',');
+      }
+    }
+    if (node->name.empty() && node->matchers.empty()) {
+      pos_ = start;
+      fail(pos_ < text_.size() ? "unexpected character: '" + std::string(1, text_[pos_]) + "'"
+                               : "no expression found in input");
+      return nullptr;
+    }
+    if (eat('[')) {
+      skip_space();
+      double number = 0;
+      auto [end, ec] = std::from_chars(text_.data() + pos_, text_.data() + text_.size(), number);
+      if (ec != std::errc()) {
+        fail("bad duration");
+        return nullptr;
+      }
+      pos_ = static_cast<std::size_t>(end - text_.data());
+      const char unit = pos_ < text_.size() ? text_[pos_++] : ' ';
+      const double scale = unit == 's'   ? 1
+                           : unit == 'm' ? 60
+                           : unit == 'h' ? 3600
+                           : unit == 'd' ? 86400
+                                         : 0;
+      if (scale == 0 || number <= 0 || !eat(']')) {
+        fail("bad duration");
+        return nullptr;
+      }
+      node->range = number * scale;
+    }
+    return node;
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::string error_;
+};
+
+// ---- evaluation ---------------------------------------------------------------------------------
+
+struct Sample {
+  Labels labels;
+  double value;
+};
+
+std::vector<Sample> evaluate(const Node& node, const std::vector<Series>& series, double t) {
+  std::vector<Sample> out;
+  if (node.type == Node::Type::selector) {
+    for (const Series& s : series) {
+      if (!node.name.empty() && s.labels.at("__name__") != node.name) continue;
+      if (!std::all_of(node.matchers.begin(), node.matchers.end(),
+                       [&](const Matcher& m) { return matches(m, s.labels); }))
+        continue;
+      if (!exists_at(s, t)) continue;
+      out.push_back({s.labels, counter_at(s, t)});
+    }
+    return out;
+  }
+  if (node.type == Node::Type::function) {
+    const Node& selector = *node.arg;
+    // irate: the last two scrapes (15 s apart); rate/increase: the window.
+    const double window = node.name == "irate" ? 15.0 : selector.range;
+    for (const Series& s : series) {
+      if (!selector.name.empty() && s.labels.at("__name__") != selector.name) continue;
+      if (!std::all_of(selector.matchers.begin(), selector.matchers.end(),
+                       [&](const Matcher& m) { return matches(m, s.labels); }))
+        continue;
+      const double born = static_cast<double>(s.server.created) / 1e6;
+      if (born > t - std::min(window, selector.range) / 2) continue;  // too few samples yet
+      const double from = std::max(t - window, born);
+      const double increase = counter_at(s, t) - counter_at(s, from);
+      Labels labels = s.labels;
+      labels.erase("__name__");
+      out.push_back(
+          {std::move(labels), node.name == "increase" ? increase : increase / (t - from)});
+    }
+    return out;
+  }
+  // aggregation
+  std::map<Labels, std::pair<double, std::size_t>> groups;
+  std::map<Labels, double> extreme;
+  for (Sample& sample : evaluate(*node.arg, series, t)) {
+    Labels key;
+    if (node.without) {
+      key = sample.labels;
+      key.erase("__name__");
+      for (const std::string& label : node.grouping)
+        key.erase(label);
+    } else {
+      for (const std::string& label : node.grouping)
+        if (auto it = sample.labels.find(label); it != sample.labels.end()) key.insert(*it);
+    }
+    auto& [sum, count] = groups[key];
+    sum += sample.value;
+    ++count;
+    auto [it, fresh] = extreme.emplace(key, sample.value);
+    if (!fresh)
+      it->second = node.name == "min" ? std::min(it->second, sample.value)
+                                      : std::max(it->second, sample.value);
+  }
+  for (const auto& [key, group] : groups) {
+    double value = group.first;
+    if (node.name == "avg") value = group.first / static_cast<double>(group.second);
+    if (node.name == "count") value = static_cast<double>(group.second);
+    if (node.name == "min" || node.name == "max") value = extreme.at(key);
+    out.push_back({key, value});
+  }
+  return out;
+}
+
+// ---- Prometheus's JSON --------------------------------------------------------------------------
+
+// Go's strconv.FormatFloat(v, 'f', -1, 64): the shortest text that reads back the same.
+std::string prom_value(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+  if (ec != std::errc()) return "NaN";
+  return std::string(buf, end);
+}
+
+std::string prom_time(double t) {
+  char buf[64];
+  auto [end, ec] =
+      std::to_chars(buf, buf + sizeof buf, std::round(t * 1000) / 1000, std::chars_format::fixed);
+  return ec == std::errc() ? std::string(buf, end) : "0";
+}
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\')
+      out += '\\', out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else
+      out += c;
+  }
+  return out + "\"";
+}
+
+std::string labels_json(const Labels& labels) {
+  std::string out = "{";
+  for (const auto& [name, value] : labels) {
+    if (out.size() > 1) out += ',';
+    out += json_string(name) + ":" + json_string(value);
+  }
+  return out + "}";
+}
+
+api::Response prom_error(int status, std::string_view type, std::string_view message) {
+  api::Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/json");
+  r.body = "{\"status\":\"error\",\"errorType\":" + json_string(type) +
+           ",\"error\":" + json_string(message) + "}";
+  return r;
+}
+
+// Prometheus accepts unix seconds ("1732262400.5") or RFC 3339.
+std::optional<double> parse_time(std::string_view text) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc() && end == text.data() + text.size() && std::isfinite(value)) return value;
+  if (auto t = model::parse_timestamp(text)) return t->seconds();
+  return std::nullopt;
+}
+
+std::optional<double> parse_step(std::string_view text) {
+  if (auto seconds = parse_time(text)) return *seconds;
+  if (text.empty()) return std::nullopt;
+  const char unit = text.back();
+  const double scale = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : 0;
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, value);
+  if (scale == 0 || ec != std::errc() || end != text.data() + text.size() - 1) return std::nullopt;
+  return value * scale;
+}
+
+}  // namespace
+
+api::Response prometheus_answer(const World& world, std::string_view organization,
+                                const api::Request& request) {
+  const bool range = request.path().ends_with("/query_range");
+  if (!range && !request.path().ends_with("/query"))
+    return prom_error(404, "not_found", "unknown path " + std::string(request.path()));
+  if (request.method != api::Method::get) return prom_error(405, "bad_data", "method not allowed");
+  std::string expr, time, start, end, step;
+  for (const auto& [name, value] : api::parse_query(request.query())) {
+    if (name == "query")
+      expr = value;
+    else if (name == "time")
+      time = value;
+    else if (name == "start")
+      start = value;
+    else if (name == "end")
+      end = value;
+    else if (name == "step")
+      step = value;
+  }
+  Parser parser(expr);
+  const auto ast = parser.parse();
+  if (!ast) return prom_error(400, "bad_data", parser.error());
+  if (!range && ast->range > 0)
+    return prom_error(400, "bad_data",
+                      "invalid expression type \"range vector\" for range query, must be Scalar or "
+                      "instant Vector");
+  const double now = world.now().seconds();
+  const std::vector<Series> series = all_series(world, organization);
+
+  if (!range) {
+    std::optional<double> at = time.empty() ? std::optional<double>(now) : parse_time(time);
+    if (!at)
+      return prom_error(
+          400, "bad_data",
+          "invalid parameter \"time\": cannot parse \"" + time + "\" to a valid timestamp");
+    std::string body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[";
+    bool first = true;
+    for (const Sample& sample : evaluate(*ast, series, std::min(*at, now))) {
+      if (!first) body += ',';
+      first = false;
+      body += "{\"metric\":" + labels_json(sample.labels) + ",\"value\":[" + prom_time(*at) +
+              ",\"" + prom_value(sample.value) + "\"]}";
+    }
+    body += "]}}";
+    api::Response r;
+    r.status = 200;
+    r.headers.emplace_back("Content-Type", "application/json");
+    r.body = std::move(body);
+    return r;
+  }
+
+  const auto from = parse_time(start);
+  const auto to = parse_time(end);
+  const auto every = parse_step(step);
+  if (!from)
+    return prom_error(
+        400, "bad_data",
+        "invalid parameter \"start\": cannot parse \"" + start + "\" to a valid timestamp");
+  if (!to)
+    return prom_error(
+        400, "bad_data",
+        "invalid parameter \"end\": cannot parse \"" + end + "\" to a valid timestamp");
+  if (!every || *every <= 0)
+    return prom_error(400, "bad_data",
+                      "invalid parameter \"step\": zero or negative query resolution step widths "
+                      "are not accepted. Try a positive integer");
+  if (*to < *from)
+    return prom_error(400, "bad_data",
+                      "invalid parameter \"end\": end timestamp must not be before start time");
+  if ((*to - *from) / *every > 11000)
+    return prom_error(400, "bad_data",
+                      "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing "
+                      "the query resolution (?step=XX)");
+  // Evaluate at each step (never beyond the simulated now), then pivot samples into series.
+  std::map<Labels, std::vector<std::pair<double, double>>> matrix;
+  std::size_t work = 0;
+  for (double t = *from; t <= *to + 1e-9; t += *every) {
+    if (t > now) break;
+    for (Sample& sample : evaluate(*ast, series, t)) {
+      matrix[sample.labels].emplace_back(t, sample.value);
+      if (++work > 5'000'000)
+        return prom_error(422, "execution",
+                          "query processing would load too many samples into memory");
+    }
+  }
+  std::string body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[";
+  bool first_series = true;
+  for (const auto& [labels, points] : matrix) {
+    if (!first_series) body += ',';
+    first_series = false;
+    body += "{\"metric\":" + labels_json(labels) + ",\"values\":[";
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      if (i) body += ',';
+      body += "[" + prom_time(points[i].first) + ",\"" + prom_value(points[i].second) + "\"]";
+    }
+    body += "]}";
+  }
+  body += "]}}";
+  api::Response r;
+  r.status = 200;
+  r.headers.emplace_back("Content-Type", "application/json");
+  r.body = std::move(body);
+  return r;
+}
+
+}  // namespace metal::sim

@@ -1,0 +1,29 @@
+#pragma once
+// The simulated cloud's metrics, served as a Prometheus-compatible API (GET /api/v1/query and
+// /api/v1/query_range), in Prometheus's exact JSON.
+//
+// Series, per server that exists: instance_server_cpu_seconds_total, and
+// instance_server_network_bytes_total / instance_server_disk_bytes_total with a `direction`
+// label (rx|tx, read|write); labels resource_id, resource_name, zone. They are counters with an
+// analytic shape: a diurnal swell, slower and faster waves per server, zero while the server holds
+// no node (stopped), history back to its creation. Nothing is stored: any instant is computed.
+//
+// PromQL understood (the rest is refused with Prometheus's bad_data error):
+//   selectors    name{label="v", label!="v", label=~"a|b.*", label!~"..."}   (regex: alternation
+//                of literals, with .* anywhere)
+//   range        selector[30s|5m|1h|1d]
+//   functions    rate(), irate(), increase() of a range selector
+//   aggregation  sum|avg|min|max|count [by|without (labels)] (expr), the clause before or after
+
+#include <string_view>
+
+#include "api/http.hpp"
+#include "sim/world.hpp"
+
+namespace metal::sim {
+
+/// The answer to a Prometheus API request over the servers `organization` owns ("" : all).
+api::Response prometheus_answer(const World& world, std::string_view organization,
+                                const api::Request& request);
+
+}  // namespace metal::sim
