@@ -1,9 +1,11 @@
 #include "sim/metrics.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,6 +40,20 @@ std::uint64_t hash_of(std::string_view text, std::uint64_t salt) {
 }
 double unit_of(std::string_view text, std::uint64_t salt) {
   return static_cast<double>(hash_of(text, salt) >> 11) * 0x1.0p-53;
+}
+
+// A plain decimal number ("60", "1732262400.5"), the whole text; nullopt otherwise.
+std::optional<double> parse_number(std::string_view text) {
+  if (text.empty() || text.size() > 40) return std::nullopt;
+  for (char c : text)
+    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '+' &&
+        c != 'e' && c != 'E')
+      return std::nullopt;
+  const std::string copy(text);
+  char* end = nullptr;
+  const double value = std::strtod(copy.c_str(), &end);
+  if (end != copy.c_str() + copy.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
 }
 
 constexpr double kPi = 3.14159265358979323846;
@@ -359,13 +375,17 @@ class Parser {
     }
     if (eat('[')) {
       skip_space();
-      double number = 0;
-      auto [end, ec] = std::from_chars(text_.data() + pos_, text_.data() + text_.size(), number);
-      if (ec != std::errc()) {
+      std::size_t digits = pos_;
+      while (digits < text_.size() &&
+             (std::isdigit(static_cast<unsigned char>(text_[digits])) || text_[digits] == '.'))
+        ++digits;
+      const std::optional<double> parsed = parse_number(text_.substr(pos_, digits - pos_));
+      if (!parsed) {
         fail("bad duration");
         return nullptr;
       }
-      pos_ = static_cast<std::size_t>(end - text_.data());
+      const double number = *parsed;
+      pos_ = digits;
       const char unit = pos_ < text_.size() ? text_[pos_++] : ' ';
       const double scale = unit == 's'   ? 1
                            : unit == 'm' ? 60
@@ -460,21 +480,48 @@ std::vector<Sample> evaluate(const Node& node, const std::vector<Series>& series
 
 // ---- Prometheus's JSON --------------------------------------------------------------------------
 
-// Go's strconv.FormatFloat(v, 'f', -1, 64): the shortest text that reads back the same.
+// Go's strconv.FormatFloat(v, 'f', -1, 64): the fewest digits that read back as the same double,
+// never an exponent. (Emscripten's libc++ has no floating-point to_chars: printf it is.)
 std::string prom_value(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  if (v == 0) return "0";
   char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
-  if (ec != std::errc()) return "NaN";
-  return std::string(buf, end);
+  for (int precision = 0; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*e", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  // buf: [-]d.dddde[+-]xx -> the digits, and where the point goes
+  std::string_view text(buf);
+  const bool negative = text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  const auto e = text.find('e');
+  std::string digits;
+  for (char c : text.substr(0, e))
+    if (c != '.') digits += c;
+  const int exponent = std::atoi(std::string(text.substr(e + 1)).c_str());
+  std::string out = negative ? "-" : "";
+  if (exponent >= 0) {
+    const auto whole = static_cast<std::size_t>(exponent) + 1;
+    if (digits.size() <= whole)
+      out += digits + std::string(whole - digits.size(), '0');
+    else
+      out += digits.substr(0, whole) + "." + digits.substr(whole);
+  } else {
+    out += "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
+  }
+  return out;
 }
 
+// Seconds with at most milliseconds, as Prometheus writes them ("1795313450.926", "1795313430").
 std::string prom_time(double t) {
   char buf[64];
-  auto [end, ec] =
-      std::to_chars(buf, buf + sizeof buf, std::round(t * 1000) / 1000, std::chars_format::fixed);
-  return ec == std::errc() ? std::string(buf, end) : "0";
+  std::snprintf(buf, sizeof buf, "%.3f", std::round(t * 1000) / 1000);
+  std::string out(buf);
+  while (out.back() == '0')
+    out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out;
 }
 
 std::string json_string(std::string_view text) {
@@ -512,22 +559,19 @@ api::Response prom_error(int status, std::string_view type, std::string_view mes
 
 // Prometheus accepts unix seconds ("1732262400.5") or RFC 3339.
 std::optional<double> parse_time(std::string_view text) {
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec == std::errc() && end == text.data() + text.size() && std::isfinite(value)) return value;
+  if (auto value = parse_number(text)) return value;
   if (auto t = model::parse_timestamp(text)) return t->seconds();
   return std::nullopt;
 }
 
 std::optional<double> parse_step(std::string_view text) {
-  if (auto seconds = parse_time(text)) return *seconds;
+  if (auto seconds = parse_number(text)) return seconds;
   if (text.empty()) return std::nullopt;
   const char unit = text.back();
   const double scale = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : 0;
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, value);
-  if (scale == 0 || ec != std::errc() || end != text.data() + text.size() - 1) return std::nullopt;
-  return value * scale;
+  const auto value = parse_number(text.substr(0, text.size() - 1));
+  if (scale == 0 || !value) return std::nullopt;
+  return *value * scale;
 }
 
 }  // namespace

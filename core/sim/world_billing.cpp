@@ -46,7 +46,8 @@ Expected<std::vector<model::Consumption>, std::string> World::consumptions(
   if (!bounds)
     return Unexpected{"billing_period \"" + std::string(period.substr(0, 20)) +
                       "\" is not a month like 2026-11"};
-  const auto [from, to] = *bounds;
+  const std::int64_t from = bounds->first;
+  const std::int64_t to = bounds->second;
   struct Line {
     std::int64_t hours = 0;
     std::int64_t nanos = 0;
