@@ -158,16 +158,10 @@ Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
   int per_page = kDefaultPerPage;
   auto order = World::ServerOrder::creation_date_desc;
   const auto params = api::parse_query(request.query());
+  std::optional<Response> refused;
   for (const auto& [name, value] : params) {
-    if (name == "page") {
-      auto p = parse_int(value);
-      if (!p || *p < 1) return invalid_argument("page", "constraint", "must be a positive integer");
-      page = *p;
-    } else if (name == "per_page") {
-      auto p = parse_int(value);
-      if (!p || *p < 1 || *p > kMaxPerPage)
-        return invalid_argument("per_page", "constraint", "must be between 1 and 100");
-      per_page = *p;
+    if (read_paging_param(name, value, "per_page", page, per_page, refused)) {
+      if (refused) return *refused;
     } else if (name == "order") {
       if (value == "creation_date_desc")
         order = World::ServerOrder::creation_date_desc;
@@ -376,18 +370,10 @@ Response ApiHandler::update_server(const Request& request, std::string_view zone
 Response ApiHandler::products_servers(const Request& request, bool availability) {
   int page = 1;
   int per_page = kDefaultPerPage;
-  for (const auto& [name, value] : api::parse_query(request.query())) {
-    if (name == "page") {
-      auto p = parse_int(value);
-      if (!p || *p < 1) return invalid_argument("page", "constraint", "must be a positive integer");
-      page = *p;
-    } else if (name == "per_page") {
-      auto p = parse_int(value);
-      if (!p || *p < 1 || *p > kMaxPerPage)
-        return invalid_argument("per_page", "constraint", "must be between 1 and 100");
-      per_page = *p;
-    }
-  }
+  std::optional<Response> refused;
+  for (const auto& [name, value] : api::parse_query(request.query()))
+    if (read_paging_param(name, value, "per_page", page, per_page, refused) && refused)
+      return *refused;
   // Keyed by commercial type, in name order, paged like a list.
   std::vector<const ServerTypeSpec*> types;
   for (const ServerTypeSpec& type : server_types())

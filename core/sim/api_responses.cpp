@@ -114,4 +114,25 @@ Response bad_body(const model::DecodeError& error) {
   return invalid_argument(error.path, "constraint", error.message);
 }
 
+bool read_paging_param(std::string_view name, std::string_view value, std::string_view size_name,
+                       int& page, int& size, std::optional<api::Response>& refused) {
+  if (name == "page") {
+    auto p = parse_int(value);
+    if (!p || *p < 1)
+      refused = invalid_argument("page", "constraint", "must be a positive integer");
+    else
+      page = *p;
+    return true;
+  }
+  if (name == size_name) {
+    auto p = parse_int(value);
+    if (!p || *p < 1 || *p > kMaxPerPage)
+      refused = invalid_argument(std::string(size_name), "constraint", "must be between 1 and 100");
+    else
+      size = *p;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace metal::sim

@@ -30,6 +30,12 @@ api::Response method_not_allowed();
 /// invalid argument, named by its path.
 api::Response bad_body(const model::DecodeError& error);
 
+/// A paging parameter of a list query: `page`, or the page size under `size_name` ("per_page"
+/// for Instance, "page_size" for the newer APIs). True when `name` was one of them; a value out of
+/// range sets `refused` to the API's answer.
+bool read_paging_param(std::string_view name, std::string_view value, std::string_view size_name,
+                       int& page, int& size, std::optional<api::Response>& refused);
+
 /// Takes "/segment" off the front of `path`.
 bool take_segment(std::string_view& path, std::string_view& segment);
 std::optional<int> parse_int(std::string_view text);

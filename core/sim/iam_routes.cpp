@@ -28,16 +28,10 @@ struct Paging {
 
 // page, page_size and the common filters; anything malformed is refused with its name.
 std::optional<Response> read_paging(const Request& request, Paging& out) {
+  std::optional<Response> refused;
   for (const auto& [name, value] : api::parse_query(request.query())) {
-    if (name == "page") {
-      auto p = parse_int(value);
-      if (!p || *p < 1) return invalid_argument("page", "constraint", "must be a positive integer");
-      out.page = *p;
-    } else if (name == "page_size") {
-      auto p = parse_int(value);
-      if (!p || *p < 1 || *p > kMaxPerPage)
-        return invalid_argument("page_size", "constraint", "must be between 1 and 100");
-      out.page_size = *p;
+    if (read_paging_param(name, value, "page_size", out.page, out.page_size, refused)) {
+      if (refused) return refused;
     } else if (name == "organization_id") {
       out.organization_id = value;
     } else if (name == "project_id") {

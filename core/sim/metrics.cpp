@@ -272,6 +272,21 @@ class Parser {
     return labels;
   }
 
+  // "(expr)" after a function or aggregation name.
+  std::unique_ptr<Node> argument(const std::string& after) {
+    if (!eat('(')) {
+      fail("expected ( after " + after);
+      return nullptr;
+    }
+    auto inner = expression();
+    if (!inner) return nullptr;
+    if (!eat(')')) {
+      fail("unclosed left parenthesis");
+      return nullptr;
+    }
+    return inner;
+  }
+
   std::unique_ptr<Node> expression() {
     skip_space();
     const std::size_t start = pos_;
@@ -298,15 +313,8 @@ class Parser {
         }
       };
       clause();
-      if (!eat('(')) {
-        fail("expected ( after " + word);
-        return nullptr;
-      }
-      node->arg = expression();
-      if (!eat(')')) {
-        fail("unclosed left parenthesis");
-        return nullptr;
-      }
+      node->arg = argument(word);
+      if (!node->arg) return nullptr;
       clause();
       return node;
     }
@@ -314,16 +322,9 @@ class Parser {
       auto node = std::make_unique<Node>();
       node->type = Node::Type::function;
       node->name = word;
-      if (!eat('(')) {
-        fail("expected ( after " + word);
-        return nullptr;
-      }
-      node->arg = expression();
-      if (!eat(')')) {
-        fail("unclosed left parenthesis");
-        return nullptr;
-      }
-      if (node->arg && node->arg->range <= 0)
+      node->arg = argument(word);
+      if (!node->arg) return nullptr;
+      if (node->arg->range <= 0)
         fail("expected type range vector in call to function \"" + word + "\", got instant vector");
       return node;
     }
