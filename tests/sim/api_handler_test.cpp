@@ -599,3 +599,71 @@ TEST_CASE("Cockpit's metrics data source points at the same API") {
   CHECK(list->data_sources[0].url.empty());  // in-process: same origin
   CHECK(list->data_sources[0].project_id == f.world.api_keys().front().project_id);
 }
+
+TEST_CASE("tenant isolation: every route, with another organization's key, shows nothing of ours") {
+  Fixture f;
+  const std::string acme = f.world.organizations()[0].id;
+  const std::string other = f.world.api_keys()[2].secret_key;  // the second organization
+  REQUIRE(f.world.api_keys()[2].organization_id != acme);
+  const auto ours = decode_text<ServerList>(
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?per_page=100").body);
+  REQUIRE_FALSE(ours->servers.empty());
+  const std::string id = ours->servers.front().id;
+  const std::string ssh_key = f.world.ssh_keys().front().id;
+  const std::string project = f.world.projects().front().id;
+  const std::string server = "/instance/v1/zones/fr-par-1/servers/" + id;
+
+  struct Probe {
+    api::Method method;
+    std::string target;
+    std::string body;
+  };
+  // Resources of ours, asked for by name: refused (403) or unknown (404), never shown.
+  const std::vector<Probe> single = {
+      {api::Method::get, server, ""},
+      {api::Method::patch, server, R"({"name": "mine now"})"},
+      {api::Method::del, server, ""},
+      {api::Method::get, server + "/action", ""},
+      {api::Method::post, server + "/action", R"({"action": "reboot"})"},
+      {api::Method::get, "/account/v3/projects/" + project, ""},
+      {api::Method::get, "/account/v3/projects?organization_id=" + acme, ""},
+      {api::Method::get, "/iam/v1alpha1/ssh-keys/" + ssh_key, ""},
+      {api::Method::patch, "/iam/v1alpha1/ssh-keys/" + ssh_key, R"({"disabled": true})"},
+      {api::Method::del, "/iam/v1alpha1/ssh-keys/" + ssh_key, ""},
+      {api::Method::get, "/iam/v1alpha1/ssh-keys?organization_id=" + acme, ""},
+      {api::Method::get, "/iam/v1alpha1/api-keys/" + f.world.api_keys()[0].access_key, ""},
+      {api::Method::get, "/billing/v2beta1/consumptions?organization_id=" + acme, ""},
+      {api::Method::get, "/billing/v2beta1/consumptions?project_id=" + project, ""},
+      {api::Method::get, "/sandbox/v1/clock", ""},
+      {api::Method::get, "/sandbox/v1/invariants", ""},
+  };
+  for (const Probe& probe : single) {
+    CAPTURE(probe.target);
+    const auto answer = f.call(probe.method, probe.target, probe.body, other);
+    CHECK((answer.status == 403 || answer.status == 404));
+    CHECK(answer.body.find(acme) == std::string::npos);
+  }
+  // Lists: answered, with none of ours in them.
+  const std::vector<std::string> lists = {
+      "/instance/v1/zones/fr-par-1/servers?per_page=100",
+      "/instance/v1/zones/fr-par-1/servers?name=" + ours->servers.front().name,
+      "/instance/v1/zones/fr-par-1/dashboard",
+      "/account/v3/projects",
+      "/iam/v1alpha1/ssh-keys",
+      "/iam/v1alpha1/api-keys",
+      "/api/v1/query?query=instance_server_cpu_seconds_total",
+      "/api/v1/query?query=" +
+          api::url_encode("sum by (resource_id) (rate(instance_server_cpu_seconds_total[5m]))"),
+  };
+  for (const std::string& target : lists) {
+    CAPTURE(target);
+    const auto answer = f.call(api::Method::get, target, {}, other);
+    CHECK(answer.status == 200);
+    CHECK(answer.body.find(acme) == std::string::npos);
+    CHECK(answer.body.find(id) == std::string::npos);
+    CHECK(answer.body.find(ssh_key) == std::string::npos);
+  }
+  // And nothing was changed by the attempts.
+  CHECK(f.world.get_server("fr-par-1", id)->name == ours->servers.front().name);
+  CHECK_FALSE(f.world.ssh_keys().front().disabled);
+}
