@@ -6,6 +6,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include <atomic>
 #include <filesystem>
@@ -133,6 +134,17 @@ class Session : public std::enable_shared_from_this<Session> {
       return write(std::move(response));
     }
     http::request<http::string_body> request = parser_->release();
+    if (beast::websocket::is_upgrade(request) && server_->options.serial_websocket) {
+      // /tty/{zone}/v2/ws: the connection becomes the serial console's websocket.
+      const std::string_view target(request.target().data(), request.target().size());
+      const std::string_view prefix = "/tty/";
+      if (target.starts_with(prefix) && target.ends_with("/v2/ws")) {
+        std::string zone(target.substr(prefix.size(), target.size() - prefix.size() - 6));
+        stream_.expires_never();
+        server_->options.serial_websocket(std::move(stream_), std::move(request), std::move(zone));
+        return;  // the websocket session owns the connection now
+      }
+    }
     auto response = server_->answer(request);
     response.keep_alive(request.keep_alive() && !server_->stopping);
     const std::string_view target(request.target().data(), request.target().size());

@@ -4,10 +4,16 @@
 // be called from several threads at once (the sandbox serializes access to its world). API
 // requests go to a handler as core api::Requests; other GETs may be served from a directory.
 
+#include <utility>  // before Boost 1.74's asio, which uses std::exchange without it
+
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
 
 #include "api/http.hpp"
 
@@ -26,6 +32,12 @@ struct HttpServerOptions {
   std::string cors_origin;  // answer CORS for this origin ("" : no CORS headers)
   /// Milliseconds to hold each API answer back (faults on demand); none when empty.
   std::function<int()> api_latency_ms;
+  /// Websocket upgrades to /tty/{zone}/v2/ws go here, with the connection (the serial console);
+  /// refused as a plain request when empty.
+  std::function<void(boost::beast::tcp_stream,
+                     boost::beast::http::request<boost::beast::http::string_body>,
+                     std::string zone)>
+      serial_websocket;
 };
 
 class HttpServer {

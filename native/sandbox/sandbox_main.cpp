@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "http_server.hpp"
+#include "serial_socket.hpp"
 #include "sim/api_handler.hpp"
 #include "sim/demo_cloud.hpp"
 #include "sim/demo_options.hpp"
@@ -207,6 +208,24 @@ int main(int argc, char** argv) {
   boost::asio::io_context io;
   const bool serve_files = !options.http.web_root.empty();
   native::HttpServerOptions http = options.http;
+  // The serial console: a key that may see the server, in the zone of the websocket's path.
+  http.serial_websocket = [&](boost::beast::tcp_stream stream,
+                              boost::beast::http::request<boost::beast::http::string_body> request,
+                              std::string zone) {
+    native::start_serial_session(
+        std::move(stream), std::move(request), std::move(zone),
+        [&](const std::string& secret, const std::string& in_zone,
+            const std::string& id) -> Expected<model::Server, std::string> {
+          const std::lock_guard lock(world_mutex);
+          const sim::ApiKey* key = world.find_key_by_secret(secret);
+          if (!key) return Unexpected{std::string("authentication is denied")};
+          const auto owner = world.server_organization(in_zone, id);
+          if (!owner || (*owner != key->organization_id && key->role != sim::KeyRole::admin))
+            return Unexpected{"server " + id.substr(0, 40) + " is not found in " +
+                              in_zone.substr(0, 20)};
+          return *world.get_server(in_zone, id);
+        });
+  };
   http.api_latency_ms = [&] {
     const std::lock_guard lock(world_mutex);
     return handler.faults().latency_ms;

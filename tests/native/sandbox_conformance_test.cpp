@@ -18,11 +18,13 @@
 #include "api/http.hpp"
 #include "curl_transport.hpp"
 #include "model/server.hpp"
+#include "sandbox_process.hpp"
 #include "sim/api_handler.hpp"
 #include "sim/sim_transport.hpp"
 #include "sim/world.hpp"
 
 using namespace metal;
+using metal::test::SandboxProcess;
 
 namespace {
 
@@ -128,62 +130,6 @@ std::vector<Seen> run_scenario(const Exchange& exchange, const std::vector<sim::
   send(api::Method::post, "/sandbox/v1/clock", R"({"advance_seconds": 1})", rw);
   return seen;
 }
-
-// The sandbox as a child process; stopped (SIGTERM) and reaped when the test ends.
-class SandboxProcess {
- public:
-  explicit SandboxProcess(std::vector<std::string> args) {
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    pid_ = fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      dup2(out[1], 1);
-      close(out[0]);
-      close(out[1]);
-      std::vector<char*> argv;
-      argv.push_back(const_cast<char*>(METAL_SANDBOX_BIN));
-      for (auto& a : args)
-        argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(METAL_SANDBOX_BIN, argv.data());
-      _exit(127);
-    }
-    close(out[1]);
-    output_ = fdopen(out[0], "r");
-    char line[512];
-    while (std::fgets(line, sizeof line, output_)) {
-      const std::string text(line);
-      if (text.starts_with("key ")) {
-        sim::ApiKey key;
-        key.secret_key = text.substr(4, text.find(' ', 4) - 4);
-        keys_.push_back(key);
-      } else if (text.starts_with("listening on ")) {
-        url_ = text.substr(13);
-        while (!url_.empty() && (url_.back() == '\n' || url_.back() == '\r'))
-          url_.pop_back();
-        break;
-      }
-    }
-    REQUIRE_FALSE(url_.empty());
-  }
-  ~SandboxProcess() {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::fclose(output_);
-  }
-  const std::string& url() const { return url_; }
-  const std::vector<sim::ApiKey>& keys() const { return keys_; }
-
- private:
-  pid_t pid_ = -1;
-  FILE* output_ = nullptr;
-  std::string url_;
-  std::vector<sim::ApiKey> keys_;
-  int exit_status_ = -1;
-};
 
 }  // namespace
 
