@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "http_server.hpp"
+#include "proxy.hpp"
 #include "serial_socket.hpp"
 #include "sim/api_handler.hpp"
 #include "sim/demo_cloud.hpp"
@@ -48,6 +49,8 @@ Options:
   --state FILE         load the world from FILE at start (when it exists) and save it there,
                        atomically, whenever it changes and on shutdown
   --serve-web DIR      also serve the static console from DIR, same origin as the API
+  --proxy URL          forward API paths to the API at URL instead of the simulated world (with
+                       --serve-web: a browser console reaches a real API from one origin)
   --cors-origin ORIGIN answer CORS requests from this origin (default: none)
   --faults SPEC         faults on demand, e.g. "error_rate=0.05,rate_limit=0.02,latency_ms=80,
                        stuck=0.1" (503s, 429s, added latency, transitions that never finish);
@@ -69,6 +72,7 @@ struct Options {
   std::optional<model::Timestamp> start;
   bool frozen = false;
   std::string state_file;
+  std::string proxy;
   int threads = 0;
   sim::Faults faults;
   native::HttpServerOptions http;
@@ -107,6 +111,12 @@ Options parse_options(int argc, char** argv) {
       if (!options.start)
         fail_usage("--start: \"" + text.substr(0, 40) +
                    "\" is not a time like 2026-11-01T09:00:00Z");
+    } else if (arg == "--proxy") {
+      options.proxy = value();
+      if (!options.proxy.starts_with("http://") && !options.proxy.starts_with("https://"))
+        fail_usage("--proxy wants an http:// or https:// URL");
+      while (options.proxy.ends_with("/"))
+        options.proxy.pop_back();
     } else if (arg == "--faults") {
       auto faults = sim::parse_faults(value());
       if (!faults) fail_usage("--faults: " + faults.error());
@@ -158,6 +168,7 @@ bool is_api_path(std::string_view path) {
 
 int main(int argc, char** argv) {
   const Options options = parse_options(argc, argv);
+  if (!options.proxy.empty()) native::init_proxy();
   const model::Timestamp real_start = wall_now();
   const model::Timestamp start = options.start.value_or(real_start);
   const double speed = options.frozen ? 0.0 : options.world.clock_speed;
@@ -233,6 +244,7 @@ int main(int argc, char** argv) {
   native::HttpServer server(
       io, http,
       [&](const api::Request& request) {
+        if (!options.proxy.empty()) return native::forward_request(options.proxy, request, false);
         const std::lock_guard lock(world_mutex);
         world.advance_to(sim_now());  // answers reflect this instant
         return handler.handle(request);
