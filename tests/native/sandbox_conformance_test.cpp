@@ -128,6 +128,28 @@ std::vector<Seen> run_scenario(const Exchange& exchange, const std::vector<sim::
   send(api::Method::post, zone + "/servers/" + listing->servers.front().id + "/action",
        R"({"action":"poweron"})", ro);
   send(api::Method::post, "/sandbox/v1/clock", R"({"advance_seconds": 1})", rw);
+  // The rest of the world: products, dashboard, create/rename/delete, IAM, billing, metrics.
+  send(api::Method::get, "/instance/v1/zones/fr-par-1/products/servers?per_page=100");
+  send(api::Method::get, "/instance/v1/zones/fr-par-1/products/servers/availability");
+  send(api::Method::get, "/instance/v1/zones/fr-par-1/dashboard");
+  const auto created =
+      send(api::Method::post, zone + "/servers",
+           R"({"name":"conformance","commercial_type":"DEV1-S","image":"ubuntu_jammy"})");
+  const auto made = model::decode_text<model::ServerEnvelope>(created.body);
+  REQUIRE(made);
+  send(api::Method::patch, zone + "/servers/" + made->server.id, R"({"tags":["a","b"]})");
+  send(api::Method::del, zone + "/servers/" + made->server.id);
+  send(api::Method::post, zone + "/servers", R"({"name":"incomplete"})");
+  send(api::Method::get, "/account/v3/projects");
+  send(api::Method::get, "/iam/v1alpha1/ssh-keys");
+  send(api::Method::get, "/iam/v1alpha1/api-keys");
+  send(api::Method::get, "/billing/v2beta1/consumptions?organization_id=" +
+                             keys.at(0).organization_id + "&billing_period=2026-11");
+  send(api::Method::get,
+       "/api/v1/query_range?query=" +
+           api::url_encode("sum by (zone) (rate(instance_server_cpu_seconds_total[5m]))") +
+           "&start=1793523600&end=1793527200&step=300");
+  send(api::Method::get, "/api/v1/query?query=" + api::url_encode("rate(x[5m]"));
   return seen;
 }
 
@@ -185,7 +207,8 @@ TEST_CASE("the sandbox over HTTP answers exactly what the in-process transport a
   CAPTURE(trace);
   CHECK(statuses == std::vector<int>{200, 200, 200, 200, 200, 200, 200, 200, 202, 200, 400, 200,
                                      200, 200, 200, 202, 200, 200, 202, 200, 404, 401, 401, 400,
-                                     400, 400, 405, 404, 404, 400, 400, 200, 404, 403, 403});
+                                     400, 400, 405, 404, 404, 400, 400, 200, 404, 403, 403, 200,
+                                     200, 200, 201, 200, 204, 400, 200, 200, 200, 200, 200, 400});
   auto state_at = [&](std::size_t i) {
     auto server = model::decode_text<model::ServerEnvelope>(local.at(i).body);
     return server ? std::string(server->server.state_text()) : "(" + local.at(i).body + ")";

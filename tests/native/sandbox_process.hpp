@@ -43,6 +43,14 @@ class SandboxProcess {
       if (text.starts_with("key ")) {
         sim::ApiKey key;
         key.secret_key = text.substr(4, text.find(' ', 4) - 4);
+        auto field = [&](const std::string& name) {
+          const auto at = text.find(" " + name + "=");
+          if (at == std::string::npos) return std::string();
+          const auto from = at + name.size() + 2;
+          return text.substr(from, text.find_first_of(" \n", from) - from);
+        };
+        key.organization_id = field("org");
+        key.project_id = field("project");
         keys_.push_back(key);
       } else if (text.starts_with("listening on ")) {
         url_ = text.substr(13);
