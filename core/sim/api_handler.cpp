@@ -191,6 +191,12 @@ Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
       if (filter.servers.empty()) filter.servers = split_list(value);
     }
   }
+  const std::string page_key =
+      (key.role == KeyRole::admin ? std::string("*") : key.organization_id) + '\n' + request.target;
+  const std::uint64_t version = world_.zone_version(zone);
+  if (auto cached = pages_.find(page_key);
+      cached != pages_.end() && cached->second.zone_version == version)
+    return cached->second.response;
   const World::ServerRefSlice slice = world_.list_server_refs(zone, filter, order, page, per_page);
   // Byte for byte what encoding the whole ServerList would give ({"servers":[...]}, compact).
   std::size_t bytes = 16;
@@ -208,6 +214,8 @@ Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
   r.body += "]}";
   r.headers.emplace_back("X-Total-Count", std::to_string(slice.total));
   r.headers.emplace_back("Link", link_header("/servers", page, per_page, slice.total));
+  if (pages_.size() >= 256) pages_.clear();  // bounded: a few hundred pages of 230 KB at most
+  pages_[page_key] = CachedPage{version, r};
   return r;
 }
 

@@ -60,6 +60,13 @@ class ApiHandler {
     std::string json;
   };
   std::unordered_map<std::uint32_t, CachedServer> server_json_;
+  // Whole list pages, by tenant and target, while their zone has not changed: polling the same
+  // page costs a copy.
+  struct CachedPage {
+    std::uint64_t zone_version = 0;
+    api::Response response;
+  };
+  std::unordered_map<std::string, CachedPage> pages_;
 };
 
 }  // namespace metal::sim

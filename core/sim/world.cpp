@@ -89,6 +89,7 @@ void World::seed_world(const WorldConfig& config) {
   zone_slots_.resize(active_zones_.size());
   zone_by_modified_.resize(active_zones_.size());
   node_pools_.resize(active_zones_.size());
+  zone_versions_.resize(active_zones_.size());
 
   const int count = std::max(0, config.servers);
   servers_.reserve(static_cast<std::size_t>(count));
@@ -225,6 +226,7 @@ void World::touch(std::uint32_t slot, Timestamp at) {
   s.modified = at;
   ++s.revision;
   ++changes_;
+  ++zone_versions_[s.zone];
   index.emplace(at.micros, slot);
 }
 
@@ -295,6 +297,7 @@ void World::stop_billing(SimServer& s) {
 
 void World::delete_server(std::uint32_t slot) {
   SimServer& s = servers_[slot];
+  ++zone_versions_[s.zone];
   stop_billing(s);
   if (s.hypervisor >= 0) release_node(s.zone, s.hypervisor);
   s.hypervisor = s.node = -1;
@@ -596,6 +599,7 @@ std::uint16_t World::zone_index(std::string_view zone) {
   zone_slots_.emplace_back();
   zone_by_modified_.emplace_back();
   node_pools_.emplace_back();
+  zone_versions_.emplace_back();
   return static_cast<std::uint16_t>(active_zones_.size() - 1);
 }
 
@@ -655,6 +659,7 @@ Expected<model::Server, ApiRefusal> World::create_server(std::string_view zone, 
   servers_.push_back(std::move(s));
   ++servers_[slot].revision;
   ++changes_;
+  ++zone_versions_[servers_[slot].zone];
   return to_api(servers_[slot]);
 }
 
@@ -768,6 +773,12 @@ std::vector<std::string> World::check_invariants() const {
                        std::to_string(by_id_.size()) + " by id, " + std::to_string(in_zones) +
                        " by zone, " + std::to_string(in_modified) + " by modification");
   return problems;
+}
+
+std::uint64_t World::zone_version(std::string_view zone) const {
+  for (std::size_t z = 0; z < active_zones_.size(); ++z)
+    if (active_zones_[z] == zone) return zone_versions_[z];
+  return 0;
 }
 
 }  // namespace metal::sim

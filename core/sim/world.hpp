@@ -196,6 +196,9 @@ class World {
   std::size_t server_count() const { return by_id_.size(); }
   /// Counts every change to the world (a state step, an action, a backup): "save when it moved".
   std::uint64_t changes() const { return changes_; }
+  /// Counts the changes to one zone's servers (any of them changed, came or went): a listing of
+  /// the zone is the same as long as this is.
+  std::uint64_t zone_version(std::string_view zone) const;
 
   /// The whole world as versioned JSON (world_state.cpp), and a world from it; a file that is
   /// not a saved world, or one that contradicts itself, is refused with what was wrong.
@@ -286,6 +289,7 @@ class World {
   std::vector<BackupImage> backups_;
   std::vector<SshKeyRecord> ssh_keys_;
   std::uint64_t changes_ = 0;
+  std::vector<std::uint64_t> zone_versions_;  // per active zone
   double stuck_rate_ = 0;
   Random fault_random_{0xFA175EEDull};
   // Per zone: the nodes free below the highest ever used (a server takes the lowest free one, as
