@@ -525,19 +525,10 @@ std::string prom_time(double t) {
   return out;
 }
 
+// A JSON string. Texts that quote the request (paths, queries) may be any bytes: invalid UTF-8 is
+// replaced (U+FFFD) rather than allowed to break the JSON (found by tests/fuzz/router_fuzz).
 std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\')
-      out += '\\', out += c;
-    else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else
-      out += c;
-  }
-  return out + "\"";
+  return model::Json(std::string(text)).dump(-1, ' ', false, model::Json::error_handler_t::replace);
 }
 
 std::string labels_json(const Labels& labels) {

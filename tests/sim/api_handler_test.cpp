@@ -667,3 +667,17 @@ TEST_CASE("tenant isolation: every route, with another organization's key, shows
   CHECK(f.world.get_server("fr-par-1", id)->name == ours->servers.front().name);
   CHECK_FALSE(f.world.ssh_keys().front().disabled);
 }
+
+TEST_CASE("a Prometheus path or query with bytes that are not UTF-8 gets a readable error") {
+  // Found by tests/fuzz/router_fuzz: the path is quoted in the message.
+  Fixture f;
+  auto r = f.call(api::Method::get, std::string("/api/v1/\"m\xf9$h:\"\x8c"));
+  CHECK(r.status == 404);
+  auto body = parse_error_body(r.body);
+  REQUIRE(body);
+  CHECK(body->type == "not_found");
+  auto q = f.call(api::Method::get,
+                  std::string("/api/v1/query?query=") + api::url_encode("up{a=\"\xff\xfe"));
+  CHECK(q.status == 400);
+  CHECK(parse_error_body(q.body).has_value());
+}
