@@ -370,12 +370,12 @@ int Cli::server_command() {
     }
     spec.security_group = take("security-group");
     spec.placement_group = take("placement-group");
-    const std::string ip = take("ip");
+    const std::string ip = take("ip");  // "" or "new": the API's default
     if (ip == "dynamic")
       spec.dynamic_ip_required = true;
-    else if (ip == "none" || ip.empty())
-      spec.dynamic_ip_required = ip.empty() ? std::optional<bool>() : false;
-    else if (ip != "new")
+    else if (ip == "none")
+      spec.dynamic_ip_required = false;
+    else if (!ip.empty() && ip != "new")
       throw UsageError{"ip=\"" + ip + "\" is not one of: new, dynamic, none"};
     if (spec.commercial_type.empty())
       throw UsageError{"server create needs type=<commercial type>"};

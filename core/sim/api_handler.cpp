@@ -308,13 +308,7 @@ const std::string& ApiHandler::server_json(World::ServerRef ref) {
 // The sandbox's own control of time (not part of the public API): an admin key reads the
 // simulated clock or moves it forward, so tests can step through transitions deterministically.
 Response ApiHandler::clock_route(const Request& request, const ApiKey& key) {
-  if (key.role != KeyRole::admin) {
-    ApiErrorBody body;
-    body.type = "permissions_denied";
-    body.message = "insufficient permissions";
-    body.details.push_back({"", "", "", "sandbox_clock", "write", {}, {}});
-    return error_response(403, body);
-  }
+  if (key.role != KeyRole::admin) return permissions_denied("sandbox_clock", "write");
   if (request.method == Method::post) {
     auto body = model::decode_text<ClockRequest>(request.body);
     if (!body) return bad_body(body.error());

@@ -47,12 +47,16 @@ Response not_found(std::string resource, std::string_view id) {
   return error_response(404, body);
 }
 
-Response write_denied() {
+Response permissions_denied(std::string resource, std::string action) {
   ApiErrorBody body;
   body.type = "permissions_denied";
   body.message = "insufficient permissions";
-  body.details.push_back({"", "", "", "instance_server", "write", {}, {}});
+  body.details.push_back({"", "", "", std::move(resource), std::move(action), {}, {}});
   return error_response(403, body);
+}
+
+Response write_denied() {
+  return permissions_denied("instance_server", "write");
 }
 
 Response method_not_allowed() {

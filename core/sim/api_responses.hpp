@@ -24,7 +24,9 @@ api::Response error_response(int status, const model::ApiErrorBody& body);
 api::Response error_response(int status, std::string type, std::string message);
 api::Response invalid_argument(std::string name, std::string reason, std::string help);
 api::Response not_found(std::string resource, std::string_view id);
-api::Response write_denied();
+/// 403 permissions_denied naming the resource and the action refused.
+api::Response permissions_denied(std::string resource, std::string action);
+api::Response write_denied();  // permissions_denied("instance_server", "write")
 api::Response method_not_allowed();
 /// A body that does not decode: broken JSON is a bad request; a field of the wrong kind is an
 /// invalid argument, named by its path.

@@ -34,13 +34,8 @@ Response ApiHandler::billing_route(const Request& request, const ApiKey& key,
   }
   if (organization.empty())
     return invalid_argument("organization_id", "required", "organization_id or project_id");
-  if (organization != key.organization_id && key.role != KeyRole::admin) {
-    model::ApiErrorBody body;
-    body.type = "permissions_denied";
-    body.message = "insufficient permissions";
-    body.details.push_back({"", "", "", "billing_consumption", "read", {}, {}});
-    return error_response(403, body);
-  }
+  if (organization != key.organization_id && key.role != KeyRole::admin)
+    return permissions_denied("billing_consumption", "read");
   if (period.empty()) period = model::format_timestamp(world_.now()).substr(0, 7);
   auto lines = world_.consumptions(organization, project, period);
   if (!lines) return invalid_argument("billing_period", "constraint", lines.error());

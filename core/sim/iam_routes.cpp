@@ -49,13 +49,8 @@ std::optional<Response> tenant_of(const ApiKey& key, Paging& paging) {
     if (key.role != KeyRole::admin) paging.organization_id = key.organization_id;
     return std::nullopt;
   }
-  if (paging.organization_id != key.organization_id && key.role != KeyRole::admin) {
-    model::ApiErrorBody body;
-    body.type = "permissions_denied";
-    body.message = "insufficient permissions";
-    body.details.push_back({"", "", "", "organization", "read", {}, {}});
-    return error_response(403, body);
-  }
+  if (paging.organization_id != key.organization_id && key.role != KeyRole::admin)
+    return permissions_denied("organization", "read");
   return std::nullopt;
 }
 

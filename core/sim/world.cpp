@@ -53,6 +53,19 @@ bool holds_node(ServerState state, std::string_view detail) {
   }
 }
 
+// The refusals of the server routes, in the API's words.
+ApiRefusal refusal(int status, std::string type, std::string message) {
+  ApiRefusal r{status, {}};
+  r.body.type = std::move(type);
+  r.body.message = std::move(message);
+  return r;
+}
+ApiRefusal server_not_found(std::string_view id) {
+  ApiRefusal r = refusal(404, "not_found", "resource is not found");
+  r.body.resource = "instance_server";
+  r.body.resource_id = std::string(id);
+  return r;
+}
 }  // namespace
 
 std::string_view to_string(KeyRole role) {
@@ -439,22 +452,12 @@ std::optional<std::string> World::server_organization(std::string_view zone,
 Expected<model::Task, ApiRefusal> World::act(std::string_view zone, std::string_view id,
                                              ServerAction action) {
   const SimServer* found = find(zone, id);
-  if (!found) {
-    ApiRefusal refusal{404, {}};
-    refusal.body.type = "not_found";
-    refusal.body.message = "resource is not found";
-    refusal.body.resource = "instance_server";
-    refusal.body.resource_id = std::string(id);
-    return Unexpected{refusal};
-  }
+  if (!found) return Unexpected{server_not_found(id)};
   const std::uint32_t slot = by_id_.at(found->id);
   SimServer& s = servers_[slot];
 
   auto refuse = [](std::string type, std::string message) {
-    ApiRefusal refusal{400, {}};
-    refusal.body.type = std::move(type);
-    refusal.body.message = std::move(message);
-    return Unexpected{refusal};
+    return Unexpected{refusal(400, std::move(type), std::move(message))};
   };
   if (auto refused = check_action(s.state, action)) {
     if (s.state == ServerState::locked) return refuse("locked", refused->message);
@@ -575,21 +578,6 @@ model::Server World::to_api(const SimServer& s) const {
   out.zone = zone;
   return out;
 }
-
-namespace {
-ApiRefusal refusal(int status, std::string type, std::string message) {
-  ApiRefusal r{status, {}};
-  r.body.type = std::move(type);
-  r.body.message = std::move(message);
-  return r;
-}
-ApiRefusal server_not_found(std::string_view id) {
-  ApiRefusal r = refusal(404, "not_found", "resource is not found");
-  r.body.resource = "instance_server";
-  r.body.resource_id = std::string(id);
-  return r;
-}
-}  // namespace
 
 std::uint16_t World::zone_index(std::string_view zone) {
   for (std::size_t i = 0; i < active_zones_.size(); ++i)

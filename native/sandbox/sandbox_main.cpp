@@ -193,14 +193,16 @@ int main(int argc, char** argv) {
     }
   }
   std::uint64_t saved_changes = ~0ull;
-  auto save_if_changed = [&] {
-    if (options.state_file.empty() || world.changes() == saved_changes) return;
-    if (const std::string problem = native::write_state_file(options.state_file, world.save());
-        !problem.empty()) {
+  // Writes `snapshot` (the world, or a copy of it) and remembers how far it had got.
+  auto save = [&](const sim::World& snapshot) {
+    if (const std::string problem = native::write_state_file(options.state_file, snapshot.save());
+        !problem.empty())
       std::fprintf(stderr, "metal-sandbox: could not save the world: %s\n", problem.c_str());
-      return;
-    }
-    saved_changes = world.changes();
+    else
+      saved_changes = snapshot.changes();
+  };
+  auto save_if_changed = [&] {
+    if (!options.state_file.empty() && world.changes() != saved_changes) save(world);
   };
   save_if_changed();
 
@@ -308,21 +310,11 @@ int main(int argc, char** argv) {
       std::unique_lock wait_lock(saver_mutex);
       while (!saver_wake.wait_for(wait_lock, std::chrono::seconds(1), [&] { return saver_stop; })) {
         std::optional<sim::World> snapshot;
-        std::uint64_t changes = 0;
         {
           const std::lock_guard lock(world_mutex);
-          if (world.changes() != saved_changes) {
-            snapshot.emplace(world);
-            changes = world.changes();
-          }
+          if (world.changes() != saved_changes) snapshot.emplace(world);
         }
-        if (!snapshot) continue;
-        if (const std::string problem =
-                native::write_state_file(options.state_file, snapshot->save());
-            !problem.empty())
-          std::fprintf(stderr, "metal-sandbox: could not save the world: %s\n", problem.c_str());
-        else
-          saved_changes = changes;
+        if (snapshot) save(*snapshot);
       }
     });
 
