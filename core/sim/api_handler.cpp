@@ -33,6 +33,7 @@ Response ApiHandler::handle(const Request& request) {
 
   if (request.path() == "/sandbox/v1/clock") return clock_route(request, *key);
   if (request.path() == "/sandbox/v1/faults") return faults_route(request, *key);
+  if (request.path() == "/sandbox/v1/quotas") return quotas_route(request, *key);
   // Faults on demand: the control routes above stay reachable whatever is injected.
   if (faults_.error_rate > 0 && fault_random_.chance(faults_.error_rate)) {
     Response r;
@@ -100,6 +101,8 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
     if (rest == "/volumes") return products_volumes();
     return error_response(404, "not_found", "no route for " + std::string(request.path()));
   }
+  if (is_inventory_collection(collection))
+    return inventory_route(request, key, zone, collection, rest);
   if (collection != "servers")
     return error_response(404, "not_found", "no route for " + std::string(request.path()));
 
@@ -117,10 +120,11 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
   const bool visible = owner && (*owner == key.organization_id || key.role == KeyRole::admin);
 
   if (!take_segment(rest, sub)) {
-    if (request.method == Method::patch || request.method == Method::del) {
+    if (request.method == Method::patch || request.method == Method::put ||
+        request.method == Method::del) {
       if (!visible) return not_found("instance_server", id);
       if (key.role == KeyRole::read_only) return write_denied();
-      if (request.method == Method::patch) return update_server(request, zone, id);
+      if (request.method != Method::del) return update_server(request, zone, id);
       if (auto refused = world_.remove_server(zone, id))
         return error_response(refused->status, refused->body);
       Response gone;
@@ -147,7 +151,8 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
     if (key.role == KeyRole::read_only) return write_denied();
     return server_action(request, key, zone, id);
   }
-  return error_response(404, "not_found", "no route for " + std::string(request.path()));
+  if (!visible) return not_found("instance_server", id);
+  return server_subroute(request, key, zone, id, sub, rest);
 }
 
 Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
@@ -230,8 +235,8 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, A
 
 // POST /servers
 struct CreateRequest {
-  std::optional<std::string> name, commercial_type, image, project;
-  std::vector<std::string> tags;
+  std::optional<std::string> name, commercial_type, image, project, security_group, placement_group;
+  std::vector<std::string> tags, public_ips;
   std::optional<bool> dynamic_ip_required;
   std::optional<model::Json> volumes;
 };
@@ -242,18 +247,34 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, C
          model::take(d, key, "project", v, out.project) ||
          model::take(d, key, "tags", v, out.tags) ||
          model::take(d, key, "dynamic_ip_required", v, out.dynamic_ip_required) ||
-         model::take(d, key, "volumes", v, out.volumes);
+         model::take(d, key, "volumes", v, out.volumes) ||
+         model::take(d, key, "public_ips", v, out.public_ips) ||
+         model::take(d, key, "security_group", v, out.security_group) ||
+         model::take(d, key, "placement_group", v, out.placement_group);
 }
 // PATCH /servers/{id}
+// PATCH /servers/{id}, and PUT with the whole server (its other fields are not changed by it).
 struct UpdateRequest {
-  std::optional<std::string> name;
+  std::optional<std::string> name, commercial_type;
   std::optional<std::vector<std::string>> tags;
   std::optional<bool> is_protected, dynamic_ip_required;
+  std::optional<model::Json> security_group, placement_group;  // {"id"} | "id" | null
 };
 bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, UpdateRequest& out) {
   return model::take(d, key, "name", v, out.name) || model::take(d, key, "tags", v, out.tags) ||
          model::take(d, key, "protected", v, out.is_protected) ||
-         model::take(d, key, "dynamic_ip_required", v, out.dynamic_ip_required);
+         model::take(d, key, "dynamic_ip_required", v, out.dynamic_ip_required) ||
+         model::take(d, key, "commercial_type", v, out.commercial_type) ||
+         model::take(d, key, "security_group", v, out.security_group) ||
+         model::take(d, key, "placement_group", v, out.placement_group);
+}
+/// A reference as the API writes it: an object with an id, a bare id, or null for none ("").
+std::optional<std::string> reference_id(const model::Json& ref) {
+  if (ref.is_null()) return std::string();
+  if (ref.is_string()) return ref.get<std::string>();
+  if (ref.is_object() && ref.contains("id") && ref["id"].is_string())
+    return ref["id"].get<std::string>();
+  return std::nullopt;
 }
 
 // PUT /sandbox/v1/faults {"faults": "error_rate=0.1"}
@@ -347,6 +368,32 @@ Response ApiHandler::create_server(const Request& request, const ApiKey& key,
   spec.project = body->project.value_or("");
   spec.tags = body->tags;
   spec.dynamic_ip_required = body->dynamic_ip_required.value_or(true);
+  spec.public_ips = body->public_ips;
+  spec.security_group = body->security_group.value_or("");
+  spec.placement_group = body->placement_group.value_or("");
+  if (body->volumes) {
+    if (!body->volumes->is_object())
+      return invalid_argument("volumes", "constraint", "an object of slot -> volume");
+    for (const auto& [slot, volume] : body->volumes->items()) {
+      const std::string where = "volumes." + slot;
+      if (!volume.is_object()) return invalid_argument(where, "constraint", "a volume object");
+      World::NewServer::Volume v;
+      auto text = [&](const char* name, std::string& out) -> bool {
+        if (!volume.contains(name)) return true;
+        if (!volume[name].is_string()) return false;
+        out = volume[name].get<std::string>();
+        return true;
+      };
+      if (!text("id", v.id) || !text("name", v.name) || !text("volume_type", v.volume_type))
+        return invalid_argument(where, "constraint", "id, name and volume_type are strings");
+      if (volume.contains("size")) {
+        if (!volume["size"].is_number_unsigned())
+          return invalid_argument(where + ".size", "constraint", "a size in bytes");
+        v.size = volume["size"].get<std::uint64_t>();
+      }
+      spec.volumes.emplace(slot, std::move(v));
+    }
+  }
   auto created = world_.create_server(zone, key, spec);
   if (!created) return error_response(created.error().status, created.error().body);
   Response r = json_response(201, model::encode(model::ServerEnvelope{*created}));
@@ -364,6 +411,17 @@ Response ApiHandler::update_server(const Request& request, std::string_view zone
   changes.tags = body->tags;
   changes.is_protected = body->is_protected;
   changes.dynamic_ip_required = body->dynamic_ip_required;
+  changes.commercial_type = body->commercial_type;
+  if (body->security_group) {
+    changes.security_group = reference_id(*body->security_group);
+    if (!changes.security_group || changes.security_group->empty())
+      return invalid_argument("security_group.id", "constraint", "a security group id");
+  }
+  if (body->placement_group) {
+    changes.placement_group = reference_id(*body->placement_group);
+    if (!changes.placement_group)
+      return invalid_argument("placement_group", "constraint", "a placement group id or null");
+  }
   auto updated = world_.update_server(zone, id, changes);
   if (!updated) return error_response(updated.error().status, updated.error().body);
   return json_response(200, model::encode(model::ServerEnvelope{*updated}));
@@ -444,14 +502,43 @@ Response ApiHandler::dashboard(const ApiKey& key, std::string_view zone) {
       if (volume.volume_type == "l_ssd") {
         ++d.volumes_l_ssd_count;
         d.volumes_l_ssd_total_size += volume.size.value_or(0);
+      } else if (volume.volume_type == "b_ssd") {
+        ++d.volumes_b_ssd_count;
+        d.volumes_b_ssd_total_size += volume.size.value_or(0);
       }
     }
-    for (const auto& ip : s.public_ips)
-      if (!ip.dynamic) ++d.ips_count;
   }
-  d.security_groups_count = d.servers_count ? 1 : 0;
-  for (const BackupImage& image : world_.backup_images())
-    if (image.zone == zone) ++d.images_count;
+  const Inventory& inv = world_.inventory();
+  const auto mine = [&](const auto& row) {
+    return row.zone == zone &&
+           (key.role == KeyRole::admin || row.organization == key.organization_id);
+  };
+  inv.volumes.for_each([&](const model::Volume& v) {
+    if (!mine(v)) return;
+    if (v.server) return;  // attached ones were counted with their servers
+    ++d.volumes_count;
+    if (v.volume_type == "l_ssd") {
+      ++d.volumes_l_ssd_count;
+      d.volumes_l_ssd_total_size += v.size;
+    } else if (v.volume_type == "b_ssd") {
+      ++d.volumes_b_ssd_count;
+      d.volumes_b_ssd_total_size += v.size;
+    }
+  });
+  d.ips_count = 0;
+  inv.ips.for_each([&](const model::FlexibleIp& ip) {
+    if (!mine(ip)) return;
+    ++d.ips_count;
+    if (!ip.server) ++d.ips_unused;
+  });
+  inv.images.for_each([&](const model::Image& image) { d.images_count += mine(image); });
+  inv.snapshots.for_each([&](const model::Snapshot& snap) { d.snapshots_count += mine(snap); });
+  inv.security_groups.for_each(
+      [&](const model::SecurityGroup& g) { d.security_groups_count += mine(g); });
+  inv.placement_groups.for_each(
+      [&](const model::PlacementGroup& g) { d.placement_groups_count += mine(g); });
+  for (const model::Server& s : all.servers)
+    d.private_nics_count += static_cast<std::int64_t>(s.private_nics.size());
   return json_response(200, model::encode(model::DashboardEnvelope{d}));
 }
 
@@ -474,6 +561,60 @@ Response ApiHandler::faults_route(const Request& request, const ApiKey& key) {
     return method_not_allowed();
   }
   return json_response(200, Json{{"faults", faults_.to_spec()}});
+}
+
+namespace {
+// PUT /sandbox/v1/quotas {"organization_id": "...", "quotas": {"servers": 5, ...}}
+struct QuotasRequest {
+  std::optional<std::string> organization_id;
+  std::optional<std::map<std::string, std::int64_t>> quotas;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, QuotasRequest& out) {
+  return model::take(d, key, "organization_id", v, out.organization_id) ||
+         model::take(d, key, "quotas", v, out.quotas);
+}
+constexpr std::pair<const char*, std::int64_t Quotas::*> kQuotaNames[] = {
+    {"servers", &Quotas::servers},
+    {"volumes", &Quotas::volumes},
+    {"snapshots", &Quotas::snapshots},
+    {"images", &Quotas::images},
+    {"ips", &Quotas::ips},
+    {"security_groups", &Quotas::security_groups},
+    {"placement_groups", &Quotas::placement_groups}};
+}  // namespace
+
+// The sandbox's limits per organization (admin key): GET ?organization_id= reads them, PUT sets
+// some of them; creating beyond one is refused with quotas_exceeded, as the real API does.
+Response ApiHandler::quotas_route(const Request& request, const ApiKey& key) {
+  if (key.role != KeyRole::admin) return permissions_denied("sandbox_quotas", "write");
+  std::string organization;
+  if (request.method == Method::put) {
+    auto body = model::decode_text<QuotasRequest>(request.body);
+    if (!body) return bad_body(body.error());
+    if (!body->organization_id)
+      return invalid_argument("organization_id", "required", "required key not provided");
+    organization = *body->organization_id;
+    Quotas next = world_.quotas(organization);
+    for (const auto& [name, value] : body->quotas.value_or(std::map<std::string, std::int64_t>{})) {
+      auto known = std::find_if(std::begin(kQuotaNames), std::end(kQuotaNames),
+                                [&](const auto& q) { return name == q.first; });
+      if (known == std::end(kQuotaNames))
+        return invalid_argument("quotas." + name, "constraint", "not a quota of this sandbox");
+      if (value < 0) return invalid_argument("quotas." + name, "constraint", "0 or more");
+      next.*(known->second) = value;
+    }
+    world_.set_quotas(organization, next);
+  } else if (request.method == Method::get) {
+    for (const auto& [name, value] : api::parse_query(request.query()))
+      if (name == "organization_id") organization = value;
+  } else {
+    return method_not_allowed();
+  }
+  const Quotas& q = world_.quotas(organization);
+  Json quotas = Json::object();
+  for (const auto& [name, member] : kQuotaNames)
+    quotas[name] = q.*member;
+  return json_response(200, Json{{"organization_id", organization}, {"quotas", quotas}});
 }
 
 // Cockpit's data sources: the project's metrics live in this same API (/api/v1/...), so the URL

@@ -26,6 +26,7 @@ class ApiHandler {
   api::Response clock_route(const api::Request& request, const ApiKey& key);
   api::Response create_server(const api::Request& request, const ApiKey& key,
                               std::string_view zone);
+  /// PATCH (what is sent changes) or PUT (the whole server as the API encodes it).
   api::Response update_server(const api::Request& request, std::string_view zone,
                               std::string_view id);
   api::Response products_servers(const api::Request& request, bool availability);
@@ -43,6 +44,22 @@ class ApiHandler {
   const std::string& server_json(World::ServerRef ref);
 
   api::Response faults_route(const api::Request& request, const ApiKey& key);
+  api::Response quotas_route(const api::Request& request, const ApiKey& key);
+  // instance_routes.cpp: the Instance collections beside servers
+  static bool is_inventory_collection(std::string_view collection);
+  api::Response inventory_route(const api::Request& request, const ApiKey& key,
+                                std::string_view zone, std::string_view collection,
+                                std::string_view rest);
+  model::Json one_row(World::Collection collection, std::string_view zone, std::string_view id);
+  api::Response create_in(const api::Request& request, const ApiKey& key, std::string_view zone,
+                          World::Collection collection);
+  api::Response update_in(const api::Request& request, std::string_view zone,
+                          World::Collection collection, std::string_view id);
+  api::Response rules_route(const api::Request& request, const ApiKey& key, std::string_view zone,
+                            std::string_view group, std::string_view rest);
+  api::Response server_subroute(const api::Request& request, const ApiKey& key,
+                                std::string_view zone, std::string_view server,
+                                std::string_view sub, std::string_view rest);
   // billing_routes.cpp
   api::Response billing_route(const api::Request& request, const ApiKey& key,
                               std::string_view rest);

@@ -91,6 +91,17 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, S
          model::take(d, key, "disabled", v, out.disabled);
 }
 
+// POST /iam/v1alpha1/api-keys
+struct ApiKeyRequest {
+  std::optional<std::string> description, default_project_id, application_id, user_id;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, ApiKeyRequest& out) {
+  return model::take(d, key, "description", v, out.description) ||
+         model::take(d, key, "default_project_id", v, out.default_project_id) ||
+         model::take(d, key, "application_id", v, out.application_id) ||
+         model::take(d, key, "user_id", v, out.user_id);
+}
+
 }  // namespace
 
 Response ApiHandler::account_route(const Request& request, const ApiKey& key,
@@ -136,21 +147,47 @@ Response ApiHandler::iam_route(const Request& request, const ApiKey& key,
     return error_response(404, "not_found", "no route for " + std::string(request.path()));
 
   if (collection == "api-keys") {
-    if (request.method != Method::get) return method_not_allowed();
     std::vector<const ApiKey*> keys;
     for (const ApiKey& k : world_.api_keys())
       if (k.organization_id == key.organization_id || key.role == KeyRole::admin)
         keys.push_back(&k);
     // The secret never leaves in a listing: it exists only in the answer to a creation.
-    auto encode = [](const ApiKey* k) {
+    auto to_model = [](const ApiKey& k) {
       model::ApiKey out;
-      out.access_key = k->access_key;
-      out.default_project_id = k->project_id;
-      out.description = std::string(to_string(k->role)) + " key";
+      out.access_key = k.access_key;
+      out.default_project_id = k.project_id;
+      out.description =
+          k.description.empty() ? std::string(to_string(k.role)) + " key" : k.description;
       out.application_id =
-          "00000000-0000-0000-0000-00000000" + k->access_key.substr(k->access_key.size() - 4);
-      return model::to_json(out);
+          "00000000-0000-0000-0000-00000000" + k.access_key.substr(k.access_key.size() - 4);
+      if (k.created.micros) out.created_at = out.updated_at = k.created;
+      return out;
     };
+    auto encode = [&](const ApiKey* k) { return model::to_json(to_model(*k)); };
+    if (request.method == Method::post && !one) {
+      if (key.role == KeyRole::read_only) return permissions_denied("api_key", "write");
+      auto body = model::decode_text<ApiKeyRequest>(request.body);
+      if (!body) return bad_body(body.error());
+      auto created = world_.create_api_key(key, body->description.value_or(""),
+                                           body->default_project_id.value_or(""));
+      // `key` may point into the moved keys from here on: not used again.
+      if (!created) return error_response(created.error().status, created.error().body);
+      model::ApiKey out = to_model(*created);
+      out.secret_key = created->secret_key;
+      return json_response(200, model::to_json(out));
+    }
+    if (request.method == Method::del && one) {
+      if (key.role == KeyRole::read_only) return permissions_denied("api_key", "delete");
+      if (std::none_of(keys.begin(), keys.end(),
+                       [&](const ApiKey* k) { return k->access_key == id; }))
+        return not_found("api_key", id);
+      if (auto refused = world_.delete_api_key(id))
+        return error_response(refused->status, refused->body);
+      Response gone;
+      gone.status = 204;
+      return gone;
+    }
+    if (request.method != Method::get) return method_not_allowed();
     if (one) {
       for (const ApiKey* k : keys)
         if (k->access_key == id) return json_response(200, encode(k));

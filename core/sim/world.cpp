@@ -6,6 +6,7 @@
 #include <map>
 
 #include "sim/catalog.hpp"
+#include "sim/refusals.hpp"
 
 namespace metal::sim {
 
@@ -53,19 +54,6 @@ bool holds_node(ServerState state, std::string_view detail) {
   }
 }
 
-// The refusals of the server routes, in the API's words.
-ApiRefusal refusal(int status, std::string type, std::string message) {
-  ApiRefusal r{status, {}};
-  r.body.type = std::move(type);
-  r.body.message = std::move(message);
-  return r;
-}
-ApiRefusal server_not_found(std::string_view id) {
-  ApiRefusal r = refusal(404, "not_found", "resource is not found");
-  r.body.resource = "instance_server";
-  r.body.resource_id = std::string(id);
-  return r;
-}
 }  // namespace
 
 std::string_view to_string(KeyRole role) {
@@ -80,7 +68,10 @@ std::string_view to_string(KeyRole role) {
   return "read-only";
 }
 
-World::World(const WorldConfig& config) : random_(config.seed), now_(config.start) {
+World::World(const WorldConfig& config)
+    : random_(config.seed),
+      now_(config.start),
+      inventory_random_(config.seed * 0x9E3779B97F4A7C15ull + 0x1D) {
   seed_world(config);
 }
 
@@ -91,7 +82,7 @@ void World::seed_world(const WorldConfig& config) {
   projects_.push_back({random_.uuid(), "production", org, Timestamp{start.micros - 700 * kDay}});
   projects_.push_back({random_.uuid(), "staging", org, Timestamp{start.micros - 420 * kDay}});
   api_keys_.push_back({"SCW" + lower(random_.hex(17)), random_.uuid(), org, projects_.front().id,
-                       KeyRole::read_write});
+                       KeyRole::read_write, "", start});
   for (char& c : api_keys_.back().access_key)
     c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
 
@@ -129,11 +120,23 @@ void World::seed_world(const WorldConfig& config) {
                        production);
   for (SshKeyRecord& k : ssh_keys_)
     k.created = k.updated = Timestamp{start.micros - 200 * kDay};
+
+  // Room to grow beyond the seeded fleet, as an account whose limits were raised to fit it.
+  default_quotas_.servers = std::max<std::int64_t>(500, 2 * count);
+  default_quotas_.volumes = std::max<std::int64_t>(500, 2 * count);
+  default_quotas_.ips = std::max<std::int64_t>(200, count);
+  default_quotas_.snapshots = 500;
+  default_quotas_.images = 200;
+  default_quotas_.security_groups = 100;
+  default_quotas_.placement_groups = 50;
+  for (const std::string& zone : std::vector<std::string>(active_zones_))
+    for (const Project& project : std::vector<Project>(projects_))
+      (void)default_security_group(zone, project.id);
   changes_ = 0;
 }
 
 void World::add_key(const std::string& organization, const std::string& project, KeyRole role) {
-  ApiKey key{"SCW" + lower(random_.hex(17)), random_.uuid(), organization, project, role};
+  ApiKey key{"SCW" + lower(random_.hex(17)), random_.uuid(), organization, project, role, "", now_};
   for (char& c : key.access_key)
     c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
   api_keys_.push_back(std::move(key));
@@ -173,15 +176,32 @@ void World::seed_server(std::size_t index, const WorldConfig& config) {
       Timestamp{s.created.micros + random_.between(0, config.start.micros - s.created.micros)};
   s.mac = "de:00:00:" + random_.hex(2) + ":" + random_.hex(2) + ":" + random_.hex(2);
   s.volume_id = random_.uuid();
-  s.security_group_id = security_groups_[s.zone];
+  s.security_group_id =
+      s.project == 0 ? security_groups_[s.zone]
+                     : default_security_group(active_zones_[s.zone], projects_[s.project].id).id;
   s.is_protected = random_.chance(0.05);
   s.dynamic_ip_required = random_.chance(0.55);
   if (random_.chance(0.35))
     s.private_ip = "10." + std::to_string(random_.between(64, 127)) + "." +
                    std::to_string(random_.between(0, 255)) + "." +
                    std::to_string(random_.between(2, 254));
-  if (!s.dynamic_ip_required && random_.chance(0.6))
+  if (!s.dynamic_ip_required && random_.chance(0.6)) {
     s.public_ip = PublicIp{random_.uuid(), new_public_address(s), false};
+    // A flexible IP of the project, billed since it was booked with its server.
+    model::FlexibleIp ip;
+    ip.id = s.public_ip->id;
+    ip.address = s.public_ip->address;
+    ip.server = model::ServerSummary{s.id, s.name};
+    ip.organization = projects_[s.project].organization_id;
+    ip.project = projects_[s.project].id;
+    ip.zone = active_zones_[s.zone];
+    ip.type = "routed_ipv4";
+    ip.state = "attached";
+    ip.ipam_id = ip.id;
+    meters_.push_back(
+        {"ip", ip.id, ip.address, ip.project, ip.zone, ip.type, 0, s.created.micros, -1});
+    inventory_.ips.insert(std::move(ip));
+  }
 
   const auto seed_state = static_cast<SeedState>(random_.weighted(kSeedStateWeights));
   switch (seed_state) {
@@ -311,6 +331,7 @@ void World::stop_billing(SimServer& s) {
 void World::delete_server(std::uint32_t slot) {
   SimServer& s = servers_[slot];
   ++zone_versions_[s.zone];
+  release_resources(s);
   stop_billing(s);
   if (s.hypervisor >= 0) release_node(s.zone, s.hypervisor);
   s.hypervisor = s.node = -1;
@@ -478,10 +499,52 @@ Expected<model::Task, ApiRefusal> World::act(std::string_view zone, std::string_
   ActionPlan plan = plan_action(s.state, action, random_);
   task.description = std::string(plan.task_description);
   if (action == ServerAction::backup) {
-    BackupImage image{random_.uuid(), s.name + "-backup",      s.id,
-                      task.zone,      projects_[s.project].id, now_};
+    // A snapshot of every volume and an image made of them, as the real backup does.
+    const std::string organization = projects_[s.project].organization_id;
+    if (auto refused = check_quota(organization, "compute_images", &Quotas::images,
+                                   count_of(organization, Collection::images)))
+      return Unexpected{*refused};
+    const std::int64_t snapshots_needed = 1 + static_cast<std::int64_t>(s.extra_volumes.size());
+    if (auto refused =
+            check_quota(organization, "compute_snapshots", &Quotas::snapshots,
+                        count_of(organization, Collection::snapshots) + snapshots_needed - 1))
+      return Unexpected{*refused};
+    auto snapshot_of = [&](const model::Volume& volume) {
+      model::Snapshot snap;
+      snap.id = inventory_random_.uuid();
+      snap.name = s.name + "-backup-" + volume.name;
+      snap.volume_type = volume.volume_type;
+      snap.creation_date = snap.modification_date = now_;
+      snap.organization = organization;
+      snap.project = projects_[s.project].id;
+      snap.size = volume.size;
+      snap.state = "available";
+      snap.base_volume = model::ServerSummary{volume.id, volume.name};
+      snap.zone = task.zone;
+      const model::Snapshot& stored = inventory_.snapshots.insert(std::move(snap));
+      return model::ImageVolume{stored.id, stored.name, stored.size, stored.volume_type};
+    };
+    model::Image image;
+    image.id = inventory_random_.uuid();
+    image.name = s.name + "-backup";
+    image.organization = organization;
+    image.project = projects_[s.project].id;
+    model::Volume root = root_volume(s);
+    if (root.size == 0) {  // block storage root: its size is the image's
+      root.size = 10'000'000'000ull;
+      root.volume_type = "sbs_volume";
+    }
+    image.root_volume = snapshot_of(root);
+    for (std::size_t i = 0; i < s.extra_volumes.size(); ++i)
+      if (const model::Volume* v = inventory_.volumes.find(s.extra_volumes[i]))
+        image.extra_volumes.emplace(std::to_string(i + 1), snapshot_of(*v));
+    image.arch = std::string(server_types()[s.type].arch);
+    image.creation_date = image.modification_date = now_;
+    image.from_server = s.id;
+    image.state = "available";
+    image.zone = task.zone;
     task.href_result = "/images/" + image.id;
-    backups_.push_back(std::move(image));
+    inventory_.images.insert(std::move(image));
     ++changes_;
     return task;
   }
@@ -525,6 +588,8 @@ model::Server World::to_api(const SimServer& s) const {
   img.creation_date = img.modification_date = kImageCreated;
   img.state = "available";
   img.zone = zone;
+  if (!s.image_id.empty())
+    if (const model::Image* own = inventory_.images.find(s.image_id)) img = *own;
   out.image = std::move(img);
 
   out.is_protected = s.is_protected;
@@ -573,7 +638,34 @@ model::Server World::to_api(const SimServer& s) const {
     volume.volume_type = "sbs_volume";
   }
   out.volumes.emplace("0", std::move(volume));
-  out.security_group = model::SecurityGroupRef{s.security_group_id, "Default security group"};
+  for (std::size_t i = 0; i < s.extra_volumes.size(); ++i)
+    if (const model::Volume* v = inventory_.volumes.find(s.extra_volumes[i])) {
+      model::ServerVolume extra;
+      extra.id = v->id;
+      extra.name = v->name;
+      extra.volume_type = v->volume_type;
+      extra.size = v->size;
+      extra.state = v->state;
+      extra.zone = v->zone;
+      extra.organization = v->organization;
+      extra.project = v->project;
+      extra.server = model::ServerSummary{s.id, s.name};
+      extra.creation_date = v->creation_date;
+      extra.modification_date = v->modification_date;
+      out.volumes.emplace(std::to_string(i + 1), std::move(extra));
+    }
+  const model::SecurityGroup* group = inventory_.security_groups.find(s.security_group_id);
+  out.security_group = model::SecurityGroupRef{
+      s.security_group_id, group ? group->name : std::string("Default security group")};
+  if (!s.placement_group.empty())
+    if (const model::PlacementGroup* pg = inventory_.placement_groups.find(s.placement_group))
+      out.placement_group = model::PlacementGroupRef{
+          pg->id,          pg->name,        pg->organization,     pg->project,
+          pg->policy_mode, pg->policy_type, pg->policy_respected, pg->tags,
+          pg->zone};
+  for (const std::string& id : s.private_nics)
+    if (const model::PrivateNic* nic = inventory_.private_nics.find(id))
+      out.private_nics.push_back(*nic);
   out.arch = std::string(type.arch);
   out.zone = zone;
   return out;
@@ -594,36 +686,101 @@ std::uint16_t World::zone_index(std::string_view zone) {
 Expected<model::Server, ApiRefusal> World::create_server(std::string_view zone, const ApiKey& key,
                                                          const NewServer& spec) {
   const ServerTypeSpec* type = find_server_type(spec.commercial_type);
-  if (!type) {
-    ApiRefusal r = refusal(400, "invalid_arguments", "invalid argument(s)");
-    r.body.details.push_back(
-        {"commercial_type", "constraint", "unknown commercial type", "", "", {}, {}});
-    return Unexpected{r};
-  }
-  const auto all_images = public_images();
-  std::size_t image = all_images.size();
-  for (std::size_t i = 0; i < all_images.size(); ++i)
-    if (all_images[i].id == spec.image ||
-        (all_images[i].label == spec.image && all_images[i].arch == type->arch))
-      image = i;
-  if (image == all_images.size()) {
-    ApiRefusal r = refusal(404, "not_found", "resource is not found");
-    r.body.resource = "instance_image";
-    r.body.resource_id = spec.image;
-    return Unexpected{r};
-  }
-  if (all_images[image].arch != type->arch)
-    return Unexpected{refusal(400, "invalid_request_error",
-                              "image architecture " + std::string(all_images[image].arch) +
-                                  " does not match commercial type " + spec.commercial_type)};
+  if (!type)
+    return Unexpected{
+        invalid_argument_refusal("commercial_type", "constraint", "unknown commercial type")};
   const std::string& project_id = spec.project.empty() ? key.project_id : spec.project;
   std::size_t project = projects_.size();
   for (std::size_t i = 0; i < projects_.size(); ++i)
     if (projects_[i].id == project_id) project = i;
-  if (project == projects_.size() || projects_[project].organization_id != key.organization_id) {
-    ApiRefusal r = refusal(403, "permissions_denied", "insufficient permissions");
-    r.body.details.push_back({"", "", "", "instance_server", "write", {}, {}});
-    return Unexpected{r};
+  if (project == projects_.size() || projects_[project].organization_id != key.organization_id)
+    return Unexpected{permissions_refusal("instance_server", "write")};
+  const std::string& organization = projects_[project].organization_id;
+
+  // The image: a public one by id or label, or a private image of the organization.
+  const auto all_images = public_images();
+  std::size_t image = all_images.size();
+  std::string image_id;
+  std::string_view image_arch;
+  for (std::size_t i = 0; i < all_images.size(); ++i)
+    if (all_images[i].id == spec.image ||
+        (all_images[i].label == spec.image && all_images[i].arch == type->arch))
+      image = i;
+  if (image < all_images.size()) {
+    image_arch = all_images[image].arch;
+  } else if (const model::Image* own = inventory_.images.find(spec.image);
+             own && own->zone == zone && own->organization == organization) {
+    image_id = own->id;
+    image_arch = own->arch;
+    image = 0;
+    for (std::size_t i = 0; i < all_images.size(); ++i)
+      if (all_images[i].arch == own->arch) image = i;  // what its boot log looks like
+  } else {
+    return Unexpected{not_found_refusal("instance_image", spec.image)};
+  }
+  if (image_arch != type->arch)
+    return Unexpected{refusal(400, "invalid_request_error",
+                              "image architecture " + std::string(image_arch) +
+                                  " does not match commercial type " + spec.commercial_type)};
+
+  // What else it takes: every reference checked before anything changes.
+  std::vector<std::string> attach_volumes;
+  std::vector<NewVolume> new_volumes;
+  for (const auto& [slot, volume] : spec.volumes) {
+    if (slot == "0") continue;  // the root volume comes with the type and the image
+    if (!volume.id.empty()) {
+      const model::Volume* v = inventory_.volumes.find(volume.id);
+      if (!v || v->zone != zone || v->organization != organization)
+        return Unexpected{not_found_refusal("instance_volume", volume.id)};
+      if (v->server) return Unexpected{in_use_refusal("volume " + v->id + " is already attached")};
+      attach_volumes.push_back(v->id);
+    } else {
+      NewVolume v;
+      v.name = volume.name;
+      v.volume_type = volume.volume_type;
+      v.size = volume.size;
+      v.project = projects_[project].id;
+      new_volumes.push_back(std::move(v));
+    }
+  }
+  if (attach_volumes.size() + new_volumes.size() + 1 > 16)
+    return Unexpected{refusal(400, "invalid_request_error", "a server has at most 16 volumes")};
+  if (spec.public_ips.size() > 1)
+    return Unexpected{
+        invalid_argument_refusal("public_ips", "constraint", "one flexible IP per server here")};
+  for (const std::string& ip : spec.public_ips) {
+    const model::FlexibleIp* found = inventory_.ips.find(ip);
+    if (!found || found->zone != zone || found->organization != organization)
+      return Unexpected{not_found_refusal("instance_ip", ip)};
+    if (found->server) return Unexpected{in_use_refusal("IP " + ip + " is already attached")};
+  }
+  if (!spec.security_group.empty()) {
+    const model::SecurityGroup* g = inventory_.security_groups.find(spec.security_group);
+    if (!g || g->zone != zone || g->organization != organization)
+      return Unexpected{not_found_refusal("instance_security_group", spec.security_group)};
+  }
+  if (!spec.placement_group.empty()) {
+    const model::PlacementGroup* g = inventory_.placement_groups.find(spec.placement_group);
+    if (!g || g->zone != zone || g->organization != organization)
+      return Unexpected{not_found_refusal("instance_placement_group", spec.placement_group)};
+  }
+  if (auto refused =
+          check_quota(organization, "compute_servers", &Quotas::servers, servers_of(organization)))
+    return Unexpected{*refused};
+  if (!new_volumes.empty())
+    if (auto refused = check_quota(organization, "volumes", &Quotas::volumes,
+                                   count_of(organization, Collection::volumes) +
+                                       static_cast<std::int64_t>(new_volumes.size()) - 1))
+      return Unexpected{*refused};
+  // New volumes are validated whole before the server exists (sizes, types).
+  for (const NewVolume& v : new_volumes) {
+    const std::string type_name = v.volume_type.empty() ? "b_ssd" : v.volume_type;
+    if (type_name != "l_ssd" && type_name != "b_ssd" && type_name != "sbs_volume")
+      return Unexpected{invalid_argument_refusal("volumes.volume_type", "constraint",
+                                                 "must be one of l_ssd, b_ssd, sbs_volume")};
+    if (!v.size || *v.size == 0)
+      return Unexpected{
+          invalid_argument_refusal("volumes.size", "required", "a new volume needs a size")};
   }
 
   SimServer s;
@@ -631,13 +788,17 @@ Expected<model::Server, ApiRefusal> World::create_server(std::string_view zone, 
   s.zone = zone_index(zone);
   s.type = static_cast<std::uint16_t>(type - server_types().data());
   s.image = static_cast<std::uint16_t>(image);
+  s.image_id = image_id;
   s.project = static_cast<std::uint16_t>(project);
   s.name = spec.name.empty() ? "srv-" + random_.hex(6) : spec.name;
   s.tags = spec.tags;
   s.created = s.modified = now_;
   s.mac = "de:00:00:" + random_.hex(2) + ":" + random_.hex(2) + ":" + random_.hex(2);
   s.volume_id = random_.uuid();
-  s.security_group_id = security_groups_[s.zone];
+  s.security_group_id = spec.security_group.empty()
+                            ? default_security_group(zone, projects_[project].id).id
+                            : spec.security_group;
+  s.placement_group = spec.placement_group;
   s.dynamic_ip_required = spec.dynamic_ip_required;
   enter_state(s, ServerState::stopped, "");
   const auto slot = static_cast<std::uint32_t>(servers_.size());
@@ -648,6 +809,28 @@ Expected<model::Server, ApiRefusal> World::create_server(std::string_view zone, 
   ++servers_[slot].revision;
   ++changes_;
   ++zone_versions_[servers_[slot].zone];
+
+  ApiKey owner = key;
+  owner.organization_id = organization;
+  owner.project_id = projects_[project].id;
+  for (const NewVolume& spec_volume : new_volumes) {
+    auto made = create_volume(zone, owner, spec_volume);
+    if (!made) {  // out of its range: the server goes, nothing half-made stays
+      delete_server(slot);
+      return Unexpected{made.error()};
+    }
+    attach_volumes.push_back(made->id);
+  }
+  for (const std::string& id : attach_volumes) {
+    model::Volume* v = inventory_.volumes.find(id);
+    v->server = model::ServerSummary{servers_[slot].id, servers_[slot].name};
+    servers_[slot].extra_volumes.push_back(id);
+  }
+  for (const std::string& ip : spec.public_ips) {
+    IpChanges attach;
+    attach.server = std::optional<std::string>(servers_[slot].id);
+    (void)update_ip(zone, ip, attach);
+  }
   return to_api(servers_[slot]);
 }
 
@@ -657,18 +840,47 @@ Expected<model::Server, ApiRefusal> World::update_server(std::string_view zone, 
   if (!found) return Unexpected{server_not_found(id)};
   const std::uint32_t slot = by_id_.at(found->id);
   SimServer& s = servers_[slot];
-  if (changes.name) {
-    if (changes.name->empty() || changes.name->size() > 255) {
-      ApiRefusal r = refusal(400, "invalid_arguments", "invalid argument(s)");
-      r.body.details.push_back(
-          {"name", "constraint", "must be 1 to 255 characters", "", "", {}, {}});
-      return Unexpected{r};
-    }
-    s.name = *changes.name;
+  const std::string& organization = projects_[s.project].organization_id;
+  if (changes.name && (changes.name->empty() || changes.name->size() > 255))
+    return Unexpected{
+        invalid_argument_refusal("name", "constraint", "must be 1 to 255 characters")};
+  if (changes.security_group) {
+    const model::SecurityGroup* g = inventory_.security_groups.find(*changes.security_group);
+    if (!g || g->zone != zone || g->organization != organization)
+      return Unexpected{not_found_refusal("instance_security_group", *changes.security_group)};
   }
+  if (changes.placement_group && !changes.placement_group->empty()) {
+    const model::PlacementGroup* g = inventory_.placement_groups.find(*changes.placement_group);
+    if (!g || g->zone != zone || g->organization != organization)
+      return Unexpected{not_found_refusal("instance_placement_group", *changes.placement_group)};
+  }
+  if (changes.placement_group && *changes.placement_group != s.placement_group &&
+      s.state != ServerState::stopped)
+    return Unexpected{refusal(400, "invalid_request_error",
+                              "server should be stopped to change its placement group")};
+  const ServerTypeSpec* new_type = nullptr;
+  if (changes.commercial_type &&
+      *changes.commercial_type != server_types()[s.type].commercial_type) {
+    new_type = find_server_type(*changes.commercial_type);
+    if (!new_type)
+      return Unexpected{
+          invalid_argument_refusal("commercial_type", "constraint", "unknown commercial type")};
+    if (s.state != ServerState::stopped)
+      return Unexpected{refusal(400, "invalid_request_error",
+                                "server should be stopped to change its commercial type")};
+    if (new_type->arch != server_types()[s.type].arch ||
+        (new_type->local_volume_gb > 0) != (server_types()[s.type].local_volume_gb > 0))
+      return Unexpected{refusal(400, "invalid_request_error",
+                                "commercial type " + *changes.commercial_type +
+                                    " does not fit this server's image and volumes")};
+  }
+  if (changes.name) s.name = *changes.name;
   if (changes.tags) s.tags = *changes.tags;
   if (changes.is_protected) s.is_protected = *changes.is_protected;
   if (changes.dynamic_ip_required) s.dynamic_ip_required = *changes.dynamic_ip_required;
+  if (changes.security_group) s.security_group_id = *changes.security_group;
+  if (changes.placement_group) s.placement_group = *changes.placement_group;
+  if (new_type) s.type = static_cast<std::uint16_t>(new_type - server_types().data());
   touch(slot, now_);
   return to_api(s);
 }
@@ -751,6 +963,40 @@ std::vector<std::string> World::check_invariants() const {
     if (found == by_id_.end() || servers_[found->second].id != s.id)
       problems.push_back("server " + s.id + " is missing from the id index");
   }
+  // The inventory agrees with the servers, both ways.
+  for (const SimServer& s : servers_) {
+    if (s.deleted) continue;
+    for (const std::string& id : s.extra_volumes) {
+      const model::Volume* v = inventory_.volumes.find(id);
+      if (!v || !v->server || v->server->id != s.id)
+        problems.push_back("server " + s.id + " lists volume " + id +
+                           " which is not attached to it");
+    }
+    if (s.public_ip && !s.public_ip->dynamic) {
+      const model::FlexibleIp* ip = inventory_.ips.find(s.public_ip->id);
+      if (!ip || !ip->server || ip->server->id != s.id)
+        problems.push_back("server " + s.id + " has flexible IP " + s.public_ip->id +
+                           " which does not name it");
+    }
+    for (const std::string& id : s.private_nics)
+      if (!inventory_.private_nics.find(id))
+        problems.push_back("server " + s.id + " lists a missing private NIC " + id);
+  }
+  inventory_.volumes.for_each([&](const model::Volume& v) {
+    if (!v.server) return;
+    const SimServer* s = find(v.zone, v.server->id);
+    if (!s ||
+        std::find(s->extra_volumes.begin(), s->extra_volumes.end(), v.id) == s->extra_volumes.end())
+      problems.push_back("volume " + v.id + " is attached to " + v.server->id +
+                         " which does not list it");
+  });
+  inventory_.ips.for_each([&](const model::FlexibleIp& ip) {
+    if (!ip.server) return;
+    const SimServer* s = find(ip.zone, ip.server->id);
+    if (!s || !s->public_ip || s->public_ip->id != ip.id)
+      problems.push_back("IP " + ip.id + " is attached to " + ip.server->id +
+                         " which does not hold it");
+  });
   std::size_t in_zones = 0, in_modified = 0;
   for (std::size_t z = 0; z < active_zones_.size(); ++z) {
     in_zones += zone_slots_[z].size();

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <queue>
 #include <set>
@@ -18,6 +19,7 @@
 #include "model/server.hpp"
 #include "model/task.hpp"
 #include "model/timestamp.hpp"
+#include "sim/inventory.hpp"
 #include "sim/random.hpp"
 #include "sim/server_lifecycle.hpp"
 
@@ -49,6 +51,8 @@ struct ApiKey {
   std::string organization_id;
   std::string project_id;  // default project
   KeyRole role = KeyRole::read_write;
+  std::string description;
+  model::Timestamp created;
 };
 
 /// A refusal in the API's own words: HTTP status and error body.
@@ -69,13 +73,16 @@ struct SshKeyRecord {
   bool disabled = false;
 };
 
-struct BackupImage {
-  std::string id;
-  std::string name;
-  std::string from_server;
-  std::string zone;
-  std::string project;
-  model::Timestamp created;
+/// Name and tags: what PATCH of volumes, snapshots, images, placement groups and NICs changes.
+struct Relabel {
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> tags;
+};
+
+/// Limits per organization: creating beyond one is refused with `quotas_exceeded`.
+struct Quotas {
+  std::int64_t servers = 0, volumes = 0, snapshots = 0, images = 0, ips = 0, security_groups = 0,
+               placement_groups = 0;
 };
 
 class World {
@@ -141,6 +148,15 @@ class World {
     std::string project;  // "" : the key's default project
     std::vector<std::string> tags;
     bool dynamic_ip_required = true;
+    struct Volume {
+      std::string id;  // an existing volume, or a new one:
+      std::string name, volume_type;
+      std::uint64_t size = 0;
+    };
+    std::map<std::string, Volume> volumes;  // slot -> volume; "0" sizes the root volume
+    std::vector<std::string> public_ips;    // flexible IP ids to attach
+    std::string security_group;             // "" : the project's default group in the zone
+    std::string placement_group;
   };
   Expected<model::Server, ApiRefusal> create_server(std::string_view zone, const ApiKey& key,
                                                     const NewServer& spec);
@@ -150,11 +166,141 @@ class World {
     std::optional<std::vector<std::string>> tags;
     std::optional<bool> is_protected;
     std::optional<bool> dynamic_ip_required;
+    std::optional<std::string> security_group;   // id
+    std::optional<std::string> placement_group;  // id; "" leaves the group
+    std::optional<std::string> commercial_type;  // only while stopped
   };
   Expected<model::Server, ApiRefusal> update_server(std::string_view zone, std::string_view id,
                                                     const ServerChanges& changes);
   /// DELETE /servers/{id}: only a stopped, unprotected server; nullopt when it is gone.
   std::optional<ApiRefusal> remove_server(std::string_view zone, std::string_view id);
+
+  // ---- the other Instance resources (world_inventory.cpp; instance_routes.cpp answers) ----
+  const Inventory& inventory() const { return inventory_; }
+  /// The zone's volumes an organization sees ("" : all), newest first: those created through
+  /// the API and the local root volumes of its servers.
+  std::vector<model::Volume> zone_volumes(std::string_view zone,
+                                          std::string_view organization) const;
+  std::optional<model::Volume> get_volume(std::string_view zone, std::string_view id) const;
+  /// Public catalogue images of the zone (converted to the API's model).
+  std::vector<model::Image> public_zone_images(std::string_view zone) const;
+  /// A security group as answered: with the servers that use it.
+  model::SecurityGroup with_servers(const model::SecurityGroup& group) const;
+  /// The default group of a project in a zone, made the first time it is needed.
+  const model::SecurityGroup& default_security_group(std::string_view zone,
+                                                     std::string_view project);
+
+  struct NewVolume {
+    std::string name, volume_type, base_snapshot, project;
+    std::optional<std::uint64_t> size;
+    std::vector<std::string> tags;
+  };
+  Expected<model::Volume, ApiRefusal> create_volume(std::string_view zone, const ApiKey& key,
+                                                    const NewVolume& spec);
+  Expected<model::Volume, ApiRefusal> update_volume(std::string_view zone, std::string_view id,
+                                                    const Relabel& changes,
+                                                    std::optional<std::uint64_t> size);
+  std::optional<ApiRefusal> delete_volume(std::string_view zone, std::string_view id);
+  Expected<model::Server, ApiRefusal> attach_volume(std::string_view zone, std::string_view server,
+                                                    std::string_view volume);
+  Expected<model::Server, ApiRefusal> detach_volume(std::string_view zone, std::string_view volume);
+
+  struct NewSnapshot {
+    std::string name, volume_id, volume_type, project;
+    std::vector<std::string> tags;
+  };
+  Expected<model::Snapshot, ApiRefusal> create_snapshot(std::string_view zone, const ApiKey& key,
+                                                        const NewSnapshot& spec);
+  struct NewImage {
+    std::string name, root_volume, arch, project;
+    std::map<std::string, std::string> extra_volumes;  // slot -> snapshot id
+    std::vector<std::string> tags;
+  };
+  Expected<model::Image, ApiRefusal> create_image(std::string_view zone, const ApiKey& key,
+                                                  const NewImage& spec);
+
+  struct NewIp {
+    std::string type, project, server;
+    std::vector<std::string> tags;
+  };
+  Expected<model::FlexibleIp, ApiRefusal> create_ip(std::string_view zone, const ApiKey& key,
+                                                    const NewIp& spec);
+  struct IpChanges {
+    std::optional<std::optional<std::string>> reverse;  // null clears it
+    std::optional<std::optional<std::string>> server;   // null detaches
+    std::optional<std::vector<std::string>> tags;
+  };
+  Expected<model::FlexibleIp, ApiRefusal> update_ip(std::string_view zone, std::string_view id,
+                                                    const IpChanges& changes);
+
+  struct NewSecurityGroup {
+    std::string name, description, project, inbound_default_policy, outbound_default_policy;
+    bool stateful = true, project_default = false;
+    std::vector<std::string> tags;
+  };
+  Expected<model::SecurityGroup, ApiRefusal> create_security_group(std::string_view zone,
+                                                                   const ApiKey& key,
+                                                                   const NewSecurityGroup& spec);
+  struct SecurityGroupChanges {
+    std::optional<std::string> name, description, inbound_default_policy, outbound_default_policy;
+    std::optional<bool> stateful, project_default;
+    std::optional<std::vector<std::string>> tags;
+  };
+  Expected<model::SecurityGroup, ApiRefusal> update_security_group(
+      std::string_view zone, std::string_view id, const SecurityGroupChanges& changes);
+  struct RuleChanges {
+    std::optional<std::string> protocol, direction, action, ip_range;
+    std::optional<std::optional<std::string>> dest_ip_range;
+    std::optional<std::optional<std::int64_t>> dest_port_from, dest_port_to;
+    std::optional<std::int64_t> position;
+  };
+  /// Replaces the editable rules of a group (PUT .../rules); the group's fixed rules stay.
+  Expected<std::vector<model::SecurityGroupRule>, ApiRefusal> set_rules(
+      std::string_view group, const std::vector<RuleChanges>& rules);
+  Expected<model::SecurityGroupRule, ApiRefusal> add_rule(std::string_view group,
+                                                          const RuleChanges& rule);
+  Expected<model::SecurityGroupRule, ApiRefusal> update_rule(std::string_view group,
+                                                             std::string_view rule_id,
+                                                             const RuleChanges& changes);
+  std::optional<ApiRefusal> delete_rule(std::string_view group, std::string_view rule_id);
+
+  struct NewPlacementGroup {
+    std::string name, project, policy_mode, policy_type;
+    std::vector<std::string> tags;
+  };
+  Expected<model::PlacementGroup, ApiRefusal> create_placement_group(std::string_view zone,
+                                                                     const ApiKey& key,
+                                                                     const NewPlacementGroup& spec);
+  Expected<model::PlacementGroup, ApiRefusal> update_placement_group(
+      std::string_view zone, std::string_view id, const Relabel& changes,
+      std::optional<std::string> policy_mode, std::optional<std::string> policy_type);
+
+  Expected<model::PrivateNic, ApiRefusal> create_private_nic(std::string_view zone,
+                                                             std::string_view server,
+                                                             std::string private_network_id,
+                                                             std::vector<std::string> tags);
+  Expected<model::PrivateNic, ApiRefusal> update_private_nic(std::string_view zone,
+                                                             std::string_view server,
+                                                             std::string_view nic,
+                                                             std::vector<std::string> tags);
+  std::optional<ApiRefusal> delete_private_nic(std::string_view zone, std::string_view server,
+                                               std::string_view nic);
+  std::optional<ApiRefusal> set_user_data(std::string_view zone, std::string_view server,
+                                          std::string key, std::string value);
+  std::optional<ApiRefusal> delete_user_data(std::string_view zone, std::string_view server,
+                                             std::string_view key);
+
+  /// The collections whose rows relabel() and remove() handle alike.
+  enum class Collection { volumes, snapshots, images, ips, security_groups, placement_groups };
+  /// PATCH of name and tags on a snapshot, an image or a placement group.
+  std::optional<ApiRefusal> relabel(Collection collection, std::string_view zone,
+                                    std::string_view id, const Relabel& changes);
+  /// DELETE of a row; refused while something still uses it.
+  std::optional<ApiRefusal> remove(Collection collection, std::string_view zone,
+                                   std::string_view id);
+
+  const Quotas& quotas(std::string_view organization) const;
+  void set_quotas(const std::string& organization, const Quotas& quotas);
 
   // ---- IAM: SSH keys (iam_routes.cpp answers them) ----
   const std::vector<SshKeyRecord>& ssh_keys() const { return ssh_keys_; }
@@ -164,6 +310,11 @@ class World {
                                                     std::optional<std::string> name,
                                                     std::optional<bool> disabled);
   std::optional<ApiRefusal> delete_ssh_key(std::string_view id);
+  /// A new key of the creator's organization and role; its secret is in the answer only.
+  /// (Keys move in memory: a caller holding an ApiKey* must not use it after these.)
+  Expected<ApiKey, ApiRefusal> create_api_key(const ApiKey& creator, std::string description,
+                                              std::string project);
+  std::optional<ApiRefusal> delete_api_key(std::string_view access_key);
 
   // ---- metrics (metrics.cpp reads the servers through this) ----
   struct MeteredServer {
@@ -205,7 +356,6 @@ class World {
   std::string save() const;
   static Expected<World, std::string> restore(std::string_view text);
   std::size_t transitioning_count() const;
-  const std::vector<BackupImage>& backup_images() const { return backups_; }
 
  private:
   struct PublicIp {
@@ -230,6 +380,10 @@ class World {
     std::string mac;
     std::string volume_id;
     std::string security_group_id;
+    std::string image_id;  // a private image it was made from; "" : public_images()[image]
+    std::string placement_group;
+    std::vector<std::string> extra_volumes;  // slots 1, 2, ...: ids in inventory_.volumes
+    std::vector<std::string> private_nics;   // ids in inventory_.private_nics
     bool is_protected = false;
     bool routed_ip_enabled = true;
     int hypervisor = -1;  // the node held, numbered within the zone; -1: none
@@ -271,6 +425,28 @@ class World {
   model::Server to_api(const SimServer& s) const;
   const SimServer* find(std::string_view zone, std::string_view id) const;
   bool matches(const SimServer& s, const ServerFilter& filter) const;
+  // world_inventory.cpp
+  /// Servers whose rendering shows something that changed elsewhere (a group renamed): their
+  /// cached answers are stale, their modification date is not.
+  void refresh_servers(const std::function<bool(const SimServer&)>& which);
+  SimServer* find_mutable(std::string_view zone, std::string_view id);
+  std::uint32_t slot_of(const SimServer& s) const { return by_id_.at(s.id); }
+  std::optional<ApiRefusal> check_project(const ApiKey& key, std::string_view project,
+                                          std::string_view resource) const;
+  std::optional<ApiRefusal> check_quota(std::string_view organization, std::string_view resource,
+                                        std::int64_t Quotas::*limit, std::int64_t current) const;
+  std::int64_t count_of(std::string_view organization, Collection collection) const;
+  std::int64_t servers_of(std::string_view organization) const;
+  model::Volume root_volume(const SimServer& s) const;
+  std::string organization_of_project(std::string_view project) const;
+  void meter_start(std::string kind, const std::string& id, const std::string& name,
+                   const std::string& project, const std::string& zone, std::string product,
+                   std::uint64_t size_gb);
+  void meter_stop(std::string_view id);
+  /// What goes with a deleted server: local volumes and NICs deleted, others detached.
+  void release_resources(SimServer& s);
+  std::string new_flexible_address(std::uint16_t zone, bool ipv6);
+  void seed_default_rules(const std::string& group, const std::string& zone);
 
   Random random_;
   model::Timestamp now_;
@@ -278,7 +454,7 @@ class World {
   std::vector<Project> projects_;
   std::vector<ApiKey> api_keys_;
   std::vector<std::string> active_zones_;
-  std::vector<std::string> security_groups_;  // one default group per zone
+  std::vector<std::string> security_groups_;  // per zone: the first project's default group
   std::vector<SimServer> servers_;
   std::vector<std::vector<std::uint32_t>> zone_slots_;  // per zone, in creation order
   // Per zone, (modified, slot) in order: "most recently modified first" pages without sorting,
@@ -286,7 +462,11 @@ class World {
   std::vector<std::set<std::pair<std::int64_t, std::uint32_t>>> zone_by_modified_;
   std::unordered_map<std::string, std::uint32_t> by_id_;
   std::priority_queue<DueStep, std::vector<DueStep>, std::greater<>> due_;
-  std::vector<BackupImage> backups_;
+  Inventory inventory_;
+  std::vector<ResourceMeter> meters_;
+  std::map<std::string, Quotas, std::less<>> quotas_;  // by organization; absent: the default
+  Quotas default_quotas_;
+  Random inventory_random_;  // ids of inventory rows: seeded servers do not shift with them
   std::vector<SshKeyRecord> ssh_keys_;
   std::uint64_t changes_ = 0;
   std::vector<std::uint64_t> zone_versions_;  // per active zone

@@ -129,4 +129,39 @@ std::optional<ApiRefusal> World::delete_ssh_key(std::string_view id) {
   return std::nullopt;
 }
 
+Expected<ApiKey, ApiRefusal> World::create_api_key(const ApiKey& creator, std::string description,
+                                                   std::string project) {
+  if (description.size() > 200) return Unexpected{invalid("description", "at most 200 characters")};
+  if (project.empty()) project = creator.project_id;
+  const auto owner = std::find_if(projects_.begin(), projects_.end(),
+                                  [&](const Project& p) { return p.id == project; });
+  if (owner == projects_.end() || owner->organization_id != creator.organization_id)
+    return Unexpected{invalid("default_project_id", "a project of this organization")};
+  ApiKey key{"SCW" + random_.hex(17),
+             random_.uuid(),
+             creator.organization_id,
+             project,
+             creator.role,
+             std::move(description),
+             now_};
+  for (char& c : key.access_key)
+    c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  api_keys_.push_back(key);
+  ++changes_;
+  return key;
+}
+
+std::optional<ApiRefusal> World::delete_api_key(std::string_view access_key) {
+  const auto found = std::find_if(api_keys_.begin(), api_keys_.end(),
+                                  [&](const ApiKey& k) { return k.access_key == access_key; });
+  if (found == api_keys_.end()) {
+    ApiRefusal r = key_not_found(access_key);
+    r.body.resource = "api_key";
+    return r;
+  }
+  api_keys_.erase(found);
+  ++changes_;
+  return std::nullopt;
+}
+
 }  // namespace metal::sim

@@ -20,7 +20,9 @@ using model::decode_field;
 using model::encode;
 
 constexpr const char* kFormat = "metal-sandbox-world";
-constexpr std::int64_t kVersion = 1;
+// 2 added the Instance resources beside servers (inventory); a version 1 file still reads, with
+// none of them.
+constexpr std::int64_t kVersion = 2;
 
 struct WireStep {
   std::string state;
@@ -50,6 +52,8 @@ struct WireServer {
   bool deleted = false;
   std::int64_t billable_since = -1;
   std::vector<std::vector<std::int64_t>> billed;  // [from, to] micros
+  std::string image_id, placement_group;
+  std::vector<std::string> extra_volumes, private_nics;
 };
 struct WireOrg {
   std::string id, name;
@@ -59,11 +63,24 @@ struct WireProject {
   model::Timestamp created_at;
 };
 struct WireKey {
-  std::string access_key, secret_key, organization_id, project_id, role;
-};
-struct WireBackup {
-  std::string id, name, from_server, zone, project;
+  std::string access_key, secret_key, organization_id, project_id, role, description;
   model::Timestamp created;
+};
+struct WireRules {
+  std::string group;
+  std::vector<model::SecurityGroupRule> rules;
+};
+struct WireUserData {
+  std::string server, key, value;
+};
+struct WireMeter {
+  std::string kind, id, name, project_id, zone, product;
+  std::int64_t size_gb = 0, from = 0, to = -1;
+};
+struct WireQuotas {
+  std::string organization;  // "" : the default
+  std::int64_t servers = 0, volumes = 0, snapshots = 0, images = 0, ips = 0, security_groups = 0,
+               placement_groups = 0;
 };
 struct WireSshKey {
   std::string id, name, public_key, fingerprint, organization_id, project_id;
@@ -82,8 +99,19 @@ struct WireWorld {
   std::vector<std::string> security_groups;
   std::vector<std::vector<std::int64_t>> zone_slots;
   std::vector<WireServer> servers;
-  std::vector<WireBackup> backups;
   std::vector<WireSshKey> ssh_keys;
+  std::string inventory_random_state;
+  std::vector<model::Volume> volumes;
+  std::vector<model::Snapshot> snapshots;
+  std::vector<model::Image> images;
+  std::vector<model::FlexibleIp> ips;
+  std::vector<model::SecurityGroup> security_group_rows;
+  std::vector<WireRules> rules;
+  std::vector<model::PlacementGroup> placement_groups;
+  std::vector<model::PrivateNic> private_nics;
+  std::vector<WireUserData> user_data;
+  std::vector<WireMeter> meters;
+  std::vector<WireQuotas> quotas;
 };
 
 template <class V, class S>
@@ -109,6 +137,8 @@ void fields(V& v, S& x) {
   v("plan_next", x.plan_next), v("plan_deletes", x.plan_deletes);
   v("generation", x.generation), v("revision", x.revision), v("deleted", x.deleted);
   v("billable_since", x.billable_since), v("billed", x.billed);
+  v("image_id", x.image_id), v("placement_group", x.placement_group);
+  v("extra_volumes", x.extra_volumes), v("private_nics", x.private_nics);
 }
 template <class V, class S>
 requires model::Of<S, WireOrg>
@@ -126,12 +156,39 @@ requires model::Of<S, WireKey>
 void fields(V& v, S& x) {
   v("access_key", x.access_key), v("secret_key", x.secret_key);
   v("organization_id", x.organization_id), v("project_id", x.project_id), v("role", x.role);
+  v("description", x.description), v("created", x.created);
 }
 template <class V, class S>
-requires model::Of<S, WireBackup>
+requires model::Of<S, WireRules>
 void fields(V& v, S& x) {
-  v("id", x.id), v("name", x.name), v("from_server", x.from_server), v("zone", x.zone);
-  v("project", x.project), v("created", x.created);
+  v("group", x.group), v("rules", x.rules);
+}
+template <class V, class S>
+requires model::Of<S, WireUserData>
+void fields(V& v, S& x) {
+  v("server", x.server), v("key", x.key), v("value", x.value);
+}
+template <class V, class S>
+requires model::Of<S, WireMeter>
+void fields(V& v, S& x) {
+  v("kind", x.kind), v("id", x.id), v("name", x.name), v("project_id", x.project_id);
+  v("zone", x.zone), v("product", x.product), v("size_gb", x.size_gb), v("from", x.from);
+  v("to", x.to);
+}
+template <class V, class S>
+requires model::Of<S, WireQuotas>
+void fields(V& v, S& x) {
+  v("organization", x.organization), v("servers", x.servers), v("volumes", x.volumes);
+  v("snapshots", x.snapshots), v("images", x.images), v("ips", x.ips);
+  v("security_groups", x.security_groups), v("placement_groups", x.placement_groups);
+}
+WireQuotas to_wire(std::string organization, const Quotas& q) {
+  return {std::move(organization), q.servers,         q.volumes, q.snapshots, q.images, q.ips,
+          q.security_groups,       q.placement_groups};
+}
+Quotas from_wire(const WireQuotas& q) {
+  return {q.servers, q.volumes,         q.snapshots,       q.images,
+          q.ips,     q.security_groups, q.placement_groups};
 }
 template <class V, class S>
 requires model::Of<S, WireSshKey>
@@ -147,8 +204,12 @@ void fields(V& v, S& x) {
   v("format", x.format), v("version", x.version), v("random_state", x.random_state);
   v("now", x.now), v("organizations", x.organizations), v("projects", x.projects);
   v("api_keys", x.api_keys), v("zones", x.zones), v("security_groups", x.security_groups);
-  v("zone_slots", x.zone_slots), v("servers", x.servers), v("backups", x.backups);
-  v("ssh_keys", x.ssh_keys);
+  v("zone_slots", x.zone_slots), v("servers", x.servers), v("ssh_keys", x.ssh_keys);
+  v("inventory_random_state", x.inventory_random_state), v("volumes", x.volumes);
+  v("snapshots", x.snapshots), v("images", x.images), v("ips", x.ips);
+  v("security_group_rows", x.security_group_rows), v("rules", x.rules);
+  v("placement_groups", x.placement_groups), v("private_nics", x.private_nics);
+  v("user_data", x.user_data), v("meters", x.meters), v("quotas", x.quotas);
 }
 
 std::optional<KeyRole> parse_role(std::string_view text) {
@@ -171,7 +232,7 @@ std::string World::save() const {
     w.projects.push_back({p.id, p.name, p.organization_id, p.created_at});
   for (const auto& k : api_keys_)
     w.api_keys.push_back({k.access_key, k.secret_key, k.organization_id, k.project_id,
-                          std::string(to_string(k.role))});
+                          std::string(to_string(k.role)), k.description, k.created});
   w.zones = active_zones_;
   w.security_groups = security_groups_;
   for (const auto& slots : zone_slots_)
@@ -198,10 +259,30 @@ std::string World::save() const {
     x.billable_since = s.billable_since;
     for (const auto& [from, to] : s.billed)
       x.billed.push_back({from, to});
+    x.image_id = s.image_id, x.placement_group = s.placement_group;
+    x.extra_volumes = s.extra_volumes, x.private_nics = s.private_nics;
     w.servers.push_back(std::move(x));
   }
-  for (const auto& b : backups_)
-    w.backups.push_back({b.id, b.name, b.from_server, b.zone, b.project, b.created});
+  w.inventory_random_state = std::to_string(inventory_random_.state());
+  inventory_.volumes.for_each([&](const auto& row) { w.volumes.push_back(row); });
+  inventory_.snapshots.for_each([&](const auto& row) { w.snapshots.push_back(row); });
+  inventory_.images.for_each([&](const auto& row) { w.images.push_back(row); });
+  inventory_.ips.for_each([&](const auto& row) { w.ips.push_back(row); });
+  inventory_.security_groups.for_each(
+      [&](const auto& row) { w.security_group_rows.push_back(row); });
+  for (const auto& [group, rules] : inventory_.rules)
+    w.rules.push_back({group, rules});
+  inventory_.placement_groups.for_each([&](const auto& row) { w.placement_groups.push_back(row); });
+  inventory_.private_nics.for_each([&](const auto& row) { w.private_nics.push_back(row); });
+  for (const auto& [server, entries] : inventory_.user_data)
+    for (const auto& [key, value] : entries)
+      w.user_data.push_back({server, key, value});
+  for (const ResourceMeter& m : meters_)
+    w.meters.push_back({m.kind, m.id, m.name, m.project_id, m.zone, m.product,
+                        static_cast<std::int64_t>(m.size_gb), m.from, m.to});
+  w.quotas.push_back(to_wire("", default_quotas_));
+  for (const auto& [organization, q] : quotas_)
+    w.quotas.push_back(to_wire(organization, q));
   for (const auto& k : ssh_keys_)
     w.ssh_keys.push_back({k.id, k.name, k.public_key, k.fingerprint, k.organization_id,
                           k.project_id, k.created, k.updated, k.disabled});
@@ -215,7 +296,7 @@ Expected<World, std::string> World::restore(std::string_view text) {
   if (w.format != kFormat)
     return Unexpected{std::string("not a saved world (format \"") + w.format.substr(0, 40) +
                       "\", expected \"" + kFormat + "\")"};
-  if (w.version != kVersion)
+  if (w.version != kVersion && w.version != 1)
     return Unexpected{"saved world version " + std::to_string(w.version) +
                       " is not one this sandbox reads (" + std::to_string(kVersion) + ")"};
   std::uint64_t random_state = 0;
@@ -239,7 +320,8 @@ Expected<World, std::string> World::restore(std::string_view text) {
     const WireKey& k = w.api_keys[i];
     const auto role = parse_role(k.role);
     if (!role) return Unexpected{"api_keys[" + std::to_string(i) + "].role: unknown role"};
-    world.api_keys_.push_back({k.access_key, k.secret_key, k.organization_id, k.project_id, *role});
+    world.api_keys_.push_back({k.access_key, k.secret_key, k.organization_id, k.project_id, *role,
+                               k.description, k.created});
   }
   world.active_zones_ = w.zones;
   world.security_groups_ = w.security_groups;
@@ -294,6 +376,8 @@ Expected<World, std::string> World::restore(std::string_view text) {
     s.revision = static_cast<std::uint32_t>(x.revision);
     s.deleted = x.deleted;
     s.billable_since = x.billable_since;
+    s.image_id = x.image_id, s.placement_group = x.placement_group;
+    s.extra_volumes = x.extra_volumes, s.private_nics = x.private_nics;
     for (const auto& interval : x.billed) {
       if (interval.size() != 2 || interval[0] > interval[1])
         return Unexpected{where + ".billed: expected [from, to] intervals"};
@@ -317,8 +401,51 @@ Expected<World, std::string> World::restore(std::string_view text) {
         return Unexpected{"zone_slots[" + std::to_string(z) + "]: a slot of another zone"};
       world.zone_slots_[z].push_back(static_cast<std::uint32_t>(slot));
     }
-  for (const auto& b : w.backups)
-    world.backups_.push_back({b.id, b.name, b.from_server, b.zone, b.project, b.created});
+  // The inventory: the rows as they were answered, and what the world kept of them.
+  world.inventory_ = Inventory{};
+  std::uint64_t inventory_state = 0;
+  if (!w.inventory_random_state.empty()) {
+    const char* end = w.inventory_random_state.data() + w.inventory_random_state.size();
+    auto [stop, error] = std::from_chars(w.inventory_random_state.data(), end, inventory_state);
+    if (error != std::errc() || stop != end)
+      return Unexpected{std::string("inventory_random_state: expected a whole number")};
+    world.inventory_random_ = Random(inventory_state);
+  }
+  auto fill = [](auto& table, const auto& rows, const char* name) -> std::optional<std::string> {
+    for (const auto& row : rows) {
+      if (row.id.empty() || table.find(row.id))
+        return std::string(name) + ": id \"" + row.id.substr(0, 40) + "\" empty or twice";
+      table.insert(row);
+    }
+    return std::nullopt;
+  };
+  for (auto problem :
+       {fill(world.inventory_.volumes, w.volumes, "volumes"),
+        fill(world.inventory_.snapshots, w.snapshots, "snapshots"),
+        fill(world.inventory_.images, w.images, "images"), fill(world.inventory_.ips, w.ips, "ips"),
+        fill(world.inventory_.security_groups, w.security_group_rows, "security_group_rows"),
+        fill(world.inventory_.placement_groups, w.placement_groups, "placement_groups"),
+        fill(world.inventory_.private_nics, w.private_nics, "private_nics")})
+    if (problem) return Unexpected{*problem};
+  for (const WireRules& r : w.rules) {
+    if (!world.inventory_.security_groups.find(r.group))
+      return Unexpected{"rules: group " + r.group.substr(0, 40) + " does not exist"};
+    world.inventory_.rules[r.group] = r.rules;
+  }
+  for (const WireUserData& u : w.user_data)
+    world.inventory_.user_data[u.server][u.key] = u.value;
+  world.meters_.clear();
+  for (const WireMeter& m : w.meters)
+    world.meters_.push_back({m.kind, m.id, m.name, m.project_id, m.zone, m.product,
+                             static_cast<std::uint64_t>(std::max<std::int64_t>(0, m.size_gb)),
+                             m.from, m.to});
+  world.quotas_.clear();
+  for (const WireQuotas& q : w.quotas) {
+    if (q.organization.empty())
+      world.default_quotas_ = from_wire(q);
+    else
+      world.quotas_[q.organization] = from_wire(q);
+  }
   world.ssh_keys_.clear();
   for (const auto& k : w.ssh_keys)
     world.ssh_keys_.push_back({k.id, k.name, k.public_key, k.fingerprint, k.organization_id,

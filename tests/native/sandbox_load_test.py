@@ -32,8 +32,16 @@ def main():
         if line.startswith("listening on "):
             host, port = line.split("//")[1].strip().split(":")
             break
-    writer = [k for k in keys if k[1] == "read-write"][0][0]
+    writer, _, writer_org = [k for k in keys if k[1] == "read-write"][0]
     admin = [k for k in keys if k[1] == "admin"][0][0]
+    # The organization's limits raised for the storm (quotas are real: 2x the seeded fleet).
+    setup = http.client.HTTPConnection(host, int(port), timeout=20)
+    setup.request("PUT", "/sandbox/v1/quotas", body=json.dumps(
+        {"organization_id": writer_org, "quotas": {"servers": 100000, "volumes": 100000}}),
+        headers={"X-Auth-Token": admin, "Content-Type": "application/json"})
+    raised = setup.getresponse()
+    assert raised.status == 200, raised.read()
+    raised.read()
     failures, counts = [], {"requests": 0, "created": 0, "deleted": 0, "refused": 0}
     lock = threading.Lock()
     stop_at = time.monotonic() + args.seconds
@@ -84,6 +92,22 @@ def main():
                             counts["refused"] += 1  # a transition in progress: the API's refusal
                     elif status != 202:
                         failures.append("%s answered %d: %s" % (action, status, body))
+                elif roll < 0.76:
+                    # A block volume made and attached to one of ours: a deleted server leaves it
+                    # detached, and the invariants check both sides agree.
+                    zone, sid = rng.choice(mine)
+                    status, body = call("POST", "/instance/v1/zones/%s/volumes" % zone,
+                                        {"name": "load-vol", "volume_type": "b_ssd", "size": 20 * 10**9})
+                    if status != 201:
+                        failures.append("volume create answered %d: %s" % (status, body))
+                    else:
+                        status, body = call("POST", "/instance/v1/zones/%s/servers/%s/attach-volume" % (zone, sid),
+                                            {"volume_id": body["volume"]["id"]})
+                        if status == 409 or (status == 400 and body.get("type") == "invalid_request_error"):
+                            with lock:
+                                counts["refused"] += 1  # in transition, or full
+                        elif status != 200:
+                            failures.append("attach answered %d: %s" % (status, body))
                 elif roll < 0.9:
                     status, body = call("GET", "/instance/v1/zones/%s/servers?per_page=100&page=%d"
                                         % (zone, rng.randint(1, 3)))

@@ -249,11 +249,19 @@ TEST_CASE("backup makes an image of the server and leaves it running") {
   auto task = world.act(running->zone, running->id, ServerAction::backup);
   REQUIRE(task);
   CHECK(task->description == "server_backup");
-  REQUIRE(world.backup_images().size() == 1);
-  const BackupImage& image = world.backup_images().front();
-  CHECK(image.from_server == running->id);
-  CHECK(image.name == running->name + "-backup");
-  CHECK(task->href_result == "/images/" + image.id);
+  REQUIRE(world.inventory().images.size() == 1);
+  const metal::model::Image* image = nullptr;
+  world.inventory().images.for_each([&](const metal::model::Image& i) { image = &i; });
+  CHECK(image->from_server == running->id);
+  CHECK(image->name == running->name + "-backup");
+  CHECK(image->zone == running->zone);
+  CHECK(task->href_result == "/images/" + image->id);
+  // Its root volume is a snapshot of the server's, kept as a snapshot of the organization.
+  REQUIRE(image->root_volume);
+  const auto* snapshot = world.inventory().snapshots.find(image->root_volume->id);
+  REQUIRE(snapshot);
+  CHECK(snapshot->base_volume->id == running->volumes.at("0").id);
+  CHECK(snapshot->organization == running->organization);
   CHECK(world.get_server(running->zone, running->id)->state == ServerState::running);
 }
 
@@ -294,10 +302,10 @@ TEST_CASE("a file that is not a saved world, or contradicts itself, is refused w
   CHECK(World::restore("{\"hello\": 1}").error() ==
         "not a saved world (format \"\", expected \"metal-sandbox-world\")");
   CHECK(World::restore("{\"format\": \"metal-sandbox-world\", \"version\": 99}").error() ==
-        "saved world version 99 is not one this sandbox reads (1)");
+        "saved world version 99 is not one this sandbox reads (2)");
   CHECK_FALSE(World::restore("{\"format\": \"metal-sandbox-world\", \"vers").has_value());
   std::string saved = world.save();
-  const auto at = saved.find("\"zone\":");
+  const auto at = saved.find("\"zone\":0");  // a server's: inventory rows name their zone
   REQUIRE(at != std::string::npos);
   saved.replace(at, 8, "\"zone\":9");  // a zone index that does not exist
   auto broken = World::restore(saved);

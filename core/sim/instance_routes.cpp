@@ -1,0 +1,782 @@
+// The Instance routes beside servers, as the simulated cloud answers them: volumes, snapshots,
+// images, flexible IPs, security groups and rules, placement groups, and the server sub-routes
+// (attach/detach volume, user data, private NICs). Lists page and filter alike; another
+// organization's row does not exist as far as a key can tell.
+
+#include <algorithm>
+
+#include "model/json_decode.hpp"
+#include "sim/api_handler.hpp"
+#include "sim/api_responses.hpp"
+#include "sim/catalog.hpp"
+
+namespace metal::sim {
+
+using api::Method;
+using api::Request;
+using api::Response;
+using model::Json;
+
+namespace {
+
+// ---- request bodies ------------------------------------------------------------------------
+
+struct VolumeBody {
+  std::optional<std::string> name, volume_type, base_snapshot, project, volume_id;
+  std::optional<std::uint64_t> size;
+  std::optional<std::vector<std::string>> tags;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, VolumeBody& out) {
+  return model::take(d, key, "name", v, out.name) ||
+         model::take(d, key, "volume_type", v, out.volume_type) ||
+         model::take(d, key, "base_snapshot", v, out.base_snapshot) ||
+         model::take(d, key, "project", v, out.project) ||
+         model::take(d, key, "volume_id", v, out.volume_id) ||
+         model::take(d, key, "size", v, out.size) || model::take(d, key, "tags", v, out.tags);
+}
+
+struct ImageBody {
+  std::optional<std::string> name, root_volume, arch, project;
+  std::optional<Json> extra_volumes;
+  std::optional<std::vector<std::string>> tags;
+  std::optional<bool> is_public;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, ImageBody& out) {
+  return model::take(d, key, "name", v, out.name) ||
+         model::take(d, key, "root_volume", v, out.root_volume) ||
+         model::take(d, key, "arch", v, out.arch) ||
+         model::take(d, key, "project", v, out.project) ||
+         model::take(d, key, "extra_volumes", v, out.extra_volumes) ||
+         model::take(d, key, "tags", v, out.tags) ||
+         model::take(d, key, "public", v, out.is_public);
+}
+
+struct IpBody {
+  std::optional<std::string> type, project;
+  std::optional<Json> server, reverse;
+  std::optional<std::vector<std::string>> tags;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, IpBody& out) {
+  return model::take(d, key, "type", v, out.type) ||
+         model::take(d, key, "project", v, out.project) ||
+         model::take(d, key, "server", v, out.server) ||
+         model::take(d, key, "reverse", v, out.reverse) || model::take(d, key, "tags", v, out.tags);
+}
+
+struct GroupBody {
+  std::optional<std::string> name, description, project, inbound_default_policy,
+      outbound_default_policy, policy_mode, policy_type;
+  std::optional<bool> stateful, project_default;
+  std::optional<std::vector<std::string>> tags;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, GroupBody& out) {
+  return model::take(d, key, "name", v, out.name) ||
+         model::take(d, key, "description", v, out.description) ||
+         model::take(d, key, "project", v, out.project) ||
+         model::take(d, key, "inbound_default_policy", v, out.inbound_default_policy) ||
+         model::take(d, key, "outbound_default_policy", v, out.outbound_default_policy) ||
+         model::take(d, key, "policy_mode", v, out.policy_mode) ||
+         model::take(d, key, "policy_type", v, out.policy_type) ||
+         model::take(d, key, "stateful", v, out.stateful) ||
+         model::take(d, key, "project_default", v, out.project_default) ||
+         model::take(d, key, "tags", v, out.tags);
+}
+
+struct RuleBody {
+  std::optional<std::string> protocol, direction, action, ip_range;
+  std::optional<Json> dest_ip_range, dest_port_from, dest_port_to;
+  std::optional<std::int64_t> position;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, RuleBody& out) {
+  return model::take(d, key, "protocol", v, out.protocol) ||
+         model::take(d, key, "direction", v, out.direction) ||
+         model::take(d, key, "action", v, out.action) ||
+         model::take(d, key, "ip_range", v, out.ip_range) ||
+         model::take(d, key, "dest_ip_range", v, out.dest_ip_range) ||
+         model::take(d, key, "dest_port_from", v, out.dest_port_from) ||
+         model::take(d, key, "dest_port_to", v, out.dest_port_to) ||
+         model::take(d, key, "position", v, out.position);
+}
+struct RulesBody {
+  std::optional<Json> rules;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, RulesBody& out) {
+  return model::take(d, key, "rules", v, out.rules);
+}
+
+struct NicBody {
+  std::optional<std::string> private_network_id;
+  std::optional<std::vector<std::string>> tags;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, NicBody& out) {
+  return model::take(d, key, "private_network_id", v, out.private_network_id) ||
+         model::take(d, key, "tags", v, out.tags);
+}
+
+/// A nullable field: absent, null, or a value of the expected kind (anything else is named).
+template <class T>
+std::optional<Response> read_nullable(const std::optional<Json>& field, const char* name,
+                                      std::optional<std::optional<T>>& out) {
+  if (!field) return std::nullopt;
+  if (field->is_null()) {
+    out = std::optional<T>{};
+    return std::nullopt;
+  }
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (!field->is_string())
+      return invalid_argument(name, "constraint", "expected a string or null");
+    out = std::optional<T>{field->get<std::string>()};
+  } else {
+    if (!field->is_number_integer())
+      return invalid_argument(name, "constraint", "expected a whole number or null");
+    out = std::optional<T>{field->get<std::int64_t>()};
+  }
+  return std::nullopt;
+}
+
+std::optional<Response> to_changes(const RuleBody& body, World::RuleChanges& out) {
+  out.protocol = body.protocol;
+  out.direction = body.direction;
+  out.action = body.action;
+  out.ip_range = body.ip_range;
+  out.position = body.position;
+  if (auto bad = read_nullable(body.dest_ip_range, "dest_ip_range", out.dest_ip_range)) return bad;
+  if (auto bad = read_nullable(body.dest_port_from, "dest_port_from", out.dest_port_from))
+    return bad;
+  if (auto bad = read_nullable(body.dest_port_to, "dest_port_to", out.dest_port_to)) return bad;
+  return std::nullopt;
+}
+
+// ---- lists ---------------------------------------------------------------------------------
+
+struct ListQuery {
+  int page = 1;
+  int per_page = kDefaultPerPage;
+  std::string name, project, organization;
+  std::vector<std::string> tags;
+  std::vector<std::pair<std::string, std::string>> others;
+  std::string_view other(std::string_view key) const {
+    for (const auto& [k, v] : others)
+      if (k == key) return v;
+    return {};
+  }
+};
+
+std::optional<Response> read_list_query(const Request& request, ListQuery& q) {
+  std::optional<Response> refused;
+  for (const auto& [name, value] : api::parse_query(request.query())) {
+    if (read_paging_param(name, value, "per_page", q.page, q.per_page, refused)) {
+      if (refused) return refused;
+    } else if (name == "name") {
+      q.name = value;
+    } else if (name == "project") {
+      q.project = value;
+    } else if (name == "organization") {
+      q.organization = value;
+    } else if (name == "tags") {
+      q.tags = split_list(value);
+    } else {
+      q.others.emplace_back(name, value);
+    }
+  }
+  return std::nullopt;
+}
+
+template <class Row>
+bool matches(const Row& row, const ListQuery& q) {
+  if constexpr (requires { row.name; }) {
+    if (!q.name.empty() && row.name.find(q.name) == std::string::npos) return false;
+  } else {
+    if (!q.name.empty() && row.address.find(q.name) == std::string::npos) return false;
+  }
+  if (!q.project.empty() && row.project != q.project) return false;
+  if (!q.organization.empty() && row.organization != q.organization) return false;
+  for (const std::string& tag : q.tags)
+    if (std::find(row.tags.begin(), row.tags.end(), tag) == row.tags.end()) return false;
+  return true;
+}
+
+/// One page of rows already filtered, newest first, as {member: [...]} with the paging headers.
+template <class Row>
+Response page_of(const std::vector<Row>& rows, const char* member, std::string_view resource,
+                 const ListQuery& q) {
+  const auto total = static_cast<std::int64_t>(rows.size());
+  Json items = Json::array();
+  const std::int64_t first = static_cast<std::int64_t>(q.page - 1) * q.per_page;
+  for (std::int64_t i = first; i < std::min(total, first + q.per_page); ++i)
+    items.push_back(model::encode(rows[static_cast<std::size_t>(i)]));
+  Response r = json_response(200, Json{{member, std::move(items)}});
+  r.headers.emplace_back("X-Total-Count", std::to_string(total));
+  r.headers.emplace_back("Link", link_header(resource, q.page, q.per_page, total));
+  return r;
+}
+
+Response created(const char* member, Json row, std::string_view zone, std::string_view collection,
+                 const std::string& id) {
+  Response r = json_response(201, Json{{member, std::move(row)}});
+  r.headers.emplace_back("Location", "/instance/v1/zones/" + std::string(zone) + "/" +
+                                         std::string(collection) + "/" + id);
+  return r;
+}
+
+Response no_content() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+std::vector<std::string> tags_or_empty(const std::optional<std::vector<std::string>>& tags) {
+  return tags.value_or(std::vector<std::string>{});
+}
+
+/// Which collection a path names, with the API's resource name for its errors.
+struct CollectionInfo {
+  std::string_view path;
+  World::Collection collection;
+  const char* resource;
+  const char* member;  // the list's key
+  const char* one;     // a single row's key
+};
+constexpr CollectionInfo kCollections[] = {
+    {"volumes", World::Collection::volumes, "instance_volume", "volumes", "volume"},
+    {"snapshots", World::Collection::snapshots, "instance_snapshot", "snapshots", "snapshot"},
+    {"images", World::Collection::images, "instance_image", "images", "image"},
+    {"ips", World::Collection::ips, "instance_ip", "ips", "ip"},
+    {"security_groups", World::Collection::security_groups, "instance_security_group",
+     "security_groups", "security_group"},
+    {"placement_groups", World::Collection::placement_groups, "instance_placement_group",
+     "placement_groups", "placement_group"},
+};
+
+}  // namespace
+
+bool ApiHandler::is_inventory_collection(std::string_view collection) {
+  return std::any_of(std::begin(kCollections), std::end(kCollections),
+                     [&](const CollectionInfo& c) { return c.path == collection; });
+}
+
+Response ApiHandler::inventory_route(const Request& request, const ApiKey& key,
+                                     std::string_view zone, std::string_view collection,
+                                     std::string_view rest) {
+  const CollectionInfo* info = nullptr;
+  for (const CollectionInfo& c : kCollections)
+    if (c.path == collection) info = &c;
+  const auto no_route = [&] {
+    return error_response(404, "not_found", "no route for " + std::string(request.path()));
+  };
+  if (!info) return no_route();
+  const bool admin = key.role == KeyRole::admin;
+  const auto visible = [&](const auto& row) {
+    return admin || row.organization == key.organization_id;
+  };
+  const Inventory& inv = world_.inventory();
+  const std::string resource_path = "/" + std::string(collection);
+
+  std::string_view id, sub;
+  if (!take_segment(rest, id)) {
+    if (!rest.empty()) return no_route();
+    if (request.method == Method::get) {
+      ListQuery q;
+      if (auto refused = read_list_query(request, q)) return *refused;
+      auto collect = [&](const auto& table, auto&& extra) {
+        using Row = std::decay_t<decltype(*table.find(""))>;
+        std::vector<Row> rows;
+        table.for_each_newest([&](const Row& row) {
+          if (row.zone == zone && visible(row) && matches(row, q) && extra(row))
+            rows.push_back(row);
+        });
+        return rows;
+      };
+      const auto any = [](const auto&) { return true; };
+      switch (info->collection) {
+        case World::Collection::volumes: {
+          std::vector<model::Volume> rows;
+          const std::string_view type = q.other("volume_type");
+          for (model::Volume& v : world_.zone_volumes(zone, admin ? "" : key.organization_id))
+            if (matches(v, q) && (type.empty() || v.volume_type == type))
+              rows.push_back(std::move(v));
+          return page_of(rows, info->member, resource_path, q);
+        }
+        case World::Collection::snapshots: {
+          const std::string_view base = q.other("base_volume_id");
+          return page_of(collect(inv.snapshots,
+                                 [&](const model::Snapshot& s) {
+                                   return base.empty() ||
+                                          (s.base_volume && s.base_volume->id == base);
+                                 }),
+                         info->member, resource_path, q);
+        }
+        case World::Collection::images: {
+          const std::string_view is_public = q.other("public");
+          const std::string_view arch = q.other("arch");
+          if (!is_public.empty() && is_public != "true" && is_public != "false")
+            return invalid_argument("public", "constraint", "true or false");
+          std::vector<model::Image> rows;
+          if (is_public != "true")
+            rows = collect(inv.images,
+                           [&](const model::Image& i) { return arch.empty() || i.arch == arch; });
+          if (is_public != "false")
+            for (model::Image& i : world_.public_zone_images(zone))
+              if ((arch.empty() || i.arch == arch) &&
+                  (q.name.empty() || i.name.find(q.name) != std::string::npos) && q.tags.empty())
+                rows.push_back(std::move(i));
+          return page_of(rows, info->member, resource_path, q);
+        }
+        case World::Collection::ips: {
+          const std::string_view type = q.other("type");
+          return page_of(
+              collect(inv.ips,
+                      [&](const model::FlexibleIp& ip) { return type.empty() || ip.type == type; }),
+              info->member, resource_path, q);
+        }
+        case World::Collection::security_groups: {
+          std::vector<model::SecurityGroup> rows;
+          for (const model::SecurityGroup& g : collect(inv.security_groups, any))
+            rows.push_back(world_.with_servers(g));
+          return page_of(rows, info->member, resource_path, q);
+        }
+        case World::Collection::placement_groups:
+          return page_of(collect(inv.placement_groups, any), info->member, resource_path, q);
+      }
+      return no_route();
+    }
+    if (request.method != Method::post) return method_not_allowed();
+    if (key.role == KeyRole::read_only) return permissions_denied(info->resource, "write");
+    return create_in(request, key, zone, info->collection);
+  }
+
+  // One row: another organization's does not exist, as far as this key can tell.
+  bool found = false;
+  switch (info->collection) {
+    case World::Collection::volumes: {
+      const auto v = world_.get_volume(zone, id);
+      found = v && visible(*v);
+      break;
+    }
+    case World::Collection::snapshots: {
+      const auto* row = inv.snapshots.find(id);
+      found = row && row->zone == zone && visible(*row);
+      break;
+    }
+    case World::Collection::images: {
+      const auto* row = inv.images.find(id);
+      found = (row && row->zone == zone && visible(*row)) || find_image(id);
+      break;
+    }
+    case World::Collection::ips: {
+      const auto* row = inv.ips.find(id);
+      found = row && row->zone == zone && visible(*row);
+      break;
+    }
+    case World::Collection::security_groups: {
+      const auto* row = inv.security_groups.find(id);
+      found = row && row->zone == zone && visible(*row);
+      break;
+    }
+    case World::Collection::placement_groups: {
+      const auto* row = inv.placement_groups.find(id);
+      found = row && row->zone == zone && visible(*row);
+      break;
+    }
+  }
+  if (!found) return not_found(info->resource, id);
+
+  if (take_segment(rest, sub)) {
+    if (info->collection != World::Collection::security_groups || sub != "rules") return no_route();
+    return rules_route(request, key, zone, id, rest);
+  }
+  if (request.method == Method::get)
+    return json_response(200, Json{{info->one, one_row(info->collection, zone, id)}});
+  if (request.method == Method::del) {
+    if (key.role == KeyRole::read_only) return permissions_denied(info->resource, "delete");
+    if (auto refused = world_.remove(info->collection, zone, id))
+      return error_response(refused->status, refused->body);
+    return no_content();
+  }
+  if (request.method == Method::patch ||
+      (request.method == Method::put && info->collection == World::Collection::security_groups)) {
+    if (key.role == KeyRole::read_only) return permissions_denied(info->resource, "write");
+    return update_in(request, zone, info->collection, id);
+  }
+  return method_not_allowed();
+}
+
+Json ApiHandler::one_row(World::Collection collection, std::string_view zone, std::string_view id) {
+  const Inventory& inv = world_.inventory();
+  switch (collection) {
+    case World::Collection::volumes:
+      return model::encode(*world_.get_volume(zone, id));
+    case World::Collection::snapshots:
+      return model::encode(*inv.snapshots.find(id));
+    case World::Collection::images:
+      if (const auto* row = inv.images.find(id)) return model::encode(*row);
+      for (const model::Image& image : world_.public_zone_images(zone))
+        if (image.id == id) return model::encode(image);
+      return Json();
+    case World::Collection::ips:
+      return model::encode(*inv.ips.find(id));
+    case World::Collection::security_groups:
+      return model::encode(world_.with_servers(*inv.security_groups.find(id)));
+    case World::Collection::placement_groups:
+      return model::encode(*inv.placement_groups.find(id));
+  }
+  return Json();
+}
+
+Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::string_view zone,
+                               World::Collection collection) {
+  const auto refused = [](const ApiRefusal& r) { return error_response(r.status, r.body); };
+  switch (collection) {
+    case World::Collection::volumes: {
+      auto body = model::decode_text<VolumeBody>(request.body);
+      if (!body) return bad_body(body.error());
+      World::NewVolume spec;
+      spec.name = body->name.value_or("");
+      spec.volume_type = body->volume_type.value_or("");
+      spec.base_snapshot = body->base_snapshot.value_or("");
+      spec.project = body->project.value_or("");
+      spec.size = body->size;
+      spec.tags = tags_or_empty(body->tags);
+      auto made = world_.create_volume(zone, key, spec);
+      if (!made) return refused(made.error());
+      return created("volume", model::encode(*made), zone, "volumes", made->id);
+    }
+    case World::Collection::snapshots: {
+      auto body = model::decode_text<VolumeBody>(request.body);
+      if (!body) return bad_body(body.error());
+      World::NewSnapshot spec;
+      spec.name = body->name.value_or("");
+      spec.volume_id = body->volume_id.value_or("");
+      spec.volume_type = body->volume_type.value_or("");
+      spec.project = body->project.value_or("");
+      spec.tags = tags_or_empty(body->tags);
+      auto made = world_.create_snapshot(zone, key, spec);
+      if (!made) return refused(made.error());
+      return created("snapshot", model::encode(*made), zone, "snapshots", made->id);
+    }
+    case World::Collection::images: {
+      auto body = model::decode_text<ImageBody>(request.body);
+      if (!body) return bad_body(body.error());
+      if (body->is_public.value_or(false)) return permissions_denied("instance_image", "publish");
+      World::NewImage spec;
+      spec.name = body->name.value_or("");
+      spec.root_volume = body->root_volume.value_or("");
+      spec.arch = body->arch.value_or("");
+      spec.project = body->project.value_or("");
+      spec.tags = tags_or_empty(body->tags);
+      if (body->extra_volumes) {
+        if (!body->extra_volumes->is_object())
+          return invalid_argument("extra_volumes", "constraint", "an object of slot -> {id}");
+        for (const auto& [slot, volume] : body->extra_volumes->items()) {
+          if (!volume.is_object() || !volume.contains("id") || !volume["id"].is_string())
+            return invalid_argument("extra_volumes." + slot + ".id", "required", "a snapshot id");
+          spec.extra_volumes[slot] = volume["id"].get<std::string>();
+        }
+      }
+      auto made = world_.create_image(zone, key, spec);
+      if (!made) return refused(made.error());
+      return created("image", model::encode(*made), zone, "images", made->id);
+    }
+    case World::Collection::ips: {
+      auto body = model::decode_text<IpBody>(request.body);
+      if (!body) return bad_body(body.error());
+      World::NewIp spec;
+      spec.type = body->type.value_or("");
+      spec.project = body->project.value_or("");
+      if (body->server && !body->server->is_null()) {
+        if (!body->server->is_string())
+          return invalid_argument("server", "constraint", "a server id");
+        spec.server = body->server->get<std::string>();
+      }
+      spec.tags = tags_or_empty(body->tags);
+      auto made = world_.create_ip(zone, key, spec);
+      if (!made) return refused(made.error());
+      return created("ip", model::encode(*made), zone, "ips", made->id);
+    }
+    case World::Collection::security_groups: {
+      auto body = model::decode_text<GroupBody>(request.body);
+      if (!body) return bad_body(body.error());
+      World::NewSecurityGroup spec;
+      spec.name = body->name.value_or("");
+      spec.description = body->description.value_or("");
+      spec.project = body->project.value_or("");
+      spec.inbound_default_policy = body->inbound_default_policy.value_or("");
+      spec.outbound_default_policy = body->outbound_default_policy.value_or("");
+      spec.stateful = body->stateful.value_or(true);
+      spec.project_default = body->project_default.value_or(false);
+      spec.tags = tags_or_empty(body->tags);
+      auto made = world_.create_security_group(zone, key, spec);
+      if (!made) return refused(made.error());
+      return created("security_group", model::encode(*made), zone, "security_groups", made->id);
+    }
+    case World::Collection::placement_groups: {
+      auto body = model::decode_text<GroupBody>(request.body);
+      if (!body) return bad_body(body.error());
+      World::NewPlacementGroup spec;
+      spec.name = body->name.value_or("");
+      spec.project = body->project.value_or("");
+      spec.policy_mode = body->policy_mode.value_or("");
+      spec.policy_type = body->policy_type.value_or("");
+      spec.tags = tags_or_empty(body->tags);
+      auto made = world_.create_placement_group(zone, key, spec);
+      if (!made) return refused(made.error());
+      return created("placement_group", model::encode(*made), zone, "placement_groups", made->id);
+    }
+  }
+  return method_not_allowed();
+}
+
+Response ApiHandler::update_in(const Request& request, std::string_view zone,
+                               World::Collection collection, std::string_view id) {
+  const auto refused = [](const ApiRefusal& r) { return error_response(r.status, r.body); };
+  const auto answer = [&](const char* member, Json row) {
+    return json_response(200, Json{{member, std::move(row)}});
+  };
+  switch (collection) {
+    case World::Collection::volumes: {
+      auto body = model::decode_text<VolumeBody>(request.body);
+      if (!body) return bad_body(body.error());
+      auto updated = world_.update_volume(zone, id, Relabel{body->name, body->tags}, body->size);
+      if (!updated) return refused(updated.error());
+      return answer("volume", model::encode(*updated));
+    }
+    case World::Collection::snapshots:
+    case World::Collection::images: {
+      auto body = model::decode_text<VolumeBody>(request.body);
+      if (!body) return bad_body(body.error());
+      if (auto no = world_.relabel(collection, zone, id, Relabel{body->name, body->tags}))
+        return refused(*no);
+      const Inventory& inv = world_.inventory();
+      if (collection == World::Collection::snapshots)
+        return answer("snapshot", model::encode(*inv.snapshots.find(id)));
+      return answer("image", model::encode(*inv.images.find(id)));
+    }
+    case World::Collection::ips: {
+      auto body = model::decode_text<IpBody>(request.body);
+      if (!body) return bad_body(body.error());
+      World::IpChanges changes;
+      if (auto bad = read_nullable(body->server, "server", changes.server)) return *bad;
+      if (auto bad = read_nullable(body->reverse, "reverse", changes.reverse)) return *bad;
+      if (changes.server && *changes.server && (*changes.server)->empty())
+        changes.server = std::optional<std::string>{};  // "" detaches, as null does
+      changes.tags = body->tags;
+      auto updated = world_.update_ip(zone, id, changes);
+      if (!updated) return refused(updated.error());
+      return answer("ip", model::encode(*updated));
+    }
+    case World::Collection::security_groups: {
+      auto body = model::decode_text<GroupBody>(request.body);
+      if (!body) return bad_body(body.error());
+      World::SecurityGroupChanges changes;
+      changes.name = body->name;
+      changes.description = body->description;
+      changes.inbound_default_policy = body->inbound_default_policy;
+      changes.outbound_default_policy = body->outbound_default_policy;
+      changes.stateful = body->stateful;
+      changes.project_default = body->project_default;
+      changes.tags = body->tags;
+      auto updated = world_.update_security_group(zone, id, changes);
+      if (!updated) return refused(updated.error());
+      return answer("security_group", model::encode(*updated));
+    }
+    case World::Collection::placement_groups: {
+      auto body = model::decode_text<GroupBody>(request.body);
+      if (!body) return bad_body(body.error());
+      auto updated = world_.update_placement_group(zone, id, Relabel{body->name, body->tags},
+                                                   body->policy_mode, body->policy_type);
+      if (!updated) return refused(updated.error());
+      return answer("placement_group", model::encode(*updated));
+    }
+  }
+  return method_not_allowed();
+}
+
+// /security_groups/{id}/rules[/{rule}]
+Response ApiHandler::rules_route(const Request& request, const ApiKey& key, std::string_view zone,
+                                 std::string_view group, std::string_view rest) {
+  const auto refused = [](const ApiRefusal& r) { return error_response(r.status, r.body); };
+  const auto& all = world_.inventory().rules;
+  auto rules_of = [&]() -> std::vector<model::SecurityGroupRule> {
+    auto it = all.find(group);
+    return it == all.end() ? std::vector<model::SecurityGroupRule>{} : it->second;
+  };
+  const bool writes = request.method != Method::get;
+  if (writes && key.role == KeyRole::read_only)
+    return permissions_denied("instance_security_group", "write");
+  std::string_view rule_id;
+  if (!take_segment(rest, rule_id)) {
+    if (!rest.empty())
+      return error_response(404, "not_found", "no route for " + std::string(request.path()));
+    if (request.method == Method::get) {
+      ListQuery q;
+      if (auto bad = read_list_query(request, q)) return *bad;
+      return page_of(rules_of(), "rules", "/security_groups/" + std::string(group) + "/rules", q);
+    }
+    if (request.method == Method::post) {
+      auto body = model::decode_text<RuleBody>(request.body);
+      if (!body) return bad_body(body.error());
+      World::RuleChanges spec;
+      if (auto bad = to_changes(*body, spec)) return *bad;
+      auto made = world_.add_rule(group, spec);
+      if (!made) return refused(made.error());
+      return created("rule", model::encode(*made), zone,
+                     "security_groups/" + std::string(group) + "/rules", made->id);
+    }
+    if (request.method == Method::put) {
+      auto body = model::decode_text<RulesBody>(request.body);
+      if (!body) return bad_body(body.error());
+      if (!body->rules || !body->rules->is_array())
+        return invalid_argument("rules", "required", "a list of rules");
+      std::vector<World::RuleChanges> specs;
+      for (std::size_t i = 0; i < body->rules->size(); ++i) {
+        auto rule = model::decode_text<RuleBody>((*body->rules)[i].dump());
+        if (!rule)
+          return invalid_argument("rules." + std::to_string(i), "constraint",
+                                  rule.error().to_string());
+        World::RuleChanges spec;
+        if (auto bad = to_changes(*rule, spec)) return *bad;
+        specs.push_back(std::move(spec));
+      }
+      auto set = world_.set_rules(group, specs);
+      if (!set) return refused(set.error());
+      Json rules = Json::array();
+      for (const auto& rule : *set)
+        rules.push_back(model::encode(rule));
+      return json_response(200, Json{{"rules", std::move(rules)}});
+    }
+    return method_not_allowed();
+  }
+  if (!rest.empty())
+    return error_response(404, "not_found", "no route for " + std::string(request.path()));
+  if (request.method == Method::get) {
+    for (const auto& rule : rules_of())
+      if (rule.id == rule_id) return json_response(200, Json{{"rule", model::encode(rule)}});
+    return not_found("instance_security_group_rule", rule_id);
+  }
+  if (request.method == Method::patch) {
+    auto body = model::decode_text<RuleBody>(request.body);
+    if (!body) return bad_body(body.error());
+    World::RuleChanges changes;
+    if (auto bad = to_changes(*body, changes)) return *bad;
+    auto updated = world_.update_rule(group, rule_id, changes);
+    if (!updated) return refused(updated.error());
+    return json_response(200, Json{{"rule", model::encode(*updated)}});
+  }
+  if (request.method == Method::del) {
+    if (auto no = world_.delete_rule(group, rule_id)) return refused(*no);
+    return no_content();
+  }
+  return method_not_allowed();
+}
+
+// /servers/{id}/attach-volume | detach-volume | user_data[/key] | private_nics[/nic]
+Response ApiHandler::server_subroute(const Request& request, const ApiKey& key,
+                                     std::string_view zone, std::string_view server,
+                                     std::string_view sub, std::string_view rest) {
+  const auto refused = [](const ApiRefusal& r) { return error_response(r.status, r.body); };
+  const auto no_route = [&] {
+    return error_response(404, "not_found", "no route for " + std::string(request.path()));
+  };
+  const bool writes = request.method != Method::get;
+  if (sub == "attach-volume" || sub == "detach-volume") {
+    if (!rest.empty()) return no_route();
+    if (request.method != Method::post) return method_not_allowed();
+    if (key.role == KeyRole::read_only) return write_denied();
+    auto body = model::decode_text<VolumeBody>(request.body);
+    if (!body) return bad_body(body.error());
+    if (!body->volume_id)
+      return invalid_argument("volume_id", "required", "required key not provided");
+    if (sub == "detach-volume") {
+      const auto v = world_.get_volume(zone, *body->volume_id);
+      if (!v || !v->server || v->server->id != server)
+        return not_found("instance_volume", *body->volume_id);
+    }
+    auto done = sub == "attach-volume" ? world_.attach_volume(zone, server, *body->volume_id)
+                                       : world_.detach_volume(zone, *body->volume_id);
+    if (!done) return refused(done.error());
+    return json_response(200, model::encode(model::ServerEnvelope{*done}));
+  }
+  if (writes && key.role == KeyRole::read_only) return write_denied();
+  if (sub == "user_data") {
+    std::string_view name;
+    const auto& all = world_.inventory().user_data;
+    auto entries = all.find(server);
+    if (!take_segment(rest, name)) {
+      if (!rest.empty()) return no_route();
+      if (request.method != Method::get) return method_not_allowed();
+      model::UserDataKeys keys;
+      if (entries != all.end())
+        for (const auto& [k, value] : entries->second)
+          keys.user_data.push_back(k);
+      return json_response(200, model::encode(keys));
+    }
+    if (!rest.empty()) return no_route();
+    if (request.method == Method::get) {
+      if (entries == all.end() || !entries->second.contains(std::string(name)))
+        return not_found("instance_user_data", name);
+      Response r;
+      r.status = 200;
+      r.headers.emplace_back("Content-Type", "text/plain");
+      r.body = entries->second.at(std::string(name));
+      return r;
+    }
+    if (request.method == Method::patch || request.method == Method::put) {
+      if (auto no = world_.set_user_data(zone, server, std::string(name), request.body))
+        return refused(*no);
+      return no_content();
+    }
+    if (request.method == Method::del) {
+      if (auto no = world_.delete_user_data(zone, server, name)) return refused(*no);
+      return no_content();
+    }
+    return method_not_allowed();
+  }
+  if (sub == "private_nics") {
+    std::string_view nic_id;
+    const Inventory& inv = world_.inventory();
+    if (!take_segment(rest, nic_id)) {
+      if (!rest.empty()) return no_route();
+      if (request.method == Method::get) {
+        ListQuery q;
+        if (auto bad = read_list_query(request, q)) return *bad;
+        std::vector<model::PrivateNic> rows;
+        inv.private_nics.for_each([&](const model::PrivateNic& nic) {
+          if (nic.server_id == server) rows.push_back(nic);
+        });
+        return page_of(rows, "private_nics", "/servers/" + std::string(server) + "/private_nics",
+                       q);
+      }
+      if (request.method != Method::post) return method_not_allowed();
+      auto body = model::decode_text<NicBody>(request.body);
+      if (!body) return bad_body(body.error());
+      if (!body->private_network_id)
+        return invalid_argument("private_network_id", "required", "required key not provided");
+      auto made = world_.create_private_nic(zone, server, *body->private_network_id,
+                                            tags_or_empty(body->tags));
+      if (!made) return refused(made.error());
+      return created("private_nic", model::encode(*made), zone,
+                     "servers/" + std::string(server) + "/private_nics", made->id);
+    }
+    if (!rest.empty()) return no_route();
+    const model::PrivateNic* nic = inv.private_nics.find(nic_id);
+    if (!nic || nic->server_id != server) return not_found("instance_private_nic", nic_id);
+    if (request.method == Method::get)
+      return json_response(200, model::encode(model::PrivateNicEnvelope{*nic}));
+    if (request.method == Method::patch) {
+      auto body = model::decode_text<NicBody>(request.body);
+      if (!body) return bad_body(body.error());
+      auto updated =
+          world_.update_private_nic(zone, server, nic_id, body->tags.value_or(nic->tags));
+      if (!updated) return refused(updated.error());
+      return json_response(200, model::encode(model::PrivateNicEnvelope{*updated}));
+    }
+    if (request.method == Method::del) {
+      if (auto no = world_.delete_private_nic(zone, server, nic_id)) return refused(*no);
+      return no_content();
+    }
+    return method_not_allowed();
+  }
+  return no_route();
+}
+
+}  // namespace metal::sim
