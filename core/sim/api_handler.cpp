@@ -22,6 +22,10 @@ using model::Json;
 Response ApiHandler::handle(const Request& request) {
   const auto token = api::find_header(request.headers, "X-Auth-Token");
   const ApiKey* key = token ? world_.find_key_by_secret(*token) : nullptr;
+  // Redfish answers in its own shapes, its service root and sessions without a key.
+  if (const std::string_view path = request.path();
+      path.starts_with("/redfish/v1") && (path.size() == 11 || path[11] == '/'))
+    return redfish_route(request, key);
   if (!key) {
     ApiErrorBody body;
     body.type = "denied_authentication";
@@ -47,6 +51,9 @@ Response ApiHandler::handle(const Request& request) {
     r.status = 429;
     return r;
   }
+  if (request.path().starts_with("/sandbox/v1/zones/"))
+    return hardware_route(request, *key,
+                          request.path().substr(std::string_view("/sandbox/v1/zones").size()));
   if (request.path() == "/sandbox/v1/invariants") {
     if (key->role != KeyRole::admin) return write_denied();
     if (request.method != Method::get) return method_not_allowed();
@@ -55,7 +62,8 @@ Response ApiHandler::handle(const Request& request) {
       problems.push_back(problem);
     return json_response(200, Json{{"problems", std::move(problems)},
                                    {"servers", world_.server_count()},
-                                   {"nodes_in_use", world_.nodes_in_use()}});
+                                   {"nodes_in_use", world_.nodes_in_use()},
+                                   {"nodes_failed", world_.failed_node_count()}});
   }
 
   if (const std::string_view path = request.path(); path.starts_with("/account/v3/projects")) {
@@ -545,6 +553,7 @@ Response ApiHandler::dashboard(const ApiKey& key, std::string_view zone) {
 void ApiHandler::set_faults(const Faults& faults) {
   faults_ = faults;
   world_.set_stuck_rate(faults.stuck_rate);
+  world_.set_failed_nodes(faults.failed_nodes);
 }
 
 // GET /sandbox/v1/faults -> {"faults": "<spec>"}; PUT with {"faults": "<spec>"} (admin key).

@@ -60,9 +60,15 @@ class ApiHandler {
   api::Response server_subroute(const api::Request& request, const ApiKey& key,
                                 std::string_view zone, std::string_view server,
                                 std::string_view sub, std::string_view rest);
+  // hardware_routes.cpp: the admin API of the hardware, and Redfish (key may be null there)
+  api::Response hardware_route(const api::Request& request, const ApiKey& key,
+                               std::string_view rest);
+  api::Response redfish_route(const api::Request& request, const ApiKey* key);
   // billing_routes.cpp
   api::Response billing_route(const api::Request& request, const ApiKey& key,
                               std::string_view rest);
+  api::Response invoices_route(const api::Request& request, const ApiKey& key,
+                               std::string_view rest);
   // iam_routes.cpp
   api::Response account_route(const api::Request& request, const ApiKey& key,
                               std::string_view rest);

@@ -7,9 +7,10 @@
 namespace metal::sim {
 
 std::string Faults::to_spec() const {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "error_rate=%g,rate_limit=%g,latency_ms=%d,stuck=%g", error_rate,
-                rate_limit_rate, latency_ms, stuck_rate);
+  char buf[200];
+  std::snprintf(buf, sizeof buf,
+                "error_rate=%g,rate_limit=%g,latency_ms=%d,stuck=%g,failed_nodes=%d", error_rate,
+                rate_limit_rate, latency_ms, stuck_rate, failed_nodes);
   return buf;
 }
 
@@ -45,9 +46,13 @@ Expected<Faults, std::string> parse_faults(std::string_view spec) {
     } else if (key == "latency_ms") {
       if (number > 60'000) problem = "fault latency_ms: at most 60000";
       faults.latency_ms = static_cast<int>(number);
+    } else if (key == "failed_nodes") {
+      if (number > 10'000 || number != static_cast<int>(number))
+        problem = "fault failed_nodes: a whole number of nodes per zone, at most 10000";
+      faults.failed_nodes = static_cast<int>(number);
     } else {
       return Unexpected{"unknown fault \"" + std::string(key.substr(0, 30)) +
-                        "\" (error_rate, rate_limit, latency_ms, stuck)"};
+                        "\" (error_rate, rate_limit, latency_ms, stuck, failed_nodes)"};
     }
     if (problem) return Unexpected{*problem};
   }

@@ -125,6 +125,24 @@ std::vector<Series> all_series(const World& world, std::string_view organization
   return out;
 }
 
+}  // namespace
+
+double cpu_busy_share(std::string_view server_id, double t) {
+  // The same load and waves as the server's instance_server_cpu_seconds_total: the rate of that
+  // counter divided by the CPUs.
+  const double load = 0.05 + 0.4 * unit_of(server_id, 1);
+  double g = 1;
+  for (int k = 0; k < 3; ++k)
+    g += kAmplitude[k] *
+         std::sin(kOmega[k] * t +
+                  2 * kPi *
+                      unit_of(server_id, 10 + static_cast<std::uint64_t>(Kind::cpu) * 3 +
+                                             static_cast<std::uint64_t>(k)));
+  return load * g;
+}
+
+namespace {
+
 // ---- PromQL subset ------------------------------------------------------------------------------
 
 struct Matcher {

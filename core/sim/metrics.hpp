@@ -22,6 +22,10 @@
 
 namespace metal::sim {
 
+/// The share of its CPUs a running server keeps busy at `t` (seconds): what its CPU counter's rate
+/// says, for sensors that must agree with the charts (node temperatures and power draw).
+double cpu_busy_share(std::string_view server_id, double t);
+
 /// The answer to a Prometheus API request over the servers `organization` owns ("" : all).
 api::Response prometheus_answer(const World& world, std::string_view organization,
                                 const api::Request& request);

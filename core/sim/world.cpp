@@ -39,8 +39,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-constexpr int kNodesPerRack = 900;
-
 bool holds_node(ServerState state, std::string_view detail) {
   switch (state) {
     case ServerState::running:
@@ -94,6 +92,11 @@ void World::seed_world(const WorldConfig& config) {
   zone_by_modified_.resize(active_zones_.size());
   node_pools_.resize(active_zones_.size());
   zone_versions_.resize(active_zones_.size());
+  // Racks enough for the fleet to run with room to spare, as a region is built ahead of demand.
+  for (std::size_t z = 0; z < active_zones_.size(); ++z) {
+    const double expected = std::max(0, config.servers) * kZoneWeights[z];
+    zone_racks_.push_back(2 + static_cast<int>(expected * 0.9 / kNodesPerRack));
+  }
 
   const int count = std::max(0, config.servers);
   servers_.reserve(static_cast<std::size_t>(count));
@@ -486,6 +489,12 @@ Expected<model::Task, ApiRefusal> World::act(std::string_view zone, std::string_
   }
   if (action == ServerAction::terminate && s.is_protected)
     return refuse("precondition_failed", "server is protected: disable protection to terminate it");
+  if (action == ServerAction::poweron && s.hypervisor < 0 && nodes_available(s.zone) <= 0) {
+    ApiRefusal r = refusal(503, "out_of_stock", "no node of this type is free in the zone");
+    r.body.resource = "instance_server_type";
+    r.body.resource_id = std::string(server_types()[s.type].commercial_type);
+    return Unexpected{r};
+  }
 
   model::Task task;
   task.id = random_.uuid();
@@ -680,6 +689,7 @@ std::uint16_t World::zone_index(std::string_view zone) {
   zone_by_modified_.emplace_back();
   node_pools_.emplace_back();
   zone_versions_.emplace_back();
+  zone_racks_.push_back(2);
   return static_cast<std::uint16_t>(active_zones_.size() - 1);
 }
 
@@ -907,10 +917,16 @@ int World::take_node(std::uint16_t zone) {
     pool.free.erase(pool.free.begin());
     return node;
   }
+  // Actions check what is available before they start; should a zone still run out, a rack is
+  // installed rather than two servers sharing a node. (Nodes fail only while in use: one never
+  // used is never failed.)
+  if (pool.next >= zone_racks_[zone] * kNodesPerRack) ++zone_racks_[zone];
   return pool.next++;
 }
 
 void World::release_node(std::uint16_t zone, int node) {
+  auto controls = node_controls_.find({zone, node});
+  if (controls != node_controls_.end() && controls->second.failed) return;  // out of service
   node_pools_[zone].free.insert(node);
 }
 
@@ -922,9 +938,15 @@ void World::rebuild_node_pools() {
       used[s.zone].insert(s.hypervisor);
       node_pools_[s.zone].next = std::max(node_pools_[s.zone].next, s.hypervisor + 1);
     }
+  for (const auto& [where, controls] : node_controls_)
+    if (controls.failed && where.first < node_pools_.size())
+      node_pools_[where.first].next = std::max(node_pools_[where.first].next, where.second + 1);
   for (std::size_t z = 0; z < node_pools_.size(); ++z)
-    for (std::int32_t n = 0; n < node_pools_[z].next; ++n)
-      if (!used[z].contains(n)) node_pools_[z].free.insert(n);
+    for (std::int32_t n = 0; n < node_pools_[z].next; ++n) {
+      auto controls = node_controls_.find({static_cast<std::uint16_t>(z), n});
+      const bool failed = controls != node_controls_.end() && controls->second.failed;
+      if (!used[z].contains(n) && !failed) node_pools_[z].free.insert(n);
+    }
 }
 
 std::size_t World::nodes_in_use() const {
@@ -951,7 +973,13 @@ std::vector<std::string> World::check_invariants() const {
     if (holds != (s.billable_since >= 0))
       problems.push_back("server " + s.id +
                          (holds ? " holds a node but is not billed" : " is billed without a node"));
+    if (holds && s.hypervisor >= zone_racks_[s.zone] * kNodesPerRack)
+      problems.push_back("server " + s.id + " holds node " + std::to_string(s.hypervisor) +
+                         " beyond its zone's racks");
     if (holds) {
+      if (auto c = node_controls_.find({s.zone, s.hypervisor});
+          c != node_controls_.end() && c->second.failed)
+        problems.push_back("server " + s.id + " holds failed node " + std::to_string(s.hypervisor));
       auto [it, fresh] = holders[s.zone].emplace(s.hypervisor, s.id);
       if (!fresh)
         problems.push_back("node " + std::to_string(s.hypervisor) + " of " + active_zones_[s.zone] +

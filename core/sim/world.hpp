@@ -73,6 +73,25 @@ struct SshKeyRecord {
   bool disabled = false;
 };
 
+/// A physical node as an operator sees it (admin API, Redfish): where it is, its power, GPIOs,
+/// sensors, health, and the tenant server it runs, if any.
+struct NodeView {
+  std::string zone;
+  int index = 0;                        // within the zone: the server's location.hypervisor_id
+  int rack = 0, chassis = 0, slot = 0;  // 900 nodes a rack: 50 chassis of 18
+  std::string name;                     // "fr-par-1-r02-c07-n11"
+  std::string power_state;              // On | Off
+  std::string health;                   // OK | Warning | Critical
+  std::string led;                      // off | on | blink
+  std::string boot_mode;                // disk | network | recovery
+  std::int64_t resets = 0;              // reset presses seen
+  double inlet_celsius = 0, cpu_celsius = 0, power_watts = 0;
+  struct Tenant {
+    std::string id, name, organization_id, project_id, state;
+  };
+  std::optional<Tenant> server;
+};
+
 /// Name and tags: what PATCH of volumes, snapshots, images, placement groups and NICs changes.
 struct Relabel {
   std::optional<std::string> name;
@@ -334,6 +353,31 @@ class World {
   Expected<std::vector<model::Consumption>, std::string> consumptions(
       std::string_view organization, std::string_view project, std::string_view period) const;
 
+  /// The invoices of an organization: one per month ended since its first project, for what
+  /// the month's consumptions add up to (20% VAT on top), oldest first.
+  std::vector<model::Invoice> invoices(std::string_view organization) const;
+
+  // ---- hardware (world_hardware.cpp; hardware_routes.cpp answers the admin API and Redfish) --
+  static constexpr int kNodesPerRack = 900;
+  static constexpr int kNodesPerChassis = 18;
+  /// How many nodes a zone has (whole racks); 0 for a zone with none.
+  int node_capacity(std::string_view zone) const;
+  /// Nodes [first, first + count) of a zone, as operators see them at this instant.
+  std::vector<NodeView> nodes(std::string_view zone, int first, int count) const;
+  std::optional<NodeView> node(std::string_view zone, int index) const;
+  /// A GPIO of a node: power_button (press: a held server shuts down, a bare node toggles),
+  /// reset (a held server reboots), boot_mode (disk | network | recovery), led (off | on | blink).
+  Expected<NodeView, ApiRefusal> set_gpio(std::string_view zone, int index, std::string_view pin,
+                                          std::string_view value);
+  /// Redfish's reset types on a node: On, ForceOff, GracefulShutdown, GracefulRestart,
+  /// ForceRestart, PushPowerButton, ForceOn, Nmi.
+  Expected<NodeView, ApiRefusal> reset_node(std::string_view zone, int index,
+                                            std::string_view reset_type);
+  /// Faults: `per_zone` nodes in use fail in every zone (their servers stop and the node is out
+  /// of service); 0 repairs every failed node.
+  void set_failed_nodes(int per_zone);
+  std::size_t failed_node_count() const;
+
   /// What must always hold, checked from scratch: no node holds two servers, a server holds a
   /// node exactly when its state needs one, the indexes count what the world holds. Empty: all
   /// well (the load test asks through GET /sandbox/v1/invariants).
@@ -479,6 +523,20 @@ class World {
     std::int32_t next = 0;
   };
   std::vector<NodePool> node_pools_;
+  std::vector<int> zone_racks_;  // per zone: how many racks it has
+  struct NodeControls {          // what differs from a node's defaults
+    bool bare_power = false;     // powered on by an operator with no server on it
+    bool failed = false;
+    std::string led = "off", boot_mode = "disk";
+    std::int64_t resets = 0;
+  };
+  std::map<std::pair<std::uint16_t, int>, NodeControls> node_controls_;
+  int failed_per_zone_ = 0;
+  /// Free nodes in a zone now, less those promised to servers still allocating one.
+  int nodes_available(std::uint16_t zone) const;
+  const SimServer* server_on_node(std::uint16_t zone, int index) const;
+  NodeView node_view(std::uint16_t zone, int index, const SimServer* held) const;
+  std::optional<std::uint16_t> find_zone_index(std::string_view zone) const;
   int take_node(std::uint16_t zone);
   void release_node(std::uint16_t zone, int node);
   void rebuild_node_pools();

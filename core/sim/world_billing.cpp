@@ -11,8 +11,33 @@
 
 namespace metal::sim {
 
+using model::Timestamp;
+
 namespace {
 constexpr std::int64_t kHour = 3'600'000'000;  // micros
+
+/// What a volume or a flexible IP costs: per hour started (per GB for volumes), never more in a
+/// month than the monthly price. Public list prices of the kind the real catalogue shows.
+struct MeteredPrice {
+  std::string_view kind, product;
+  std::string_view product_name, category, sku, unit;
+  std::int64_t hourly_nanos;   // per GB for volumes
+  std::int64_t monthly_nanos;  // the cap, per GB for volumes
+};
+constexpr MeteredPrice kMeteredPrices[] = {
+    {"volume", "b_ssd", "Block SSD", "Storage", "/storage/b_ssd", "GB-hour", 110'000, 80'000'000},
+    {"volume", "sbs_volume", "Block Storage 5K", "Storage", "/storage/sbs_5k", "GB-hour", 117'000,
+     86'000'000},
+    {"volume", "l_ssd", "Local SSD", "Storage", "/storage/l_ssd", "GB-hour", 60'000, 44'000'000},
+    {"ip", "routed_ipv4", "Flexible IPv4", "Network", "/network/flexible_ipv4", "hour", 4'000'000,
+     2'920'000'000},
+    {"ip", "routed_ipv6", "Flexible IPv6", "Network", "/network/flexible_ipv6", "hour", 0, 0},
+};
+const MeteredPrice* metered_price(std::string_view kind, std::string_view product) {
+  for (const MeteredPrice& p : kMeteredPrices)
+    if (p.kind == kind && p.product == product) return &p;
+  return nullptr;
+}
 
 // [start, end) of "YYYY-MM", UTC.
 std::optional<std::pair<std::int64_t, std::int64_t>> month_bounds(std::string_view period) {
@@ -74,7 +99,39 @@ Expected<std::vector<model::Consumption>, std::string> World::consumptions(
     line.hours += hours;
     line.nanos += std::min(hours * hourly, monthly);
   }
+  // Volumes and flexible IPs: from creation to deletion, attached or not.
+  std::map<std::tuple<std::string, const MeteredPrice*, std::string>, Line> resource_lines;
+  for (const ResourceMeter& m : meters_) {
+    const std::string owner = organization_of_project(m.project_id);
+    if (owner != organization || (!project.empty() && m.project_id != project)) continue;
+    const MeteredPrice* price = metered_price(m.kind, m.product);
+    if (!price) continue;
+    const std::int64_t end = m.to < 0 ? now_.micros : m.to;
+    const std::int64_t micros =
+        std::max<std::int64_t>(0, std::min(end, to) - std::max(m.from, from));
+    if (micros == 0) continue;
+    const std::int64_t hours = (micros + kHour - 1) / kHour;
+    const auto units = static_cast<std::int64_t>(m.kind == "volume" ? m.size_gb : 1);
+    Line& line = resource_lines[{m.project_id, price, m.zone}];
+    line.hours += hours * units;
+    line.nanos += std::min(hours * price->hourly_nanos, price->monthly_nanos) * units;
+  }
+
   std::vector<model::Consumption> out;
+  for (const auto& [key, line] : resource_lines) {
+    const auto& [project_id, price, zone] = key;
+    model::Consumption c;
+    c.value = model::Money::from_nanos(line.nanos);
+    c.product_name = std::string(price->product_name);
+    c.resource_name = price->kind == "volume" ? "Volume" : "Flexible IP";
+    c.sku = std::string(price->sku) + "_" + zone;
+    c.project_id = project_id;
+    c.category_name = std::string(price->category);
+    c.unit = std::string(price->unit);
+    c.billed_quantity = std::to_string(line.hours);
+    c.consumer_id = project_id;
+    out.push_back(std::move(c));
+  }
   for (const auto& [key, line] : lines) {
     const auto [project_index, type_index, zone_index] = key;
     const ServerTypeSpec& type = server_types()[type_index];
@@ -112,6 +169,71 @@ void World::for_each_metered(const std::function<void(const MeteredServer&)>& vi
       m.billable_since = s.billable_since;
       visit(m);
     }
+}
+
+std::vector<model::Invoice> World::invoices(std::string_view organization) const {
+  // One a month, for every month the organization had a project, up to the last month ended.
+  std::int64_t first = now_.micros;
+  std::string name;
+  for (const Project& p : projects_)
+    if (p.organization_id == organization) first = std::min(first, p.created_at.micros);
+  for (const Organization& o : organizations_)
+    if (o.id == organization) name = o.name;
+  std::vector<model::Invoice> out;
+  if (name.empty()) return out;
+  const std::string today = model::format_timestamp(now_);
+  int year = std::stoi(model::format_timestamp(Timestamp{first}).substr(0, 4));
+  int month = std::stoi(model::format_timestamp(Timestamp{first}).substr(5, 2));
+  const int this_year = std::stoi(today.substr(0, 4));
+  const int this_month = std::stoi(today.substr(5, 2));
+  std::int64_t number = 0;
+  while (year < this_year || (year == this_year && month < this_month)) {
+    char period[8];
+    std::snprintf(period, sizeof period, "%04d-%02d", year, month);
+    const auto bounds = month_bounds(period);
+    const auto lines = consumptions(organization, "", period);
+    const auto total = lines ? model::total_of(*lines) : std::nullopt;
+    ++number;
+    if (total && total->total_nanos() > 0) {
+      model::Invoice invoice;
+      // A stable id from the organization and the month: the same invoice answers the same.
+      std::uint64_t h = 0xcbf29ce484222325ull;
+      for (char c : std::string(organization) + period)
+        h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+      char id[40];
+      std::snprintf(id, sizeof id, "%08x-%04x-4%03x-8%03x-%012llx", static_cast<unsigned>(h >> 32),
+                    static_cast<unsigned>((h >> 16) & 0xffff), static_cast<unsigned>(h & 0xfff),
+                    static_cast<unsigned>((h >> 12) & 0xfff),
+                    static_cast<unsigned long long>(h & 0xffffffffffffull));
+      invoice.id = id;
+      invoice.organization_id = std::string(organization);
+      invoice.organization_name = name;
+      invoice.start_date = Timestamp{bounds->first};
+      invoice.stop_date = Timestamp{bounds->second};
+      invoice.billing_period = Timestamp{bounds->first};
+      invoice.issued_date = Timestamp{bounds->second + 3 * kHour};
+      invoice.due_date = Timestamp{bounds->second + 15 * 24 * kHour};
+      const std::int64_t untaxed = total->total_nanos();
+      const std::int64_t tax =
+          (untaxed / 5 + 5'000'000) / 10'000'000 * 10'000'000;  // 20%, to the cent
+      invoice.total_untaxed = model::Money::from_nanos(untaxed);
+      invoice.total_undiscount = invoice.total_untaxed;
+      invoice.total_discount = model::Money::from_nanos(0);
+      invoice.total_tax = model::Money::from_nanos(tax);
+      invoice.total_taxed = model::Money::from_nanos(untaxed + tax);
+      invoice.type = "periodic";
+      // Paid once due; the last one may still be waiting.
+      invoice.state = invoice.due_date->micros <= now_.micros ? "paid" : "outstanding";
+      invoice.number = number;
+      invoice.seller_name = "Scaleway SAS";
+      out.push_back(std::move(invoice));
+    }
+    if (++month == 13) {
+      month = 1;
+      ++year;
+    }
+  }
+  return out;
 }
 
 }  // namespace metal::sim

@@ -77,6 +77,11 @@ struct WireMeter {
   std::string kind, id, name, project_id, zone, product;
   std::int64_t size_gb = 0, from = 0, to = -1;
 };
+struct WireNode {
+  std::int64_t zone = 0, index = 0, resets = 0;
+  bool bare_power = false, failed = false;
+  std::string led, boot_mode;
+};
 struct WireQuotas {
   std::string organization;  // "" : the default
   std::int64_t servers = 0, volumes = 0, snapshots = 0, images = 0, ips = 0, security_groups = 0,
@@ -112,6 +117,9 @@ struct WireWorld {
   std::vector<WireUserData> user_data;
   std::vector<WireMeter> meters;
   std::vector<WireQuotas> quotas;
+  std::vector<std::int64_t> zone_racks;
+  std::vector<WireNode> nodes;
+  std::int64_t failed_per_zone = 0;
 };
 
 template <class V, class S>
@@ -176,6 +184,12 @@ void fields(V& v, S& x) {
   v("to", x.to);
 }
 template <class V, class S>
+requires model::Of<S, WireNode>
+void fields(V& v, S& x) {
+  v("zone", x.zone), v("index", x.index), v("resets", x.resets), v("bare_power", x.bare_power);
+  v("failed", x.failed), v("led", x.led), v("boot_mode", x.boot_mode);
+}
+template <class V, class S>
 requires model::Of<S, WireQuotas>
 void fields(V& v, S& x) {
   v("organization", x.organization), v("servers", x.servers), v("volumes", x.volumes);
@@ -210,6 +224,7 @@ void fields(V& v, S& x) {
   v("security_group_rows", x.security_group_rows), v("rules", x.rules);
   v("placement_groups", x.placement_groups), v("private_nics", x.private_nics);
   v("user_data", x.user_data), v("meters", x.meters), v("quotas", x.quotas);
+  v("zone_racks", x.zone_racks), v("nodes", x.nodes), v("failed_per_zone", x.failed_per_zone);
 }
 
 std::optional<KeyRole> parse_role(std::string_view text) {
@@ -280,6 +295,11 @@ std::string World::save() const {
   for (const ResourceMeter& m : meters_)
     w.meters.push_back({m.kind, m.id, m.name, m.project_id, m.zone, m.product,
                         static_cast<std::int64_t>(m.size_gb), m.from, m.to});
+  w.zone_racks.assign(zone_racks_.begin(), zone_racks_.end());
+  for (const auto& [where, c] : node_controls_)
+    w.nodes.push_back(
+        {where.first, where.second, c.resets, c.bare_power, c.failed, c.led, c.boot_mode});
+  w.failed_per_zone = failed_per_zone_;
   w.quotas.push_back(to_wire("", default_quotas_));
   for (const auto& [organization, q] : quotas_)
     w.quotas.push_back(to_wire(organization, q));
@@ -450,6 +470,27 @@ Expected<World, std::string> World::restore(std::string_view text) {
   for (const auto& k : w.ssh_keys)
     world.ssh_keys_.push_back({k.id, k.name, k.public_key, k.fingerprint, k.organization_id,
                                k.project_id, k.created, k.updated, k.disabled});
+  // Racks: as saved; a version 1 file has none, and gets what its servers use plus a spare rack.
+  world.zone_racks_.assign(w.zones.size(), 2);
+  for (std::size_t z = 0; z < w.zone_racks.size() && z < w.zones.size(); ++z) {
+    if (w.zone_racks[z] < 1 || w.zone_racks[z] > 100'000)
+      return Unexpected{"zone_racks[" + std::to_string(z) + "]: from 1 to 100000 racks"};
+    world.zone_racks_[z] = static_cast<int>(w.zone_racks[z]);
+  }
+  for (const SimServer& s : world.servers_)
+    if (!s.deleted && s.hypervisor >= 0)
+      world.zone_racks_[s.zone] =
+          std::max(world.zone_racks_[s.zone], s.hypervisor / kNodesPerRack + 1);
+  world.node_controls_.clear();
+  for (const WireNode& n : w.nodes) {
+    if (n.zone < 0 || static_cast<std::size_t>(n.zone) >= w.zones.size() || n.index < 0 ||
+        n.index >= static_cast<std::int64_t>(world.zone_racks_[static_cast<std::size_t>(n.zone)]) *
+                       kNodesPerRack)
+      return Unexpected{std::string("nodes: a node outside its zone's racks")};
+    world.node_controls_[{static_cast<std::uint16_t>(n.zone), static_cast<int>(n.index)}] =
+        NodeControls{n.bare_power, n.failed, n.led, n.boot_mode, n.resets};
+  }
+  world.failed_per_zone_ = static_cast<int>(w.failed_per_zone);
   world.rebuild_node_pools();
   if (auto problems = world.check_invariants(); !problems.empty())
     return Unexpected{"the saved world contradicts itself: " + problems.front()};

@@ -53,7 +53,8 @@ Options:
                        --serve-web: a browser console reaches a real API from one origin)
   --cors-origin ORIGIN answer CORS requests from this origin (default: none)
   --faults SPEC         faults on demand, e.g. "error_rate=0.05,rate_limit=0.02,latency_ms=80,
-                       stuck=0.1" (503s, 429s, added latency, transitions that never finish);
+                       stuck=0.1,failed_nodes=2" (503s, 429s, added latency, transitions that
+                       never finish, nodes in use per zone that fail and stop their servers);
                        an admin key changes them with PUT /sandbox/v1/faults {"faults": SPEC}
   --max-body BYTES     largest request body accepted (default 1048576)
   --threads N          network threads (default: the machine's cores); the world itself is

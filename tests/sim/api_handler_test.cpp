@@ -334,7 +334,7 @@ TEST_CASE("faults on demand: 503 pages, bare 429s, transitions that never finish
   CHECK(sim::parse_faults("error_rate=2").error() ==
         "fault error_rate: a share from 0 to 1, not 2");
   CHECK(sim::parse_faults("explode=1").error() ==
-        "unknown fault \"explode\" (error_rate, rate_limit, latency_ms, stuck)");
+        "unknown fault \"explode\" (error_rate, rate_limit, latency_ms, stuck, failed_nodes)");
   CHECK(sim::parse_faults("stuck").error() == "fault \"stuck\": expected key=value");
 
   Fixture f;
