@@ -181,6 +181,19 @@ void read(Decoder& d, JsonValue v, std::optional<T>& out) {
   out = std::move(value);
 }
 
+/// A field of a partial update where null means "clear it": absent (leave it), null, or a value.
+/// (A plain optional cannot tell null from absent.)
+template <class T>
+struct Nullable {
+  bool present = false;
+  std::optional<T> value;
+};
+template <class T>
+void read(Decoder& d, JsonValue v, Nullable<T>& out) {
+  out.present = true;
+  read(d, v, out.value);
+}
+
 template <class T>
 void read(Decoder& d, JsonValue v, std::vector<T>& out) {
   out.clear();

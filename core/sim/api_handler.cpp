@@ -266,7 +266,8 @@ struct UpdateRequest {
   std::optional<std::string> name, commercial_type;
   std::optional<std::vector<std::string>> tags;
   std::optional<bool> is_protected, dynamic_ip_required;
-  std::optional<model::Json> security_group, placement_group;  // {"id"} | "id" | null
+  std::optional<model::Json> security_group;     // {"id"} | "id"
+  model::Nullable<model::Json> placement_group;  // {"id"} | "id" | null: leaves the group
 };
 bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, UpdateRequest& out) {
   return model::take(d, key, "name", v, out.name) || model::take(d, key, "tags", v, out.tags) ||
@@ -395,9 +396,10 @@ Response ApiHandler::create_server(const Request& request, const ApiKey& key,
       if (!text("id", v.id) || !text("name", v.name) || !text("volume_type", v.volume_type))
         return invalid_argument(where, "constraint", "id, name and volume_type are strings");
       if (volume.contains("size")) {
-        if (!volume["size"].is_number_unsigned())
+        const model::Json& size = volume["size"];
+        if (!size.is_number_integer() || size.get<std::int64_t>() < 0)
           return invalid_argument(where + ".size", "constraint", "a size in bytes");
-        v.size = volume["size"].get<std::uint64_t>();
+        v.size = size.get<std::uint64_t>();
       }
       spec.volumes.emplace(slot, std::move(v));
     }
@@ -425,8 +427,9 @@ Response ApiHandler::update_server(const Request& request, std::string_view zone
     if (!changes.security_group || changes.security_group->empty())
       return invalid_argument("security_group.id", "constraint", "a security group id");
   }
-  if (body->placement_group) {
-    changes.placement_group = reference_id(*body->placement_group);
+  if (body->placement_group.present) {
+    changes.placement_group =
+        reference_id(body->placement_group.value.value_or(model::Json(nullptr)));
     if (!changes.placement_group)
       return invalid_argument("placement_group", "constraint", "a placement group id or null");
   }

@@ -281,7 +281,7 @@ namespace {
 // "fr-par-1-r02-c07-n11" -> (zone, index); nullopt for anything else.
 std::optional<std::pair<std::string, int>> parse_node_name(std::string_view name) {
   const auto r = name.rfind("-r");
-  if (r == std::string_view::npos || name.size() - r != 14) return std::nullopt;
+  if (r == std::string_view::npos || name.size() - r != 12) return std::nullopt;
   int rack = 0, chassis = 0, slot = 0;
   char tail[16] = {};
   const std::string rest(name.substr(r));

@@ -53,7 +53,7 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, I
 
 struct IpBody {
   std::optional<std::string> type, project;
-  std::optional<Json> server, reverse;
+  model::Nullable<std::string> server, reverse;  // null detaches, clears
   std::optional<std::vector<std::string>> tags;
 };
 bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, IpBody& out) {
@@ -84,7 +84,8 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, G
 
 struct RuleBody {
   std::optional<std::string> protocol, direction, action, ip_range;
-  std::optional<Json> dest_ip_range, dest_port_from, dest_port_to;
+  model::Nullable<std::string> dest_ip_range;
+  model::Nullable<std::int64_t> dest_port_from, dest_port_to;
   std::optional<std::int64_t> position;
 };
 bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, RuleBody& out) {
@@ -98,7 +99,7 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, R
          model::take(d, key, "position", v, out.position);
 }
 struct RulesBody {
-  std::optional<Json> rules;
+  std::optional<std::vector<RuleBody>> rules;
 };
 bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, RulesBody& out) {
   return model::take(d, key, "rules", v, out.rules);
@@ -113,38 +114,24 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, N
          model::take(d, key, "tags", v, out.tags);
 }
 
-/// A nullable field: absent, null, or a value of the expected kind (anything else is named).
+/// What a nullable field says, as the world takes it: absent, or set (to a value or to nothing).
 template <class T>
-std::optional<Response> read_nullable(const std::optional<Json>& field, const char* name,
-                                      std::optional<std::optional<T>>& out) {
-  if (!field) return std::nullopt;
-  if (field->is_null()) {
-    out = std::optional<T>{};
-    return std::nullopt;
-  }
-  if constexpr (std::is_same_v<T, std::string>) {
-    if (!field->is_string())
-      return invalid_argument(name, "constraint", "expected a string or null");
-    out = std::optional<T>{field->get<std::string>()};
-  } else {
-    if (!field->is_number_integer())
-      return invalid_argument(name, "constraint", "expected a whole number or null");
-    out = std::optional<T>{field->get<std::int64_t>()};
-  }
-  return std::nullopt;
+std::optional<std::optional<T>> change_of(const model::Nullable<T>& field) {
+  if (!field.present) return std::nullopt;
+  return field.value;
 }
 
-std::optional<Response> to_changes(const RuleBody& body, World::RuleChanges& out) {
+World::RuleChanges to_changes(const RuleBody& body) {
+  World::RuleChanges out;
   out.protocol = body.protocol;
   out.direction = body.direction;
   out.action = body.action;
   out.ip_range = body.ip_range;
   out.position = body.position;
-  if (auto bad = read_nullable(body.dest_ip_range, "dest_ip_range", out.dest_ip_range)) return bad;
-  if (auto bad = read_nullable(body.dest_port_from, "dest_port_from", out.dest_port_from))
-    return bad;
-  if (auto bad = read_nullable(body.dest_port_to, "dest_port_to", out.dest_port_to)) return bad;
-  return std::nullopt;
+  out.dest_ip_range = change_of(body.dest_ip_range);
+  out.dest_port_from = change_of(body.dest_port_from);
+  out.dest_port_to = change_of(body.dest_port_to);
+  return out;
 }
 
 // ---- lists ---------------------------------------------------------------------------------
@@ -483,11 +470,7 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       World::NewIp spec;
       spec.type = body->type.value_or("");
       spec.project = body->project.value_or("");
-      if (body->server && !body->server->is_null()) {
-        if (!body->server->is_string())
-          return invalid_argument("server", "constraint", "a server id");
-        spec.server = body->server->get<std::string>();
-      }
+      spec.server = body->server.value.value_or("");
       spec.tags = tags_or_empty(body->tags);
       auto made = world_.create_ip(zone, key, spec);
       if (!made) return refused(made.error());
@@ -555,8 +538,8 @@ Response ApiHandler::update_in(const Request& request, std::string_view zone,
       auto body = model::decode_text<IpBody>(request.body);
       if (!body) return bad_body(body.error());
       World::IpChanges changes;
-      if (auto bad = read_nullable(body->server, "server", changes.server)) return *bad;
-      if (auto bad = read_nullable(body->reverse, "reverse", changes.reverse)) return *bad;
+      changes.server = change_of(body->server);
+      changes.reverse = change_of(body->reverse);
       if (changes.server && *changes.server && (*changes.server)->empty())
         changes.server = std::optional<std::string>{};  // "" detaches, as null does
       changes.tags = body->tags;
@@ -615,9 +598,7 @@ Response ApiHandler::rules_route(const Request& request, const ApiKey& key, std:
     if (request.method == Method::post) {
       auto body = model::decode_text<RuleBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::RuleChanges spec;
-      if (auto bad = to_changes(*body, spec)) return *bad;
-      auto made = world_.add_rule(group, spec);
+      auto made = world_.add_rule(group, to_changes(*body));
       if (!made) return refused(made.error());
       return created("rule", model::encode(*made), zone,
                      "security_groups/" + std::string(group) + "/rules", made->id);
@@ -625,18 +606,10 @@ Response ApiHandler::rules_route(const Request& request, const ApiKey& key, std:
     if (request.method == Method::put) {
       auto body = model::decode_text<RulesBody>(request.body);
       if (!body) return bad_body(body.error());
-      if (!body->rules || !body->rules->is_array())
-        return invalid_argument("rules", "required", "a list of rules");
+      if (!body->rules) return invalid_argument("rules", "required", "a list of rules");
       std::vector<World::RuleChanges> specs;
-      for (std::size_t i = 0; i < body->rules->size(); ++i) {
-        auto rule = model::decode_text<RuleBody>((*body->rules)[i].dump());
-        if (!rule)
-          return invalid_argument("rules." + std::to_string(i), "constraint",
-                                  rule.error().to_string());
-        World::RuleChanges spec;
-        if (auto bad = to_changes(*rule, spec)) return *bad;
-        specs.push_back(std::move(spec));
-      }
+      for (const RuleBody& rule : *body->rules)
+        specs.push_back(to_changes(rule));
       auto set = world_.set_rules(group, specs);
       if (!set) return refused(set.error());
       Json rules = Json::array();
@@ -656,9 +629,7 @@ Response ApiHandler::rules_route(const Request& request, const ApiKey& key, std:
   if (request.method == Method::patch) {
     auto body = model::decode_text<RuleBody>(request.body);
     if (!body) return bad_body(body.error());
-    World::RuleChanges changes;
-    if (auto bad = to_changes(*body, changes)) return *bad;
-    auto updated = world_.update_rule(group, rule_id, changes);
+    auto updated = world_.update_rule(group, rule_id, to_changes(*body));
     if (!updated) return refused(updated.error());
     return json_response(200, Json{{"rule", model::encode(*updated)}});
   }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "../support/handler_fixture.hpp"
 #include "api/http.hpp"
 #include "model/api_error.hpp"
 #include "model/billing.hpp"
@@ -17,39 +18,9 @@
 using namespace metal;
 using namespace metal::model;
 
-namespace {
-
-const Timestamp kStart = *parse_timestamp("2026-11-01T09:00:00Z");
-
-struct Fixture {
-  sim::World world{sim::WorldConfig{21, 60, kStart}};
-  sim::ApiHandler handler{world};
-
-  api::Response call(api::Method method, std::string target, std::string body = {},
-                     std::optional<std::string> token = std::nullopt) {
-    api::Request request;
-    request.method = method;
-    request.target = std::move(target);
-    request.body = std::move(body);
-    request.headers.emplace_back("X-Auth-Token",
-                                 token.value_or(world.api_keys().front().secret_key));
-    return handler.handle(request);
-  }
-  std::string first_in_state(const char* zone, ServerState state) {
-    auto r =
-        call(api::Method::get, std::string("/instance/v1/zones/") + zone + "/servers?per_page=100");
-    const auto list = decode_text<ServerList>(r.body);
-    for (const Server& s : list->servers)
-      if (s.state == state && !s.is_protected) return s.id;
-    return {};
-  }
-};
-
-ApiErrorBody error_of(const api::Response& r) {
-  return parse_error_body(r.body).value_or(ApiErrorBody{});
-}
-
-}  // namespace
+using metal::testing::error_of;
+using metal::testing::Fixture;
+using metal::testing::kStart;
 
 TEST_CASE("without a valid key the API denies authentication") {
   Fixture f;
@@ -612,6 +583,30 @@ TEST_CASE("tenant isolation: every route, with another organization's key, shows
   const std::string ssh_key = f.world.ssh_keys().front().id;
   const std::string project = f.world.projects().front().id;
   const std::string server = "/instance/v1/zones/fr-par-1/servers/" + id;
+  // One of each Instance resource of ours, and a private NIC and user data on our server.
+  const std::string zone = "/instance/v1/zones/fr-par-1";
+  auto make = [&](const std::string& collection, const std::string& body, const char* member) {
+    auto r = f.call(api::Method::post, zone + "/" + collection, body);
+    REQUIRE(r.status == 201);
+    return zone + "/" + collection + "/" + Json::parse(r.body)[member]["id"].get<std::string>();
+  };
+  const std::string volume = make("volumes", R"({"size": 10000000000})", "volume");
+  const std::string snapshot =
+      make("snapshots", R"({"volume_id": ")" + volume.substr(volume.rfind('/') + 1) + R"("})",
+           "snapshot");
+  const std::string image = make(
+      "images",
+      R"({"arch": "x86_64", "root_volume": ")" + snapshot.substr(snapshot.rfind('/') + 1) + R"("})",
+      "image");
+  const std::string ip = make("ips", "{}", "ip");
+  const std::string group = make("security_groups", R"({"name": "ours"})", "security_group");
+  const std::string placement = make("placement_groups", "{}", "placement_group");
+  auto nic = f.call(api::Method::post, server + "/private_nics",
+                    R"({"private_network_id": "9a0a0b1c-1111-4222-8333-444455556666"})");
+  REQUIRE(nic.status == 201);
+  const std::string nic_path =
+      server + "/private_nics/" + Json::parse(nic.body)["private_nic"]["id"].get<std::string>();
+  REQUIRE(f.call(api::Method::patch, server + "/user_data/secret", "ours").status == 204);
 
   struct Probe {
     api::Method method;
@@ -619,7 +614,7 @@ TEST_CASE("tenant isolation: every route, with another organization's key, shows
     std::string body;
   };
   // Resources of ours, asked for by name: refused (403) or unknown (404), never shown.
-  const std::vector<Probe> single = {
+  std::vector<Probe> single = {
       {api::Method::get, server, ""},
       {api::Method::patch, server, R"({"name": "mine now"})"},
       {api::Method::del, server, ""},
@@ -636,7 +631,27 @@ TEST_CASE("tenant isolation: every route, with another organization's key, shows
       {api::Method::get, "/billing/v2beta1/consumptions?project_id=" + project, ""},
       {api::Method::get, "/sandbox/v1/clock", ""},
       {api::Method::get, "/sandbox/v1/invariants", ""},
+      {api::Method::get, "/sandbox/v1/quotas?organization_id=" + acme, ""},
+      {api::Method::get, "/sandbox/v1/zones/fr-par-1/nodes", ""},
+      {api::Method::get, "/redfish/v1/Systems", ""},
+      {api::Method::get, "/billing/v2beta1/invoices?organization_id=" + acme, ""},
+      {api::Method::del, "/iam/v1alpha1/api-keys/" + f.world.api_keys()[0].access_key, ""},
+      {api::Method::put, server, R"({"name": "mine now"})"},
+      {api::Method::post, server + "/attach-volume", R"({"volume_id": "x"})"},
+      {api::Method::get, server + "/user_data", ""},
+      {api::Method::get, server + "/user_data/secret", ""},
+      {api::Method::patch, server + "/user_data/secret", "theirs"},
+      {api::Method::get, server + "/private_nics", ""},
+      {api::Method::get, nic_path, ""},
+      {api::Method::del, nic_path, ""},
   };
+  for (const std::string& resource : {volume, snapshot, image, ip, group, placement}) {
+    single.push_back({api::Method::get, resource, ""});
+    single.push_back({api::Method::patch, resource, R"({"name": "mine now", "tags": []})"});
+    single.push_back({api::Method::del, resource, ""});
+  }
+  single.push_back({api::Method::get, group + "/rules", ""});
+  single.push_back({api::Method::put, group + "/rules", R"({"rules": []})"});
   for (const Probe& probe : single) {
     CAPTURE(probe.target);
     const auto answer = f.call(probe.method, probe.target, probe.body, other);
@@ -654,6 +669,13 @@ TEST_CASE("tenant isolation: every route, with another organization's key, shows
       "/api/v1/query?query=instance_server_cpu_seconds_total",
       "/api/v1/query?query=" +
           api::url_encode("sum by (resource_id) (rate(instance_server_cpu_seconds_total[5m]))"),
+      zone + "/volumes?per_page=100",
+      zone + "/snapshots",
+      zone + "/images?public=false",
+      zone + "/ips",
+      zone + "/security_groups",
+      zone + "/placement_groups",
+      "/billing/v2beta1/invoices",
   };
   for (const std::string& target : lists) {
     CAPTURE(target);
@@ -665,6 +687,11 @@ TEST_CASE("tenant isolation: every route, with another organization's key, shows
   }
   // And nothing was changed by the attempts.
   CHECK(f.world.get_server("fr-par-1", id)->name == ours->servers.front().name);
+  for (const std::string& resource : {volume, snapshot, image, ip, group, placement})
+    CHECK(f.call(api::Method::get, resource).status == 200);
+  CHECK(f.call(api::Method::get, server + "/user_data/secret").body == "ours");
+  CHECK(f.call(api::Method::get, nic_path).status == 200);
+  CHECK(f.world.api_keys()[0].organization_id == acme);
   CHECK_FALSE(f.world.ssh_keys().front().disabled);
 }
 
