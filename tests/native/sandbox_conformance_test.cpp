@@ -12,11 +12,13 @@
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "api/http.hpp"
 #include "curl_transport.hpp"
+#include "model/api_error.hpp"
 #include "model/server.hpp"
 #include "sandbox_process.hpp"
 #include "sim/api_handler.hpp"
@@ -150,6 +152,78 @@ std::vector<Seen> run_scenario(const Exchange& exchange, const std::vector<sim::
            api::url_encode("sum by (zone) (rate(instance_server_cpu_seconds_total[5m]))") +
            "&start=1793523600&end=1793527200&step=300");
   send(api::Method::get, "/api/v1/query?query=" + api::url_encode("rate(x[5m]"));
+
+  // The Instance collections beside servers, tied to a stopped server of ours.
+  auto id_of = [](const api::Response& r, const char* member) {
+    auto body = model::Json::parse(r.body, nullptr, false);
+    return body.is_object() && body.contains(member) ? body[member]["id"].get<std::string>()
+                                                     : std::string("missing");
+  };
+  std::string spare;  // another stopped server
+  for (const auto& s : listing->servers)
+    if (!s.is_protected && s.id != id) spare = s.id;
+  REQUIRE_FALSE(spare.empty());
+  const std::string target = zone + "/servers/" + spare;
+  const std::string volume =
+      id_of(send(api::Method::post, zone + "/volumes", R"({"name":"data","size":20000000000})"),
+            "volume");
+  send(api::Method::get, zone + "/volumes?per_page=5");
+  const std::string snapshot =
+      id_of(send(api::Method::post, zone + "/snapshots", R"({"volume_id":")" + volume + R"("})"),
+            "snapshot");
+  send(api::Method::post, zone + "/images",
+       R"({"name":"img","arch":"x86_64","root_volume":")" + snapshot + R"("})");
+  send(api::Method::get, zone + "/images?public=false");
+  const std::string ip = id_of(send(api::Method::post, zone + "/ips", "{}"), "ip");
+  send(api::Method::patch, zone + "/ips/" + ip, R"({"server":")" + spare + R"("})");
+  const std::string group = id_of(
+      send(api::Method::post, zone + "/security_groups", R"({"name":"web"})"), "security_group");
+  send(api::Method::post, zone + "/security_groups/" + group + "/rules",
+       R"({"protocol":"TCP","dest_port_from":443})");
+  send(api::Method::put, zone + "/security_groups/" + group + "/rules",
+       R"({"rules":[{"protocol":"UDP","dest_port_from":53}]})");
+  send(api::Method::get, zone + "/security_groups?per_page=3");
+  send(api::Method::post, target + "/attach-volume", R"({"volume_id":")" + volume + R"("})");
+  send(api::Method::del, zone + "/volumes/" + volume);  // precondition_failed: attached
+  send(api::Method::patch, target + "/user_data/motd", "hello");
+  send(api::Method::get, target + "/user_data/motd");
+  send(api::Method::post, target + "/private_nics",
+       R"({"private_network_id":"9a0a0b1c-1111-4222-8333-444455556666"})");
+  send(api::Method::get, target);
+  // Every error type the simulator speaks: transient_state, locked, quotas_exceeded.
+  send(api::Method::post, target + "/action", R"({"action":"poweron"})");
+  send(api::Method::post, target + "/detach-volume", R"({"volume_id":")" + volume + R"("})");
+  std::string locked;
+  for (const char* z : {"fr-par-1", "nl-ams-1", "pl-waw-1"}) {
+    auto found = model::decode_text<model::ServerList>(
+        send(api::Method::get,
+             std::string("/instance/v1/zones/") + z + "/servers?state=locked&per_page=1")
+            .body);
+    if (locked.empty() && found && !found->servers.empty())
+      locked = std::string("/instance/v1/zones/") + z + "/servers/" + found->servers[0].id;
+  }
+  REQUIRE_FALSE(locked.empty());
+  send(api::Method::post, locked + "/action", R"({"action":"reboot"})");
+  send(api::Method::put, "/sandbox/v1/quotas",
+       R"({"organization_id":")" + keys.at(0).organization_id +
+           R"(","quotas":{"placement_groups":0}})",
+       admin);
+  send(api::Method::post, zone + "/placement_groups", R"({"name":"spread"})");
+  // Hardware: the admin API, Redfish, failing nodes.
+  send(api::Method::get, "/sandbox/v1/zones/fr-par-1/racks", {}, admin);
+  send(api::Method::get, "/sandbox/v1/zones/fr-par-1/nodes?per_page=3", {}, admin);
+  send(api::Method::post, "/sandbox/v1/zones/fr-par-1/nodes/5/gpio",
+       R"({"pin":"led","value":"blink"})", admin);
+  send(api::Method::get, "/redfish/v1", {}, "none");
+  send(api::Method::get, "/redfish/v1/Systems?$top=2", {}, admin);
+  send(api::Method::get, "/redfish/v1/Systems/fr-par-1-r01-c01-n01", {}, admin);
+  send(api::Method::post, "/redfish/v1/Systems/fr-par-1-r01-c01-n01/Actions/ComputerSystem.Reset",
+       R"({"ResetType":"Explode"})", admin);
+  send(api::Method::put, "/sandbox/v1/faults", R"({"faults":"failed_nodes=1"})", admin);
+  send(api::Method::get, "/sandbox/v1/invariants", {}, admin);
+  // Billing and IAM beyond listings.
+  send(api::Method::get, "/billing/v2beta1/invoices");
+  send(api::Method::post, "/iam/v1alpha1/api-keys", R"({"description":"conformance"})");
   return seen;
 }
 
@@ -160,6 +234,7 @@ TEST_CASE("the sandbox over HTTP answers exactly what the in-process transport a
   sim::World world(sim::WorldConfig{kSeed, kServers, *model::parse_timestamp(kStart)});
   sim::ApiHandler handler(world);
   sim::SimTransport in_process(handler);
+  const std::vector<sim::ApiKey> seeded = world.api_keys();  // the scenario makes one more
   const std::vector<Seen> local = run_scenario(
       [&](api::Request request) {
         std::optional<api::Response> answer;
@@ -168,13 +243,13 @@ TEST_CASE("the sandbox over HTTP answers exactly what the in-process transport a
         REQUIRE(answer);
         return *answer;
       },
-      world.api_keys());
+      seeded);
 
   SandboxProcess sandbox({"--listen", "127.0.0.1:0", "--seed", std::to_string(kSeed), "--servers",
                           std::to_string(kServers), "--start", kStart, "--frozen-clock"});
-  REQUIRE(sandbox.keys().size() == world.api_keys().size());
-  for (std::size_t i = 0; i < world.api_keys().size(); ++i)
-    CHECK(sandbox.keys()[i].secret_key == world.api_keys()[i].secret_key);  // same seed, same keys
+  REQUIRE(sandbox.keys().size() == seeded.size());
+  for (std::size_t i = 0; i < seeded.size(); ++i)
+    CHECK(sandbox.keys()[i].secret_key == seeded[i].secret_key);  // same seed, same keys
   native::CurlTransport curl(native::CurlOptions{.api_url = sandbox.url()});
   const std::vector<Seen> remote = run_scenario(
       [&](api::Request request) {
@@ -208,7 +283,26 @@ TEST_CASE("the sandbox over HTTP answers exactly what the in-process transport a
   CHECK(statuses == std::vector<int>{200, 200, 200, 200, 200, 200, 200, 200, 202, 200, 400, 200,
                                      200, 200, 200, 202, 200, 200, 202, 200, 404, 401, 401, 400,
                                      400, 400, 405, 404, 404, 400, 400, 200, 404, 403, 403, 200,
-                                     200, 200, 201, 200, 204, 400, 200, 200, 200, 200, 200, 400});
+                                     200, 200, 201, 200, 204, 400, 200, 200, 200, 200, 200, 400,
+                                     // inventory
+                                     201, 200, 201, 201, 200, 201, 200, 201, 201, 200, 200, 200,
+                                     400, 204, 200, 201, 200,
+                                     // error types
+                                     202, 409, 200, 200, 200, 400, 200, 403,
+                                     // hardware
+                                     200, 200, 200, 200, 200, 200, 400, 200, 200,
+                                     // billing, IAM
+                                     200, 200});
+  // Every error type the simulator answers with, each met at least once.
+  std::set<std::string> types;
+  for (const Seen& s : local)
+    if (auto error = model::parse_error_body(s.body);
+        s.status >= 400 && error && !error->type.empty())
+      types.insert(error->type);
+  CHECK(types == std::set<std::string>{"bad_data", "denied_authentication", "invalid_arguments",
+                                       "invalid_request_error", "locked", "not_found",
+                                       "permissions_denied", "precondition_failed",
+                                       "quotas_exceeded", "transient_state"});
   auto state_at = [&](std::size_t i) {
     auto server = model::decode_text<model::ServerEnvelope>(local.at(i).body);
     return server ? std::string(server->server.state_text()) : "(" + local.at(i).body + ")";
