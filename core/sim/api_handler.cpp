@@ -383,7 +383,10 @@ Response ApiHandler::create_server(const Request& request, const ApiKey& key,
   if (body->volumes) {
     if (!body->volumes->is_object())
       return invalid_argument("volumes", "constraint", "an object of slot -> volume");
-    for (const auto& [slot, volume] : body->volumes->items()) {
+    for (const auto& item : body->volumes->items()) {
+      // Not a structured binding: clang 14 (the web build) cannot capture one in the lambda below.
+      const std::string& slot = item.key();
+      const model::Json& volume = item.value();
       const std::string where = "volumes." + slot;
       if (!volume.is_object()) return invalid_argument(where, "constraint", "a volume object");
       World::NewServer::Volume v;
@@ -607,7 +610,9 @@ Response ApiHandler::quotas_route(const Request& request, const ApiKey& key) {
       return invalid_argument("organization_id", "required", "required key not provided");
     organization = *body->organization_id;
     Quotas next = world_.quotas(organization);
-    for (const auto& [name, value] : body->quotas.value_or(std::map<std::string, std::int64_t>{})) {
+    for (const auto& entry : body->quotas.value_or(std::map<std::string, std::int64_t>{})) {
+      const std::string& name = entry.first;  // captured below: no structured binding (clang 14)
+      const std::int64_t value = entry.second;
       auto known = std::find_if(std::begin(kQuotaNames), std::end(kQuotaNames),
                                 [&](const auto& q) { return name == q.first; });
       if (known == std::end(kQuotaNames))

@@ -166,30 +166,6 @@ void SerialConsole::run(const std::string& line) {
 
 // ---- frames -------------------------------------------------------------------------------------
 
-std::string base64_encode(std::string_view bytes) {
-  static constexpr char kTable[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const auto n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                   (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                   static_cast<unsigned char>(bytes[i + 2]);
-    out += kTable[(n >> 18) & 63], out += kTable[(n >> 12) & 63];
-    out += kTable[(n >> 6) & 63], out += kTable[n & 63];
-  }
-  if (i < bytes.size()) {
-    auto n = static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16;
-    if (i + 1 < bytes.size())
-      n |= static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8;
-    out += kTable[(n >> 18) & 63], out += kTable[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kTable[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
 namespace {
 struct HelloWire {
   std::optional<std::string> auth_token;

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "model/base64.hpp"
 #include "model/expected.hpp"
 #include "model/server.hpp"
 
@@ -48,7 +49,7 @@ class SerialConsole {
 
 // ---- the websocket's frames ---------------------------------------------------------------------
 
-std::string base64_encode(std::string_view bytes);
+using model::base64_encode;
 
 /// The first client message: {"AuthToken":"","Arguments":"?arg=<secret key>&arg=<server id>"}.
 struct SerialHello {

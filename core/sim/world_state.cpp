@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "model/base64.hpp"
 #include "model/fields.hpp"
 #include "model/json_decode.hpp"
 #include "sim/catalog.hpp"
@@ -71,7 +72,7 @@ struct WireRules {
   std::vector<model::SecurityGroupRule> rules;
 };
 struct WireUserData {
-  std::string server, key, value;
+  std::string server, key, value_base64;  // user data may be any bytes (gzip'd cloud-init)
 };
 struct WireMeter {
   std::string kind, id, name, project_id, zone, product;
@@ -174,7 +175,7 @@ void fields(V& v, S& x) {
 template <class V, class S>
 requires model::Of<S, WireUserData>
 void fields(V& v, S& x) {
-  v("server", x.server), v("key", x.key), v("value", x.value);
+  v("server", x.server), v("key", x.key), v("value_base64", x.value_base64);
 }
 template <class V, class S>
 requires model::Of<S, WireMeter>
@@ -291,7 +292,7 @@ std::string World::save() const {
   inventory_.private_nics.for_each([&](const auto& row) { w.private_nics.push_back(row); });
   for (const auto& [server, entries] : inventory_.user_data)
     for (const auto& [key, value] : entries)
-      w.user_data.push_back({server, key, value});
+      w.user_data.push_back({server, key, model::base64_encode(value)});
   for (const ResourceMeter& m : meters_)
     w.meters.push_back({m.kind, m.id, m.name, m.project_id, m.zone, m.product,
                         static_cast<std::int64_t>(m.size_gb), m.from, m.to});
@@ -452,8 +453,11 @@ Expected<World, std::string> World::restore(std::string_view text) {
       return Unexpected{"rules: group " + r.group.substr(0, 40) + " does not exist"};
     world.inventory_.rules[r.group] = r.rules;
   }
-  for (const WireUserData& u : w.user_data)
-    world.inventory_.user_data[u.server][u.key] = u.value;
+  for (const WireUserData& u : w.user_data) {
+    auto value = model::base64_decode(u.value_base64);
+    if (!value) return Unexpected{"user_data of " + u.server.substr(0, 40) + ": not base64"};
+    world.inventory_.user_data[u.server][u.key] = std::move(*value);
+  }
   world.meters_.clear();
   for (const WireMeter& m : w.meters)
     world.meters_.push_back({m.kind, m.id, m.name, m.project_id, m.zone, m.product,

@@ -1,15 +1,18 @@
 // libFuzzer: the simulated API's router and request parsing, on arbitrary requests. Every answer
 // must be a proper HTTP status, and every refusal a readable API error body.
 //
-// Input: first byte picks the method and whether the request carries a valid key; then the
-// target up to the first newline; the rest is the body.
+// Input: first byte picks the method (% 5), whether the request carries a valid key (0x80) and
+// whether it is the admin's (0x20), and whether the target goes under a real server (0x40); then
+// the target up to the first newline; the rest is the body. Seeds: tests/fuzz/http_seeds/*.route.
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string_view>
 
 #include "api/http.hpp"
 #include "model/api_error.hpp"
+#include "model/json_codec.hpp"
 #include "sim/api_handler.hpp"
 
 using namespace metal;
@@ -30,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.target = std::string(rest.substr(0, newline));
   if (newline != std::string_view::npos) request.body = std::string(rest.substr(newline + 1));
   if (head & 0x80)
-    request.headers.emplace_back("X-Auth-Token", world.api_keys().front().secret_key);
+    request.headers.emplace_back("X-Auth-Token",
+                                 world.api_keys().at(head & 0x20 ? 3 : 0).secret_key);
 
   // Now and then, aim at a real server so the deeper routes are reached.
   if ((head & 0x40) && !world.active_zones().empty()) {
@@ -42,10 +46,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   const api::Response response = handler.handle(request);
-  if (response.status < 200 || response.status > 599) __builtin_trap();
+  // What broke the property, for whoever reproduces a finding.
+  auto fail = [&] {
+    std::fprintf(stderr, "%s %s -> %d\n%s\n", std::string(api::to_string(request.method)).c_str(),
+                 request.target.c_str(), response.status, response.body.c_str());
+    __builtin_trap();
+  };
+  if (response.status < 200 || response.status > 599) fail();
   if (response.status >= 400) {
+    const std::string_view path = request.path();
+    if (path.starts_with("/redfish/v1") && (path.size() == 11 || path[11] == '/')) {
+      // Redfish's own shape: {"error": {"code": "Base.1.5....", "message": ...}}
+      const auto body = model::Json::parse(response.body, nullptr, false);
+      if (!body.is_object() || !body.contains("error") || !body["error"].is_object() ||
+          !body["error"].contains("code") || !body["error"].contains("message"))
+        fail();
+      return 0;
+    }
     auto body = model::parse_error_body(response.body);
-    if (!body || body->type.empty() || body->message.empty()) __builtin_trap();
+    if (!body || body->type.empty() || body->message.empty()) fail();
   }
   return 0;
 }

@@ -2,7 +2,8 @@
 # A fresh corpus seeded with every recorded body, a bounded run, findings kept beside it.
 file(REMOVE_RECURSE "${WORK}/corpus")
 file(MAKE_DIRECTORY "${WORK}/corpus" "${WORK}/findings")
-file(GLOB_RECURSE seeds "${SEEDS}/scaleway/*.json" "${SEEDS}/prometheus/*.json" "${HTTP_SEEDS}/*.http")
+file(GLOB_RECURSE seeds "${SEEDS}/scaleway/*.json" "${SEEDS}/prometheus/*.json" "${HTTP_SEEDS}/*.http"
+     "${HTTP_SEEDS}/*.route")
 foreach(seed IN LISTS seeds)
   get_filename_component(name "${seed}" NAME)
   file(COPY_FILE "${seed}" "${WORK}/corpus/${name}")

@@ -164,6 +164,10 @@ TEST_CASE("a saved world keeps its inventory, hardware and quotas, and goes on t
   REQUIRE(
       f.call(api::Method::patch, zone + "/servers/" + server + "/user_data/motd", "hello").status ==
       204);
+  // Bytes that are not text (gzip'd cloud-init starts with 1f 8b) are kept as they came.
+  const std::string gzip("\x1f\x8b\x08\x00\xff\xfe", 6);
+  REQUIRE(f.call(api::Method::patch, zone + "/servers/" + server + "/user_data/cloud-init", gzip)
+              .status == 204);
   REQUIRE(f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "failed_nodes=1"})", admin)
               .status == 200);
   REQUIRE(f.call(api::Method::post, "/sandbox/v1/zones/fr-par-1/nodes/1700/gpio",
@@ -176,6 +180,7 @@ TEST_CASE("a saved world keeps its inventory, hardware and quotas, and goes on t
   CHECK(restored->failed_node_count() == f.world.failed_node_count());
   CHECK(restored->node("fr-par-1", 1700)->led == "on");
   CHECK(restored->inventory().user_data.at(server).at("motd") == "hello");
+  CHECK(restored->inventory().user_data.at(server).at("cloud-init") == gzip);
   // Both go on alike: the same request makes the same resource.
   sim::ApiHandler twin(*restored);
   api::Request request;

@@ -56,6 +56,14 @@ TEST_CASE("a stopped server's console says so; frames follow the serial websocke
   CHECK(base64_encode("f") == "Zg==");
   CHECK(base64_encode("fo") == "Zm8=");
   CHECK(base64_encode("foobar") == "Zm9vYmFy");
+  CHECK(model::base64_decode("Zm9vYmE=") == "fooba");
+  CHECK(model::base64_decode("Zg==") == "f");
+  CHECK(model::base64_decode("") == "");
+  CHECK_FALSE(model::base64_decode("Zg="));       // not padded to 4
+  CHECK_FALSE(model::base64_decode("Z=g="));      // data after padding
+  CHECK_FALSE(model::base64_decode("Zm9v!A=="));  // not in the alphabet
+  const std::string bytes("\x00\xff\x1f\x8b", 4);
+  CHECK(model::base64_decode(base64_encode(bytes)) == bytes);
   CHECK(serial_output_frame("hi\r\n") == "1aGkNCg==");
   CHECK(serial_title_frame("web-1") == "3web-1");
 
