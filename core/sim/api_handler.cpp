@@ -35,6 +35,13 @@ Response ApiHandler::handle(const Request& request) {
     return error_response(401, body);
   }
 
+  // JSON bodies nest no deeper than any resource does (user data is text, and may hold anything).
+  if (constexpr int kMaxBodyDepth = 32;
+      request.path().find("/user_data/") == std::string_view::npos &&
+      nested_deeper_than(request.body, kMaxBodyDepth))
+    return error_response(
+        400, "invalid_request_error",
+        "request body nested deeper than " + std::to_string(kMaxBodyDepth) + " levels");
   if (request.path() == "/sandbox/v1/clock") return clock_route(request, *key);
   if (request.path() == "/sandbox/v1/faults") return faults_route(request, *key);
   if (request.path() == "/sandbox/v1/quotas") return quotas_route(request, *key);

@@ -139,4 +139,26 @@ bool read_paging_param(std::string_view name, std::string_view value, std::strin
   return false;
 }
 
+bool nested_deeper_than(std::string_view json, int limit) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : json) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 }  // namespace metal::sim

@@ -38,6 +38,10 @@ api::Response bad_body(const model::DecodeError& error);
 bool read_paging_param(std::string_view name, std::string_view value, std::string_view size_name,
                        int& page, int& size, std::optional<api::Response>& refused);
 
+/// Whether a JSON text nests arrays and objects deeper than `limit` (strings skipped). Decoders
+/// skip unknown fields however deep; the API refuses such bodies before anything reads them.
+bool nested_deeper_than(std::string_view json, int limit);
+
 /// Takes "/segment" off the front of `path`.
 bool take_segment(std::string_view& path, std::string_view& segment);
 std::optional<int> parse_int(std::string_view text);

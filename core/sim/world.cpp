@@ -310,6 +310,7 @@ void World::apply_step(std::uint32_t slot) {
     return;
   }
   s.plan.clear();
+  s.plan_next = 0;
   if (s.plan_end == LifecycleEnd::deletes_server) delete_server(slot);
 }
 

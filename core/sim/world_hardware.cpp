@@ -241,6 +241,7 @@ void World::set_failed_nodes(int per_zone) {
       // on another node.
       ++s.generation;
       s.plan.clear();
+      s.plan_next = 0;
       enter_state(s, ServerState::stopped, "");
       touch(slot, now_);
     }

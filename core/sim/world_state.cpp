@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 #include "model/base64.hpp"
 #include "model/fields.hpp"
@@ -228,6 +229,42 @@ void fields(V& v, S& x) {
   v("zone_racks", x.zone_racks), v("nodes", x.nodes), v("failed_per_zone", x.failed_per_zone);
 }
 
+/// Writes a saved world member by member, arrays element by element: a 100,000-server world is
+/// ~100 MB of JSON, and one document tree of it would take ten times that in memory.
+struct StreamWriter {
+  std::string& out;
+  bool first = true;
+  std::function<void(StreamWriter&)> servers;  // writes "servers" straight from the world
+  template <class T>
+  void operator()(std::string_view name, const T& member) {
+    if (!first) out += ',';
+    first = false;
+    out += '"';
+    out += name;
+    out += "\":";
+    if (name == "servers" && servers)
+      servers(*this);
+    else
+      write(member);
+  }
+  template <class T>
+  void write(const std::vector<T>& items) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i) out += ',';
+      write(items[i]);
+    }
+    out += ']';
+  }
+  template <class T>
+  void write(const T& value) {
+    using model::to_json;
+    // Strings came in as valid UTF-8 (JSON bodies are checked) or were made here; should one not
+    // be, it is replaced rather than allowed to stop the save.
+    out += to_json(value).dump(-1, ' ', false, model::Json::error_handler_t::replace);
+  }
+};
+
 std::optional<KeyRole> parse_role(std::string_view text) {
   for (KeyRole role : {KeyRole::read_only, KeyRole::read_write, KeyRole::admin})
     if (to_string(role) == text) return role;
@@ -253,32 +290,6 @@ std::string World::save() const {
   w.security_groups = security_groups_;
   for (const auto& slots : zone_slots_)
     w.zone_slots.emplace_back(slots.begin(), slots.end());
-  w.servers.reserve(servers_.size());
-  for (const SimServer& s : servers_) {
-    WireServer x;
-    x.id = s.id, x.name = s.name, x.zone = s.zone, x.type = s.type, x.image = s.image;
-    x.project = s.project, x.state = std::string(model::to_string(s.state));
-    x.detail = std::string(s.state_detail), x.created = s.created, x.modified = s.modified;
-    x.tags = s.tags;
-    if (s.public_ip)
-      x.public_ip = WireIp{s.public_ip->id, s.public_ip->address, s.public_ip->dynamic};
-    x.dynamic_ip_required = s.dynamic_ip_required, x.private_ip = s.private_ip, x.mac = s.mac;
-    x.volume_id = s.volume_id, x.security_group_id = s.security_group_id;
-    x.is_protected = s.is_protected, x.routed_ip_enabled = s.routed_ip_enabled;
-    x.hypervisor = s.hypervisor, x.node = s.node;
-    for (const LifecycleStep& step : s.plan)
-      x.plan.push_back(
-          {std::string(model::to_string(step.state)), std::string(step.detail), step.after_micros});
-    x.plan_next = static_cast<std::int64_t>(s.plan_next);
-    x.plan_deletes = s.plan_end == LifecycleEnd::deletes_server;
-    x.generation = s.generation, x.revision = s.revision, x.deleted = s.deleted;
-    x.billable_since = s.billable_since;
-    for (const auto& [from, to] : s.billed)
-      x.billed.push_back({from, to});
-    x.image_id = s.image_id, x.placement_group = s.placement_group;
-    x.extra_volumes = s.extra_volumes, x.private_nics = s.private_nics;
-    w.servers.push_back(std::move(x));
-  }
   w.inventory_random_state = std::to_string(inventory_random_.state());
   inventory_.volumes.for_each([&](const auto& row) { w.volumes.push_back(row); });
   inventory_.snapshots.for_each([&](const auto& row) { w.snapshots.push_back(row); });
@@ -307,7 +318,46 @@ std::string World::save() const {
   for (const auto& k : ssh_keys_)
     w.ssh_keys.push_back({k.id, k.name, k.public_key, k.fingerprint, k.organization_id,
                           k.project_id, k.created, k.updated, k.disabled});
-  return model::encode(w).dump();
+  // Servers are converted and written one at a time (no second copy of the fleet in memory).
+  auto write_servers = [this](StreamWriter& out) {
+    out.out += '[';
+    bool first = true;
+    for (const SimServer& s : servers_) {
+      WireServer x;
+      x.id = s.id, x.name = s.name, x.zone = s.zone, x.type = s.type, x.image = s.image;
+      x.project = s.project, x.state = std::string(model::to_string(s.state));
+      x.detail = std::string(s.state_detail), x.created = s.created, x.modified = s.modified;
+      x.tags = s.tags;
+      if (s.public_ip)
+        x.public_ip = WireIp{s.public_ip->id, s.public_ip->address, s.public_ip->dynamic};
+      x.dynamic_ip_required = s.dynamic_ip_required, x.private_ip = s.private_ip, x.mac = s.mac;
+      x.volume_id = s.volume_id, x.security_group_id = s.security_group_id;
+      x.is_protected = s.is_protected, x.routed_ip_enabled = s.routed_ip_enabled;
+      x.hypervisor = s.hypervisor, x.node = s.node;
+      for (const LifecycleStep& step : s.plan)
+        x.plan.push_back({std::string(model::to_string(step.state)), std::string(step.detail),
+                          step.after_micros});
+      x.plan_next = static_cast<std::int64_t>(s.plan_next);
+      x.plan_deletes = s.plan_end == LifecycleEnd::deletes_server;
+      x.generation = s.generation, x.revision = s.revision, x.deleted = s.deleted;
+      x.billable_since = s.billable_since;
+      for (const auto& [from, to] : s.billed)
+        x.billed.push_back({from, to});
+      x.image_id = s.image_id, x.placement_group = s.placement_group;
+      x.extra_volumes = s.extra_volumes, x.private_nics = s.private_nics;
+      if (!first) out.out += ',';
+      first = false;
+      out.write(x);
+    }
+    out.out += ']';
+  };
+  std::string out;
+  out.reserve(1024 + servers_.size() * 1100);  // ~1 KB a server: one allocation
+  StreamWriter writer{out, true, write_servers};
+  out += '{';
+  fields(writer, w);
+  out += '}';
+  return out;
 }
 
 Expected<World, std::string> World::restore(std::string_view text) {
@@ -389,9 +439,11 @@ Expected<World, std::string> World::restore(std::string_view text) {
         return Unexpected{where + ".plan: unknown step"};
       s.plan.push_back({step_state, *step_detail, step.after_micros});
     }
-    if (x.plan_next < 0 || static_cast<std::size_t>(x.plan_next) > s.plan.size())
+    // A finished plan is empty; files written before 2026-11-22 kept its last position.
+    if (x.plan_next < 0 ||
+        (!s.plan.empty() && static_cast<std::size_t>(x.plan_next) > s.plan.size()))
       return Unexpected{where + ".plan_next: out of range"};
-    s.plan_next = static_cast<std::size_t>(x.plan_next);
+    s.plan_next = s.plan.empty() ? 0 : static_cast<std::size_t>(x.plan_next);
     s.plan_end = x.plan_deletes ? LifecycleEnd::deletes_server : LifecycleEnd::stays;
     s.generation = static_cast<std::uint32_t>(x.generation);
     s.revision = static_cast<std::uint32_t>(x.revision);

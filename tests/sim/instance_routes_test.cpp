@@ -138,6 +138,20 @@ TEST_CASE("volume requests that cannot be met are refused, naming what is wrong"
   CHECK(read_only.status == 403);
 }
 
+TEST_CASE("a body nested beyond reason is refused, whatever field it hides in") {
+  Fixture f;
+  const std::string deep = std::string(5000, '[') + std::string(5000, ']');
+  for (const std::string& body : {R"({"size": 10000000000, "unknown": )" + deep + "}",
+                                  R"({"extra_volumes": )" + deep + "}"}) {
+    auto r = f.call(api::Method::post, path("/volumes"), body);
+    CHECK(r.status == 400);
+    CHECK_FALSE(error_of(r).message.empty());
+    auto images = f.call(api::Method::post, path("/images"), body);
+    CHECK(images.status == 400);
+  }
+  CHECK(f.world.inventory().volumes.size() == 0);
+}
+
 TEST_CASE("snapshots and images: a volume's snapshot makes an image, a server boots from it") {
   Fixture f;
   const std::string volume =
