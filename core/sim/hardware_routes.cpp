@@ -74,6 +74,30 @@ Response redfish_error(int status, std::string_view message_id, std::string mess
   return json_response(status, body);
 }
 
+// The Base registry's messages this service answers with.
+Response malformed_json() {
+  return redfish_error(400, "MalformedJSON",
+                       "The request body submitted was malformed JSON and could not be parsed by "
+                       "the receiving service.");
+}
+Response action_not_supported() {
+  return redfish_error(405, "ActionNotSupported", "The action is not supported by the resource.");
+}
+Response value_not_in_list(const std::string& value, const char* property) {
+  return redfish_error(400, "PropertyValueNotInList",
+                       "The value " + value + " for the property " + property +
+                           " is not in the list of acceptable values.");
+}
+Response no_valid_session() {
+  return redfish_error(401, "NoValidSession",
+                       "There is no valid session established with the implementation.");
+}
+Response insufficient_privilege() {
+  return redfish_error(403, "InsufficientPrivilege",
+                       "There are insufficient privileges for the account or credentials "
+                       "associated with the current session to perform the requested operation.");
+}
+
 Json link(std::string path) {
   return Json{{"@odata.id", std::move(path)}};
 }
@@ -331,19 +355,11 @@ Response ApiHandler::redfish_route(const Request& request, const ApiKey* key) {
   // for the rest of this API. The service root answers without a session (Redfish says so).
   if (path == "/SessionService/Sessions" && request.method == Method::post) {
     auto body = model::decode_text<SessionRequest>(request.body);
-    if (!body)
-      return redfish_error(400, "MalformedJSON",
-                           "The request body submitted was malformed JSON and could not be "
-                           "parsed by the receiving service.");
+    if (!body) return malformed_json();
     const ApiKey* found = body->password ? world_.find_key_by_secret(*body->password) : nullptr;
     if (!found || !body->user_name || found->access_key != *body->user_name)
-      return redfish_error(401, "NoValidSession",
-                           "There is no valid session established with the implementation.");
-    if (found->role != KeyRole::admin)
-      return redfish_error(403, "InsufficientPrivilege",
-                           "There are insufficient privileges for the account or credentials "
-                           "associated with the current session to perform the requested "
-                           "operation.");
+      return no_valid_session();
+    if (found->role != KeyRole::admin) return insufficient_privilege();
     const std::string self =
         std::string(kRedfish) + "/SessionService/Sessions/" + found->access_key;
     Response r = json_response(201, Json{{"@odata.type", "#Session.v1_6_0.Session"},
@@ -356,9 +372,7 @@ Response ApiHandler::redfish_route(const Request& request, const ApiKey* key) {
     return r;
   }
   if (path.empty()) {
-    if (request.method != Method::get)
-      return redfish_error(405, "ActionNotSupported",
-                           "The action is not supported by the resource.");
+    if (request.method != Method::get) return action_not_supported();
     return json_response(
         200, Json{{"@odata.type", "#ServiceRoot.v1_15_0.ServiceRoot"},
                   {"@odata.id", std::string(kRedfish)},
@@ -371,14 +385,8 @@ Response ApiHandler::redfish_route(const Request& request, const ApiKey* key) {
                   {"Links",
                    Json{{"Sessions", link(std::string(kRedfish) + "/SessionService/Sessions")}}}});
   }
-  if (!key)
-    return redfish_error(401, "NoValidSession",
-                         "There is no valid session established with the implementation.");
-  if (key->role != KeyRole::admin)
-    return redfish_error(403, "InsufficientPrivilege",
-                         "There are insufficient privileges for the account or credentials "
-                         "associated with the current session to perform the requested "
-                         "operation.");
+  if (!key) return no_valid_session();
+  if (key->role != KeyRole::admin) return insufficient_privilege();
   if (path == "/SessionService")
     return json_response(
         200, Json{{"@odata.type", "#SessionService.v1_1_8.SessionService"},
@@ -446,22 +454,13 @@ Response ApiHandler::redfish_route(const Request& request, const ApiKey* key) {
   if (kind == "Systems") {
     if (path.empty()) {
       if (request.method == Method::get) return json_response(200, system_json(*node, ncpus()));
-      if (request.method != Method::patch)
-        return redfish_error(405, "ActionNotSupported",
-                             "The action is not supported by the resource.");
+      if (request.method != Method::patch) return action_not_supported();
       auto body = model::decode_text<SystemPatch>(request.body);
-      if (!body)
-        return redfish_error(400, "MalformedJSON",
-                             "The request body submitted was malformed JSON and could not be "
-                             "parsed by the receiving service.");
+      if (!body) return malformed_json();
       std::optional<std::string> led, boot;
       if (body->indicator_led) {
         led = led_from_redfish(*body->indicator_led);
-        if (!led)
-          return redfish_error(400, "PropertyValueNotInList",
-                               "The value " + *body->indicator_led +
-                                   " for the property IndicatorLED is not in the list of "
-                                   "acceptable values.");
+        if (!led) return value_not_in_list(*body->indicator_led, "IndicatorLED");
       }
       if (body->boot) {
         const Json& target =
@@ -469,35 +468,23 @@ Response ApiHandler::redfish_route(const Request& request, const ApiKey* key) {
                 ? (*body->boot)["BootSourceOverrideTarget"]
                 : Json();
         boot = target.is_string() ? boot_from_redfish(target.get<std::string>()) : std::nullopt;
-        if (!boot)
-          return redfish_error(400, "PropertyValueNotInList",
-                               "The value " + target.dump() +
-                                   " for the property BootSourceOverrideTarget is not in the "
-                                   "list of acceptable values.");
+        if (!boot) return value_not_in_list(target.dump(), "BootSourceOverrideTarget");
       }
       if (led) (void)world_.set_gpio(where->first, where->second, "led", *led);
       if (boot) (void)world_.set_gpio(where->first, where->second, "boot_mode", *boot);
       return json_response(200, system_json(*world_.node(where->first, where->second), ncpus()));
     }
     if (path != "/Actions/ComputerSystem.Reset") return missing();
-    if (request.method != Method::post)
-      return redfish_error(405, "ActionNotSupported",
-                           "The action is not supported by the resource.");
+    if (request.method != Method::post) return action_not_supported();
     auto body = model::decode_text<ResetRequest>(request.body);
-    if (!body)
-      return redfish_error(400, "MalformedJSON",
-                           "The request body submitted was malformed JSON and could not be "
-                           "parsed by the receiving service.");
+    if (!body) return malformed_json();
     if (!body->reset_type)
       return redfish_error(400, "ActionParameterMissing",
                            "The action ComputerSystem.Reset requires the parameter ResetType to "
                            "be present in the request body.");
     if (std::none_of(std::begin(kResetTypes), std::end(kResetTypes),
                      [&](const char* t) { return *body->reset_type == t; }))
-      return redfish_error(400, "PropertyValueNotInList",
-                           "The value " + *body->reset_type +
-                               " for the property ResetType is not in the list of acceptable "
-                               "values.");
+      return value_not_in_list(*body->reset_type, "ResetType");
     auto done = world_.reset_node(where->first, where->second, *body->reset_type);
     if (!done) return redfish_error(409, "GeneralError", done.error().body.message);
     Response r;
@@ -506,8 +493,7 @@ Response ApiHandler::redfish_route(const Request& request, const ApiKey* key) {
   }
 
   // Chassis: the node's sled, with its sensors and environment.
-  if (request.method != Method::get)
-    return redfish_error(405, "ActionNotSupported", "The action is not supported by the resource.");
+  if (request.method != Method::get) return action_not_supported();
   const std::string self = std::string(kRedfish) + "/Chassis/" + node->name;
   if (path.empty())
     return json_response(

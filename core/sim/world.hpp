@@ -480,6 +480,24 @@ class World {
   std::optional<ApiRefusal> check_quota(std::string_view organization, std::string_view resource,
                                         std::int64_t Quotas::*limit, std::int64_t current) const;
   std::int64_t count_of(std::string_view organization, Collection collection) const;
+  /// Calls `visit` with the table of a collection (each has its own row type).
+  template <class Visit>
+  void visit_table(Collection collection, Visit&& visit) const {
+    switch (collection) {
+      case Collection::volumes:
+        return visit(inventory_.volumes);
+      case Collection::snapshots:
+        return visit(inventory_.snapshots);
+      case Collection::images:
+        return visit(inventory_.images);
+      case Collection::ips:
+        return visit(inventory_.ips);
+      case Collection::security_groups:
+        return visit(inventory_.security_groups);
+      case Collection::placement_groups:
+        return visit(inventory_.placement_groups);
+    }
+  }
   std::int64_t servers_of(std::string_view organization) const;
   model::Volume root_volume(const SimServer& s) const;
   std::string organization_of_project(std::string_view project) const;

@@ -192,29 +192,9 @@ std::int64_t World::servers_of(std::string_view organization) const {
 
 std::int64_t World::count_of(std::string_view organization, Collection collection) const {
   std::int64_t n = 0;
-  auto count = [&](const auto& table) {
+  visit_table(collection, [&](const auto& table) {
     table.for_each([&](const auto& row) { n += row.organization == organization; });
-  };
-  switch (collection) {
-    case Collection::volumes:
-      count(inventory_.volumes);
-      break;
-    case Collection::snapshots:
-      count(inventory_.snapshots);
-      break;
-    case Collection::images:
-      count(inventory_.images);
-      break;
-    case Collection::ips:
-      count(inventory_.ips);
-      break;
-    case Collection::security_groups:
-      count(inventory_.security_groups);
-      break;
-    case Collection::placement_groups:
-      count(inventory_.placement_groups);
-      break;
-  }
+  });
   return n;
 }
 
