@@ -111,8 +111,8 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
   if (collection == "products" || collection == "dashboard") {
     if (request.method != Method::get) return method_not_allowed();
     if (collection == "dashboard" && rest.empty()) return dashboard(key, zone);
-    if (rest == "/servers") return products_servers(request, false);
-    if (rest == "/servers/availability") return products_servers(request, true);
+    if (rest == "/servers") return products_servers(request, zone, false);
+    if (rest == "/servers/availability") return products_servers(request, zone, true);
     if (rest == "/volumes") return products_volumes();
     return error_response(404, "not_found", "no route for " + std::string(request.path()));
   }
@@ -448,7 +448,8 @@ Response ApiHandler::update_server(const Request& request, std::string_view zone
   return json_response(200, model::encode(model::ServerEnvelope{*updated}));
 }
 
-Response ApiHandler::products_servers(const Request& request, bool availability) {
+Response ApiHandler::products_servers(const Request& request, std::string_view zone,
+                                      bool availability) {
   int page = 1;
   int per_page = kDefaultPerPage;
   std::optional<Response> refused;
@@ -468,7 +469,11 @@ Response ApiHandler::products_servers(const Request& request, bool availability)
     const ServerTypeSpec& spec = *types[static_cast<std::size_t>(i)];
     const std::string name(spec.commercial_type);
     if (availability) {
-      servers[name] = Json{{"availability", "available"}};
+      // What the zone's racks have free: the same count that makes a poweron out_of_stock.
+      const double free = world_.free_node_share(zone);
+      servers[name] = Json{{"availability", free > 0.10   ? "available"
+                                            : free > 0.02 ? "scarce"
+                                                          : "shortage"}};
       continue;
     }
     model::ServerType type;

@@ -29,7 +29,8 @@ class ApiHandler {
   /// PATCH (what is sent changes) or PUT (the whole server as the API encodes it).
   api::Response update_server(const api::Request& request, std::string_view zone,
                               std::string_view id);
-  api::Response products_servers(const api::Request& request, bool availability);
+  api::Response products_servers(const api::Request& request, std::string_view zone,
+                                 bool availability);
   api::Response products_volumes();
   api::Response dashboard(const ApiKey& key, std::string_view zone);
   api::Response data_sources(const api::Request& request, const ApiKey& key);

@@ -362,6 +362,8 @@ class World {
   static constexpr int kNodesPerChassis = 18;
   /// How many nodes a zone has (whole racks); 0 for a zone with none.
   int node_capacity(std::string_view zone) const;
+  /// The share of a zone's nodes a new server could still take (1 for a zone with no servers yet).
+  double free_node_share(std::string_view zone) const;
   /// Nodes [first, first + count) of a zone, as operators see them at this instant.
   std::vector<NodeView> nodes(std::string_view zone, int first, int count) const;
   std::optional<NodeView> node(std::string_view zone, int index) const;

@@ -45,6 +45,12 @@ int World::node_capacity(std::string_view zone) const {
   return z ? zone_racks_[*z] * kNodesPerRack : 0;
 }
 
+double World::free_node_share(std::string_view zone) const {
+  const auto z = find_zone_index(zone);
+  if (!z) return 1.0;
+  return static_cast<double>(std::max(0, nodes_available(*z))) / (zone_racks_[*z] * kNodesPerRack);
+}
+
 int World::nodes_available(std::uint16_t zone) const {
   int in_use = 0, allocating = 0;
   for (std::uint32_t slot : zone_slots_[zone]) {

@@ -269,6 +269,13 @@ TEST_CASE("a zone with no free node refuses to power a server on: out_of_stock")
     }
   }
   CHECK(last_error == "out_of_stock");
+  // The zone's availability says so too; another zone still has room.
+  const Json full = json_of(
+      f.call(api::Method::get, "/instance/v1/zones/fr-par-1/products/servers/availability"));
+  CHECK(full["servers"]["DEV1-S"]["availability"] == "shortage");
+  const Json roomy = json_of(
+      f.call(api::Method::get, "/instance/v1/zones/nl-ams-1/products/servers/availability"));
+  CHECK(roomy["servers"]["DEV1-S"]["availability"] == "available");
   f.world.advance_to(Timestamp{f.world.now().micros + 600'000'000});
   CHECK(f.world.nodes_in_use() <= static_cast<std::size_t>(capacity * 3));
   CHECK(f.world.check_invariants().empty());
