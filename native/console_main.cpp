@@ -34,6 +34,7 @@ Options:
   --servers N        servers in the demo world (0 to 200000; default 40)
   --seed S           seed of the demo world: the same seed gives the same world (default 1)
   --clock-speed X    simulated seconds per real second (default 1; 10 makes transitions quick)
+  --faults SPEC      a bad day in the demo, e.g. "latency_ms=300,error_rate=0.05,stuck=0.1"
   --route HASH       open this view, e.g. "#/servers?state=running&sort=name"
   --frames N         draw N frames, then exit cleanly (for smoke tests)
   --print-status     print the console's status as one JSON line on exit
@@ -69,7 +70,8 @@ Options parse_options(int argc, char** argv) {
     if (arg == "--help" || arg == "-h") {
       std::fputs(kUsage, stdout);
       std::exit(0);
-    } else if (arg == "--servers" || arg == "--seed" || arg == "--clock-speed") {
+    } else if (arg == "--servers" || arg == "--seed" || arg == "--clock-speed" ||
+               arg == "--faults") {
       const std::string_view name = arg == "--clock-speed" ? "speed" : arg.substr(2);
       if (auto problem = metal::sim::apply_demo_option(options.demo, name, value()))
         fail_usage(*problem);

@@ -6,11 +6,13 @@ DemoCloud::DemoCloud(const DemoOptions& options, model::Timestamp real_now)
     : clock_(real_now, options.clock_speed),
       world_(WorldConfig{options.seed, options.servers, real_now}),
       handler_(world_),
-      transport_(handler_) {}
+      transport_(handler_) {
+  handler_.set_faults(options.faults);
+}
 
 void DemoCloud::tick(model::Timestamp real_now, const std::function<bool()>& should_yield) {
   world_.advance_to(clock_.now(real_now));
-  transport_.pump(should_yield);
+  transport_.pump(should_yield, real_now);
 }
 
 }  // namespace metal::sim

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "sim/api_handler.hpp"
+#include "sim/faults.hpp"
 #include "sim/sim_transport.hpp"
 #include "sim/world.hpp"
 
@@ -14,6 +15,7 @@ struct DemoOptions {
   std::uint64_t seed = 1;
   int servers = 40;
   double clock_speed = 1.0;  // simulated seconds per real second (fast-forward for demos and tests)
+  Faults faults;             // a bad day on demand, as the sandbox's --faults
 };
 
 /// Simulated time = start + (real - real_start) * speed.
@@ -36,6 +38,7 @@ class DemoCloud {
   DemoCloud(const DemoOptions& options, model::Timestamp real_now);
 
   /// Advances the world to the simulated now, then answers queued requests within the budget.
+  /// (Latency faults hold each answer until its time has come, in real time.)
   void tick(model::Timestamp real_now, const std::function<bool()>& should_yield);
 
   api::Transport& transport() { return transport_; }

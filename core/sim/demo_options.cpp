@@ -43,6 +43,10 @@ std::optional<std::string> apply_demo_option(DemoOptions& options, std::string_v
       return "speed must be a number above 0 and at most " +
              std::to_string(static_cast<int>(kMaxClockSpeed)) + ", not " + quoted;
     options.clock_speed = *x;
+  } else if (name == "faults") {
+    auto faults = parse_faults(value);
+    if (!faults) return "faults: " + faults.error();
+    options.faults = *faults;
   } else {
     return "unknown demo option \"" + std::string(name) + "\"";
   }

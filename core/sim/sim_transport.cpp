@@ -6,7 +6,7 @@ namespace metal::sim {
 
 api::Transport::RequestId SimTransport::send(api::Request request, Completion done) {
   const RequestId id = next_id_++;
-  queue_.push_back({id, std::move(request), std::move(done)});
+  queue_.push_back({id, std::move(request), std::move(done), now_});
   return id;
 }
 
@@ -16,10 +16,15 @@ void SimTransport::cancel(RequestId id) {
       queue_.end());
 }
 
-void SimTransport::pump(const std::function<bool()>& should_yield) {
-  // Answer at least one request per pump so progress never stalls on a slow frame.
+void SimTransport::pump(const std::function<bool()>& should_yield,
+                        std::optional<model::Timestamp> real_now) {
+  if (real_now) now_ = real_now->micros;
+  const std::int64_t latency = real_now ? handler_.faults().latency_ms * 1000ll : 0;
+  // Answer at least one request per pump so progress never stalls on a slow frame (unless it is
+  // still held by a latency fault: all were sent with the same delay, so the rest wait too).
   bool first = true;
   while (!queue_.empty() && (first || !should_yield())) {
+    if (latency > 0 && queue_.front().sent_at + latency > now_) break;
     first = false;
     Pending pending = std::move(queue_.front());
     queue_.pop_front();

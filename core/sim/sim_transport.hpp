@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <functional>
+#include <optional>
 
 #include "api/transport.hpp"
 #include "sim/api_handler.hpp"
@@ -20,17 +21,22 @@ class SimTransport final : public api::Transport {
 
   /// Answers queued requests in order (and those their completions send), stopping early when
   /// `should_yield` says the frame's budget is spent, so a big listing never freezes the UI.
-  void pump(const std::function<bool()>& should_yield);
+  /// Given the real time, a latency fault holds each answer until it has waited that long (as the
+  /// sandbox holds it over HTTP); without it, answers come at once.
+  void pump(const std::function<bool()>& should_yield,
+            std::optional<model::Timestamp> real_now = std::nullopt);
 
  private:
   struct Pending {
     RequestId id;
     api::Request request;
     Completion done;
+    std::int64_t sent_at = 0;  // micros, real time as last known
   };
   ApiHandler& handler_;
   std::deque<Pending> queue_;
   RequestId next_id_ = 1;
+  std::int64_t now_ = 0;  // the real time of the last pump
 };
 
 }  // namespace metal::sim

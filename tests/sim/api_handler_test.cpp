@@ -13,6 +13,8 @@
 #include "model/server_type.hpp"
 #include "model/task.hpp"
 #include "sim/api_handler.hpp"
+#include "sim/demo_cloud.hpp"
+#include "sim/demo_options.hpp"
 #include "sim/faults.hpp"
 
 using namespace metal;
@@ -334,6 +336,30 @@ TEST_CASE("faults on demand: 503 pages, bare 429s, transitions that never finish
   f.world.advance_to(Timestamp{kStart.micros + 3600'000'000ll});
   CHECK(decode_text<ServerEnvelope>(f.call(api::Method::get, list + "/" + id).body)->server.state ==
         ServerState::starting);
+}
+
+TEST_CASE("the demo's faults: a latency holds each in-process answer for that long in real time") {
+  sim::DemoOptions options;
+  options.servers = 5;
+  REQUIRE_FALSE(sim::apply_demo_option(options, "faults", "latency_ms=300"));
+  CHECK(*sim::apply_demo_option(options, "faults", "latency=3") ==
+        "faults: unknown fault \"latency\" (error_rate, rate_limit, latency_ms, stuck, "
+        "failed_nodes)");
+  const Timestamp t0 = kStart;
+  sim::DemoCloud demo(options, t0);
+  auto at = [&](std::int64_t ms) { return Timestamp{t0.micros + ms * 1000}; };
+  demo.tick(at(0), [] { return false; });  // the transport learns the time
+  std::optional<int> status;
+  api::Request request;
+  request.target = "/instance/v1/zones/fr-par-1/servers";
+  request.headers.emplace_back("X-Auth-Token", demo.demo_key().secret_key);
+  demo.transport().send(request, [&](api::Response r) { status = r.status; });
+  demo.tick(at(1), [] { return false; });
+  CHECK_FALSE(status);
+  demo.tick(at(299), [] { return false; });
+  CHECK_FALSE(status);
+  demo.tick(at(300), [] { return false; });
+  CHECK(status == 200);
 }
 
 TEST_CASE("projects, SSH keys and API keys: per organization, paged, secrets never listed") {

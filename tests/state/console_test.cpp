@@ -19,7 +19,7 @@ struct DemoConsole {
   double seconds = 0;
 
   explicit DemoConsole(int servers, double speed = 1.0)
-      : demo(sim::DemoOptions{17, servers, speed}, kStart),
+      : demo(sim::DemoOptions{17, servers, speed, {}}, kStart),
         console(demo.transport(), api::Credentials{demo.demo_key().secret_key},
                 demo.world().active_zones()) {}
 

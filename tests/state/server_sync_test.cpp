@@ -47,7 +47,7 @@ class OneZoneDown final : public api::Transport {
 }  // namespace
 
 TEST_CASE("a zone that fails is reported and retried; the other zones load meanwhile") {
-  sim::DemoCloud demo(sim::DemoOptions{5, 60, 1.0}, kStart);
+  sim::DemoCloud demo(sim::DemoOptions{5, 60, 1.0, {}}, kStart);
   OneZoneDown transport(demo.transport(), "nl-ams-1");
   api::InstanceClient client(transport, api::Credentials{demo.demo_key().secret_key});
   state::ServerStore store;
