@@ -470,7 +470,7 @@ Response ApiHandler::products_servers(const Request& request, std::string_view z
     const std::string name(spec.commercial_type);
     if (availability) {
       // What the zone's racks have free: the same count that makes a poweron out_of_stock.
-      const double free = world_.free_node_share(zone);
+      const double free = world_.free_node_share(zone, spec.commercial_type);
       servers[name] = Json{{"availability", free > 0.10   ? "available"
                                             : free > 0.02 ? "scarce"
                                                           : "shortage"}};

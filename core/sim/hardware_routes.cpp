@@ -33,6 +33,7 @@ Json node_json(const NodeView& n) {
   return Json{{"zone", n.zone},
               {"index", n.index},
               {"name", n.name},
+              {"kind", n.kind},
               {"rack", n.rack + 1},
               {"chassis", n.chassis + 1},
               {"slot", n.slot + 1},
@@ -145,7 +146,7 @@ Json system_json(const NodeView& n, int ncpus) {
       {"Name", n.name},
       {"SystemType", "Physical"},
       {"Manufacturer", "Metal Sandbox"},
-      {"Model", "Dense ARM node"},
+      {"Model", n.kind + " node"},
       {"PowerState", n.power_state},
       {"IndicatorLED", redfish_led(n.led)},
       {"Status", Json{{"State", n.health == "Critical" ? "UnavailableOffline" : "Enabled"},
@@ -223,8 +224,10 @@ Response ApiHandler::hardware_route(const Request& request, const ApiKey& key,
     for (int rack = 0; rack * World::kNodesPerRack < capacity; ++rack) {
       int on = 0, failed = 0, with_server = 0;
       double watts = 0, hottest = 0;
+      std::string kind;
       for (const NodeView& n :
            world_.nodes(zone, rack * World::kNodesPerRack, World::kNodesPerRack)) {
+        kind = n.kind;
         on += n.power_state == "On";
         failed += n.health == "Critical";
         with_server += n.server.has_value();
@@ -236,6 +239,7 @@ Response ApiHandler::hardware_route(const Request& request, const ApiKey& key,
                     rack + 1);
       racks.push_back(Json{{"rack", rack + 1},
                            {"name", name},
+                           {"kind", kind},
                            {"nodes", World::kNodesPerRack},
                            {"nodes_on", on},
                            {"nodes_failed", failed},

@@ -90,13 +90,10 @@ void World::seed_world(const WorldConfig& config) {
   }
   zone_slots_.resize(active_zones_.size());
   zone_by_modified_.resize(active_zones_.size());
-  node_pools_.resize(active_zones_.size());
   zone_versions_.resize(active_zones_.size());
   // Racks enough for the fleet to run with room to spare, as a region is built ahead of demand.
-  for (std::size_t z = 0; z < active_zones_.size(); ++z) {
-    const double expected = std::max(0, config.servers) * kZoneWeights[z];
-    zone_racks_.push_back(2 + static_cast<int>(expected * 0.9 / kNodesPerRack));
-  }
+  for (std::size_t z = 0; z < active_zones_.size(); ++z)
+    build_racks(static_cast<std::uint16_t>(z), std::max(0, config.servers) * kZoneWeights[z]);
 
   const int count = std::max(0, config.servers);
   servers_.reserve(static_cast<std::size_t>(count));
@@ -271,7 +268,7 @@ void World::enter_state(SimServer& s, ServerState state, std::string_view detail
   s.state_detail = detail;
   if (holds_node(state, detail)) {
     if (s.hypervisor < 0) {
-      s.hypervisor = take_node(s.zone);
+      s.hypervisor = take_node(s.zone, s.type);
       s.node = s.hypervisor % kNodesPerRack;
       s.billable_since = now_.micros;
     }
@@ -490,7 +487,7 @@ Expected<model::Task, ApiRefusal> World::act(std::string_view zone, std::string_
   }
   if (action == ServerAction::terminate && s.is_protected)
     return refuse("precondition_failed", "server is protected: disable protection to terminate it");
-  if (action == ServerAction::poweron && s.hypervisor < 0 && nodes_available(s.zone) <= 0) {
+  if (action == ServerAction::poweron && s.hypervisor < 0 && nodes_available(s.zone, s.type) <= 0) {
     ApiRefusal r = refusal(503, "out_of_stock", "no node of this type is free in the zone");
     r.body.resource = "instance_server_type";
     r.body.resource_id = std::string(server_types()[s.type].commercial_type);
@@ -688,9 +685,8 @@ std::uint16_t World::zone_index(std::string_view zone) {
   security_groups_.push_back(random_.uuid());
   zone_slots_.emplace_back();
   zone_by_modified_.emplace_back();
-  node_pools_.emplace_back();
   zone_versions_.emplace_back();
-  zone_racks_.push_back(2);
+  build_racks(static_cast<std::uint16_t>(active_zones_.size() - 1), 0);
   return static_cast<std::uint16_t>(active_zones_.size() - 1);
 }
 
@@ -911,43 +907,88 @@ std::optional<ApiRefusal> World::remove_server(std::string_view zone, std::strin
   return std::nullopt;
 }
 
-int World::take_node(std::uint16_t zone) {
-  NodePool& pool = node_pools_[zone];
+void World::build_racks(std::uint16_t zone, double servers) {
+  const auto types = server_types();
+  double shares = 0;
+  for (const ServerTypeSpec& t : types)
+    shares += t.fleet_share;
+  if (rack_types_.size() <= zone) rack_types_.resize(zone + 1u);
+  if (node_pools_.size() <= zone) node_pools_.resize(zone + 1u);
+  node_pools_[zone].assign(types.size(), {});
+  for (std::size_t t = 0; t < types.size(); ++t) {
+    const double expected = servers * types[t].fleet_share / shares;
+    const int racks = 1 + static_cast<int>(expected * 0.9 / kNodesPerRack);
+    for (int r = 0; r < racks; ++r)
+      rack_types_[zone].push_back(static_cast<std::uint16_t>(t));
+  }
+}
+
+int World::racks_of_type(std::uint16_t zone, std::uint16_t type) const {
+  return static_cast<int>(std::count(rack_types_[zone].begin(), rack_types_[zone].end(), type));
+}
+
+int World::node_of_type(std::uint16_t zone, std::uint16_t type, int position) {
+  int wanted = position / kNodesPerRack;
+  auto& racks = rack_types_[zone];
+  for (std::size_t r = 0; r < racks.size(); ++r)
+    if (racks[r] == type && wanted-- == 0)
+      return static_cast<int>(r) * kNodesPerRack + position % kNodesPerRack;
+  // Actions check what is available before they start; should a type still run out, a rack of
+  // it is installed rather than two servers sharing a node.
+  racks.push_back(type);
+  return node_of_type(zone, type, position);
+}
+
+int World::position_of(std::uint16_t zone, int node) const {
+  const auto& racks = rack_types_[zone];
+  const auto rack = static_cast<std::ptrdiff_t>(node / kNodesPerRack);
+  const auto before =
+      std::count(racks.begin(), racks.begin() + rack, racks[static_cast<std::size_t>(rack)]);
+  return static_cast<int>(before) * kNodesPerRack + node % kNodesPerRack;
+}
+
+int World::take_node(std::uint16_t zone, std::uint16_t type) {
+  NodePool& pool = node_pools_[zone][type];
   if (!pool.free.empty()) {
     const int node = *pool.free.begin();
     pool.free.erase(pool.free.begin());
     return node;
   }
-  // Actions check what is available before they start; should a zone still run out, a rack is
-  // installed rather than two servers sharing a node. (Nodes fail only while in use: one never
-  // used is never failed.)
-  if (pool.next >= zone_racks_[zone] * kNodesPerRack) ++zone_racks_[zone];
-  return pool.next++;
+  // (Nodes fail only while in use: one never used is never failed.)
+  return node_of_type(zone, type, pool.next++);
 }
 
 void World::release_node(std::uint16_t zone, int node) {
   auto controls = node_controls_.find({zone, node});
   if (controls != node_controls_.end() && controls->second.failed) return;  // out of service
-  node_pools_[zone].free.insert(node);
+  const std::uint16_t type = rack_types_[zone][static_cast<std::size_t>(node / kNodesPerRack)];
+  node_pools_[zone][type].free.insert(node);
 }
 
 void World::rebuild_node_pools() {
-  node_pools_.assign(active_zones_.size(), {});
+  const auto types = server_types().size();
+  node_pools_.assign(active_zones_.size(), std::vector<NodePool>(types));
   std::vector<std::set<std::int32_t>> used(active_zones_.size());
+  auto reach = [&](std::uint16_t zone, int node) {
+    const std::uint16_t type = rack_types_[zone][static_cast<std::size_t>(node / kNodesPerRack)];
+    NodePool& pool = node_pools_[zone][type];
+    pool.next = std::max(pool.next, position_of(zone, node) + 1);
+  };
   for (const SimServer& s : servers_)
     if (!s.deleted && s.hypervisor >= 0) {
       used[s.zone].insert(s.hypervisor);
-      node_pools_[s.zone].next = std::max(node_pools_[s.zone].next, s.hypervisor + 1);
+      reach(s.zone, s.hypervisor);
     }
   for (const auto& [where, controls] : node_controls_)
-    if (controls.failed && where.first < node_pools_.size())
-      node_pools_[where.first].next = std::max(node_pools_[where.first].next, where.second + 1);
-  for (std::size_t z = 0; z < node_pools_.size(); ++z)
-    for (std::int32_t n = 0; n < node_pools_[z].next; ++n) {
-      auto controls = node_controls_.find({static_cast<std::uint16_t>(z), n});
-      const bool failed = controls != node_controls_.end() && controls->second.failed;
-      if (!used[z].contains(n) && !failed) node_pools_[z].free.insert(n);
-    }
+    if (controls.failed && where.first < node_pools_.size()) reach(where.first, where.second);
+  for (std::uint16_t z = 0; z < node_pools_.size(); ++z)
+    for (std::uint16_t t = 0; t < types; ++t)
+      for (std::int32_t p = 0; p < node_pools_[z][t].next; ++p) {
+        const int node = node_of_type(z, t, p);
+        auto controls = node_controls_.find({z, node});
+        const bool failed = controls != node_controls_.end() && controls->second.failed;
+        if (!used[z].contains(node) && !failed) node_pools_[z][t].free.insert(node);
+      }
 }
 
 std::size_t World::nodes_in_use() const {
@@ -974,9 +1015,12 @@ std::vector<std::string> World::check_invariants() const {
     if (holds != (s.billable_since >= 0))
       problems.push_back("server " + s.id +
                          (holds ? " holds a node but is not billed" : " is billed without a node"));
-    if (holds && s.hypervisor >= zone_racks_[s.zone] * kNodesPerRack)
+    if (holds && s.hypervisor >= static_cast<int>(rack_types_[s.zone].size()) * kNodesPerRack)
       problems.push_back("server " + s.id + " holds node " + std::to_string(s.hypervisor) +
                          " beyond its zone's racks");
+    else if (holds &&
+             rack_types_[s.zone][static_cast<std::size_t>(s.hypervisor / kNodesPerRack)] != s.type)
+      problems.push_back("server " + s.id + " runs on a node of another type");
     if (holds) {
       if (auto c = node_controls_.find({s.zone, s.hypervisor});
           c != node_controls_.end() && c->second.failed)
@@ -985,7 +1029,7 @@ std::vector<std::string> World::check_invariants() const {
       if (!fresh)
         problems.push_back("node " + std::to_string(s.hypervisor) + " of " + active_zones_[s.zone] +
                            " holds both " + it->second + " and " + s.id);
-      if (node_pools_[s.zone].free.contains(s.hypervisor))
+      if (node_pools_[s.zone][s.type].free.contains(s.hypervisor))
         problems.push_back("node " + std::to_string(s.hypervisor) + " is held and free");
     }
     auto found = by_id_.find(s.id);

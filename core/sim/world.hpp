@@ -80,6 +80,7 @@ struct NodeView {
   int index = 0;                        // within the zone: the server's location.hypervisor_id
   int rack = 0, chassis = 0, slot = 0;  // 900 nodes a rack: 50 chassis of 18
   std::string name;                     // "fr-par-1-r02-c07-n11"
+  std::string kind;                     // the server type its rack is built of ("DEV1-S")
   std::string power_state;              // On | Off
   std::string health;                   // OK | Warning | Critical
   std::string led;                      // off | on | blink
@@ -362,8 +363,8 @@ class World {
   static constexpr int kNodesPerChassis = 18;
   /// How many nodes a zone has (whole racks); 0 for a zone with none.
   int node_capacity(std::string_view zone) const;
-  /// The share of a zone's nodes a new server could still take (1 for a zone with no servers yet).
-  double free_node_share(std::string_view zone) const;
+  /// The share of a zone's nodes of a server type that a new server could still take.
+  double free_node_share(std::string_view zone, std::string_view commercial_type) const;
   /// Nodes [first, first + count) of a zone, as operators see them at this instant.
   std::vector<NodeView> nodes(std::string_view zone, int first, int count) const;
   std::optional<NodeView> node(std::string_view zone, int index) const;
@@ -536,28 +537,37 @@ class World {
   std::vector<std::uint64_t> zone_versions_;  // per active zone
   double stuck_rate_ = 0;
   Random fault_random_{0xFA175EEDull};
-  // Per zone: the nodes free below the highest ever used (a server takes the lowest free one, as
-  // a scheduler filling racks in order), and the next never-used node.
+  // Racks are built of one kind of node, a server type's; a server runs on a node of its type.
+  // Per zone and type: the nodes free below the highest ever used (a server takes the lowest free
+  // one, as a scheduler filling racks in order), and the next never-used position in the type's
+  // racks (position p is node p % 900 of the type's (p / 900)-th rack).
   struct NodePool {
-    std::set<std::int32_t> free;
+    std::set<std::int32_t> free;  // node indices within the zone
     std::int32_t next = 0;
   };
-  std::vector<NodePool> node_pools_;
-  std::vector<int> zone_racks_;  // per zone: how many racks it has
-  struct NodeControls {          // what differs from a node's defaults
-    bool bare_power = false;     // powered on by an operator with no server on it
+  std::vector<std::vector<NodePool>> node_pools_;       // [zone][type]
+  std::vector<std::vector<std::uint16_t>> rack_types_;  // [zone][rack]: the type of its nodes
+  /// The node at `position` of a type's racks in a zone; the rack is installed if missing.
+  int node_of_type(std::uint16_t zone, std::uint16_t type, int position);
+  /// Where a node sits among its type's racks (the inverse of node_of_type).
+  int position_of(std::uint16_t zone, int node) const;
+  int racks_of_type(std::uint16_t zone, std::uint16_t type) const;
+  /// Racks for a zone expecting `servers` of the seeded mix: every type, room to spare.
+  void build_racks(std::uint16_t zone, double servers);
+  struct NodeControls {       // what differs from a node's defaults
+    bool bare_power = false;  // powered on by an operator with no server on it
     bool failed = false;
     std::string led = "off", boot_mode = "disk";
     std::int64_t resets = 0;
   };
   std::map<std::pair<std::uint16_t, int>, NodeControls> node_controls_;
   int failed_per_zone_ = 0;
-  /// Free nodes in a zone now, less those promised to servers still allocating one.
-  int nodes_available(std::uint16_t zone) const;
+  /// Free nodes of a type in a zone now, less those promised to servers still allocating one.
+  int nodes_available(std::uint16_t zone, std::uint16_t type) const;
   const SimServer* server_on_node(std::uint16_t zone, int index) const;
   NodeView node_view(std::uint16_t zone, int index, const SimServer* held) const;
   std::optional<std::uint16_t> find_zone_index(std::string_view zone) const;
-  int take_node(std::uint16_t zone);
+  int take_node(std::uint16_t zone, std::uint16_t type);
   void release_node(std::uint16_t zone, int node);
   void rebuild_node_pools();
 };

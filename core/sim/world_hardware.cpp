@@ -42,19 +42,23 @@ std::optional<std::uint16_t> World::find_zone_index(std::string_view zone) const
 
 int World::node_capacity(std::string_view zone) const {
   const auto z = find_zone_index(zone);
-  return z ? zone_racks_[*z] * kNodesPerRack : 0;
+  return z ? static_cast<int>(rack_types_[*z].size()) * kNodesPerRack : 0;
 }
 
-double World::free_node_share(std::string_view zone) const {
+double World::free_node_share(std::string_view zone, std::string_view commercial_type) const {
   const auto z = find_zone_index(zone);
-  if (!z) return 1.0;
-  return static_cast<double>(std::max(0, nodes_available(*z))) / (zone_racks_[*z] * kNodesPerRack);
+  const ServerTypeSpec* type = find_server_type(commercial_type);
+  if (!z || !type) return 1.0;
+  const auto t = static_cast<std::uint16_t>(type - server_types().data());
+  return static_cast<double>(std::max(0, nodes_available(*z, t))) /
+         (racks_of_type(*z, t) * kNodesPerRack);
 }
 
-int World::nodes_available(std::uint16_t zone) const {
+int World::nodes_available(std::uint16_t zone, std::uint16_t type) const {
   int in_use = 0, allocating = 0;
   for (std::uint32_t slot : zone_slots_[zone]) {
     const SimServer& s = servers_[slot];
+    if (s.type != type) continue;
     if (s.hypervisor >= 0)
       ++in_use;
     else if (s.state == ServerState::starting)
@@ -62,8 +66,9 @@ int World::nodes_available(std::uint16_t zone) const {
   }
   int failed = 0;
   for (const auto& [where, controls] : node_controls_)
-    failed += where.first == zone && controls.failed;
-  return zone_racks_[zone] * kNodesPerRack - in_use - allocating - failed;
+    failed += where.first == zone && controls.failed &&
+              rack_types_[zone][static_cast<std::size_t>(where.second / kNodesPerRack)] == type;
+  return racks_of_type(zone, type) * kNodesPerRack - in_use - allocating - failed;
 }
 
 const World::SimServer* World::server_on_node(std::uint16_t zone, int index) const {
@@ -83,6 +88,8 @@ NodeView World::node_view(std::uint16_t zone, int index, const SimServer* held) 
   std::snprintf(name, sizeof name, "%s-r%02d-c%02d-n%02d", v.zone.c_str(), v.rack + 1,
                 v.chassis + 1, v.slot + 1);
   v.name = name;
+  v.kind = std::string(
+      server_types()[rack_types_[zone][static_cast<std::size_t>(v.rack)]].commercial_type);
   NodeControls controls;
   if (auto it = node_controls_.find({zone, index}); it != node_controls_.end())
     controls = it->second;
@@ -125,7 +132,8 @@ std::vector<NodeView> World::nodes(std::string_view zone, int first, int count) 
   std::vector<NodeView> out;
   const auto z = find_zone_index(zone);
   if (!z || count <= 0) return out;
-  const int last = std::min(zone_racks_[*z] * kNodesPerRack, first + count);
+  const int last =
+      std::min(static_cast<int>(rack_types_[*z].size()) * kNodesPerRack, first + count);
   if (first >= last) return out;
   std::vector<const SimServer*> held(static_cast<std::size_t>(last - first), nullptr);
   for (std::uint32_t slot : zone_slots_[*z]) {
@@ -141,14 +149,15 @@ std::vector<NodeView> World::nodes(std::string_view zone, int first, int count) 
 
 std::optional<NodeView> World::node(std::string_view zone, int index) const {
   const auto z = find_zone_index(zone);
-  if (!z || index < 0 || index >= zone_racks_[*z] * kNodesPerRack) return std::nullopt;
+  if (!z || index < 0 || index >= static_cast<int>(rack_types_[*z].size()) * kNodesPerRack)
+    return std::nullopt;
   return node_view(*z, index, server_on_node(*z, index));
 }
 
 Expected<NodeView, ApiRefusal> World::set_gpio(std::string_view zone, int index,
                                                std::string_view pin, std::string_view value) {
   const auto z = find_zone_index(zone);
-  if (!z || index < 0 || index >= zone_racks_[*z] * kNodesPerRack)
+  if (!z || index < 0 || index >= static_cast<int>(rack_types_[*z].size()) * kNodesPerRack)
     return Unexpected{node_not_found(zone, index)};
   const SimServer* held = server_on_node(*z, index);
   NodeControls& controls = node_controls_[{*z, index}];
@@ -176,7 +185,7 @@ Expected<NodeView, ApiRefusal> World::set_gpio(std::string_view zone, int index,
 Expected<NodeView, ApiRefusal> World::reset_node(std::string_view zone, int index,
                                                  std::string_view reset_type) {
   const auto z = find_zone_index(zone);
-  if (!z || index < 0 || index >= zone_racks_[*z] * kNodesPerRack)
+  if (!z || index < 0 || index >= static_cast<int>(rack_types_[*z].size()) * kNodesPerRack)
     return Unexpected{node_not_found(zone, index)};
   NodeControls& controls = node_controls_[{*z, index}];
   if (controls.failed)
@@ -227,7 +236,7 @@ void World::set_failed_nodes(int per_zone) {
   for (auto& [where, controls] : node_controls_)
     if (controls.failed) {
       controls.failed = false;
-      node_pools_[where.first].free.insert(where.second);
+      release_node(where.first, where.second);
     }
   for (std::uint16_t z = 0; z < active_zones_.size() && per_zone > 0; ++z) {
     // The nodes in use, in order; the victims drawn from the faults' own generator.

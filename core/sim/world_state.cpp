@@ -119,7 +119,7 @@ struct WireWorld {
   std::vector<WireUserData> user_data;
   std::vector<WireMeter> meters;
   std::vector<WireQuotas> quotas;
-  std::vector<std::int64_t> zone_racks;
+  std::vector<std::vector<std::int64_t>> rack_types;  // [zone][rack]: a server type index
   std::vector<WireNode> nodes;
   std::int64_t failed_per_zone = 0;
 };
@@ -226,7 +226,7 @@ void fields(V& v, S& x) {
   v("security_group_rows", x.security_group_rows), v("rules", x.rules);
   v("placement_groups", x.placement_groups), v("private_nics", x.private_nics);
   v("user_data", x.user_data), v("meters", x.meters), v("quotas", x.quotas);
-  v("zone_racks", x.zone_racks), v("nodes", x.nodes), v("failed_per_zone", x.failed_per_zone);
+  v("rack_types", x.rack_types), v("nodes", x.nodes), v("failed_per_zone", x.failed_per_zone);
 }
 
 /// Writes a saved world member by member, arrays element by element: a 100,000-server world is
@@ -307,7 +307,8 @@ std::string World::save() const {
   for (const ResourceMeter& m : meters_)
     w.meters.push_back({m.kind, m.id, m.name, m.project_id, m.zone, m.product,
                         static_cast<std::int64_t>(m.size_gb), m.from, m.to});
-  w.zone_racks.assign(zone_racks_.begin(), zone_racks_.end());
+  for (const auto& racks : rack_types_)
+    w.rack_types.emplace_back(racks.begin(), racks.end());
   for (const auto& [where, c] : node_controls_)
     w.nodes.push_back(
         {where.first, where.second, c.resets, c.bare_power, c.failed, c.led, c.boot_mode});
@@ -526,22 +527,47 @@ Expected<World, std::string> World::restore(std::string_view text) {
   for (const auto& k : w.ssh_keys)
     world.ssh_keys_.push_back({k.id, k.name, k.public_key, k.fingerprint, k.organization_id,
                                k.project_id, k.created, k.updated, k.disabled});
-  // Racks: as saved; a version 1 file has none, and gets what its servers use plus a spare rack.
-  world.zone_racks_.assign(w.zones.size(), 2);
-  for (std::size_t z = 0; z < w.zone_racks.size() && z < w.zones.size(); ++z) {
-    if (w.zone_racks[z] < 1 || w.zone_racks[z] > 100'000)
-      return Unexpected{"zone_racks[" + std::to_string(z) + "]: from 1 to 100000 racks"};
-    world.zone_racks_[z] = static_cast<int>(w.zone_racks[z]);
+  // Racks: as saved. A file from before racks had types (version 1, or 2 before 2026-11-22)
+  // gets racks for what it holds, its running servers placed again on nodes of their type, and
+  // no operator settings (they named nodes of racks that no longer exist).
+  const bool typed = !w.rack_types.empty();
+  world.rack_types_.assign(w.zones.size(), {});
+  world.node_pools_.clear();
+  if (typed) {
+    if (w.rack_types.size() != w.zones.size())
+      return Unexpected{std::string("rack_types: one list per zone expected")};
+    for (std::size_t z = 0; z < w.zones.size(); ++z) {
+      if (w.rack_types[z].size() > 100'000)
+        return Unexpected{"rack_types[" + std::to_string(z) + "]: at most 100000 racks"};
+      for (std::int64_t t : w.rack_types[z]) {
+        if (t < 0 || static_cast<std::size_t>(t) >= types)
+          return Unexpected{"rack_types[" + std::to_string(z) + "]: an unknown server type"};
+        world.rack_types_[z].push_back(static_cast<std::uint16_t>(t));
+      }
+    }
+  } else {
+    std::vector<double> per_zone(w.zones.size(), 0);
+    for (const SimServer& s : world.servers_)
+      if (!s.deleted) ++per_zone[s.zone];
+    for (std::size_t z = 0; z < w.zones.size(); ++z)
+      world.build_racks(static_cast<std::uint16_t>(z), per_zone[z]);
+    world.node_pools_.assign(w.zones.size(), std::vector<NodePool>(types));
+    for (SimServer& s : world.servers_)
+      if (!s.deleted && s.hypervisor >= 0) {
+        s.hypervisor = world.take_node(s.zone, s.type);
+        s.node = s.hypervisor % kNodesPerRack;
+      }
   }
   for (const SimServer& s : world.servers_)
-    if (!s.deleted && s.hypervisor >= 0)
-      world.zone_racks_[s.zone] =
-          std::max(world.zone_racks_[s.zone], s.hypervisor / kNodesPerRack + 1);
+    if (!s.deleted &&
+        s.hypervisor >= static_cast<int>(world.rack_types_[s.zone].size()) * kNodesPerRack)
+      return Unexpected{"server " + s.id.substr(0, 40) + " holds a node beyond its zone's racks"};
   world.node_controls_.clear();
-  for (const WireNode& n : w.nodes) {
+  for (const WireNode& n : typed ? w.nodes : std::vector<WireNode>{}) {
     if (n.zone < 0 || static_cast<std::size_t>(n.zone) >= w.zones.size() || n.index < 0 ||
-        n.index >= static_cast<std::int64_t>(world.zone_racks_[static_cast<std::size_t>(n.zone)]) *
-                       kNodesPerRack)
+        n.index >=
+            static_cast<std::int64_t>(world.rack_types_[static_cast<std::size_t>(n.zone)].size()) *
+                kNodesPerRack)
       return Unexpected{std::string("nodes: a node outside its zone's racks")};
     world.node_controls_[{static_cast<std::uint16_t>(n.zone), static_cast<int>(n.index)}] =
         NodeControls{n.bare_power, n.failed, n.led, n.boot_mode, n.resets};

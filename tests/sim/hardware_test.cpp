@@ -216,7 +216,7 @@ TEST_CASE("failing nodes: their servers stop, the nodes are out of service until
   CHECK(f.world.check_invariants().empty());
   // Failed nodes show Critical, off, with nobody on them; Redfish refuses to power them.
   int critical = 0;
-  for (int rack = 1; rack <= 2; ++rack) {
+  for (int rack = 1; rack <= f.world.node_capacity("fr-par-1") / 900; ++rack) {
     const Json nodes = json_of(f.call(
         api::Method::get,
         "/sandbox/v1/zones/fr-par-1/nodes?per_page=1000&rack=" + std::to_string(rack), {}, admin));
@@ -243,17 +243,28 @@ TEST_CASE("failing nodes: their servers stop, the nodes are out of service until
   CHECK(f.world.check_invariants().empty());
 }
 
-TEST_CASE("a zone with no free node refuses to power a server on: out_of_stock") {
-  // A small world: two racks a zone; fill fr-par-1 with running servers through the API.
+TEST_CASE("servers run on nodes of their type; a type with no free node is out_of_stock") {
   Fixture f;
   const std::string admin = f.admin_key();
   const std::string org = f.world.organizations()[0].id;
   f.call(api::Method::put, "/sandbox/v1/quotas",
          R"({"organization_id": ")" + org + R"(", "quotas": {"servers": 100000}})", admin);
-  const int capacity = f.world.node_capacity("fr-par-1");
-  REQUIRE(capacity == 1800);
-  std::string last_error;
-  for (int i = 0; i < capacity + 10; ++i) {
+  // Each rack is built of one type's nodes; every running server sits in a rack of its type.
+  const Json racks =
+      json_of(f.call(api::Method::get, "/sandbox/v1/zones/fr-par-1/racks", {}, admin));
+  int dev1_s = 0;
+  for (const Json& rack : racks["racks"])
+    if (rack["kind"] == "DEV1-S") dev1_s += rack["nodes"].get<int>();
+  REQUIRE(dev1_s == 900);  // a small world: one rack of each type a zone
+  const auto [server, index] = running_with_node(f);
+  const Json node =
+      json_of(f.call(api::Method::get, "/sandbox/v1/zones/fr-par-1/nodes/" + std::to_string(index),
+                     {}, admin))["node"];
+  CHECK(node["kind"] == server.commercial_type);
+
+  // Fill the DEV1-S nodes of fr-par-1 through the API until a poweron is refused.
+  std::string refused;
+  for (int i = 0; i < dev1_s + 10 && refused.empty(); ++i) {
     auto made = f.call(api::Method::post, "/instance/v1/zones/fr-par-1/servers",
                        R"({"commercial_type": "DEV1-S", "image": "ubuntu_jammy"})");
     REQUIRE(made.status == 201);
@@ -262,21 +273,22 @@ TEST_CASE("a zone with no free node refuses to power a server on: out_of_stock")
                      R"({"action": "poweron"})");
     if (on.status != 202) {
       CHECK(on.status == 503);
-      CHECK(error_of(on).type == "out_of_stock");
       CHECK(error_of(on).resource_id == "DEV1-S");
-      last_error = error_of(on).type;
-      break;
+      refused = error_of(on).type;
     }
   }
-  CHECK(last_error == "out_of_stock");
-  // The zone's availability says so too; another zone still has room.
-  const Json full = json_of(
+  CHECK(refused == "out_of_stock");
+  // The type's availability says so; another type of the same zone still has room.
+  const Json availability = json_of(
       f.call(api::Method::get, "/instance/v1/zones/fr-par-1/products/servers/availability"));
-  CHECK(full["servers"]["DEV1-S"]["availability"] == "shortage");
-  const Json roomy = json_of(
-      f.call(api::Method::get, "/instance/v1/zones/nl-ams-1/products/servers/availability"));
-  CHECK(roomy["servers"]["DEV1-S"]["availability"] == "available");
+  CHECK(availability["servers"]["DEV1-S"]["availability"] == "shortage");
+  CHECK(availability["servers"]["DEV1-M"]["availability"] == "available");
+  auto other = f.call(api::Method::post, "/instance/v1/zones/fr-par-1/servers",
+                      R"({"commercial_type": "DEV1-M", "image": "ubuntu_jammy"})");
+  const std::string other_id = json_of(other)["server"]["id"].get<std::string>();
+  CHECK(f.call(api::Method::post, "/instance/v1/zones/fr-par-1/servers/" + other_id + "/action",
+               R"({"action": "poweron"})")
+            .status == 202);
   f.world.advance_to(Timestamp{f.world.now().micros + 600'000'000});
-  CHECK(f.world.nodes_in_use() <= static_cast<std::size_t>(capacity * 3));
   CHECK(f.world.check_invariants().empty());
 }

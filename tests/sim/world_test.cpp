@@ -308,6 +308,17 @@ TEST_CASE("a world whose transitions have finished saves and restores") {
   CHECK(restored->save() == world.save());
 }
 
+TEST_CASE("a world saved before racks had types is read with its servers on nodes of their type") {
+  World world(WorldConfig{9, 300, kStart});
+  auto saved = metal::model::Json::parse(world.save());
+  saved.erase("rack_types");  // as files written before 2026-11-22 have it
+  auto restored = World::restore(saved.dump());
+  REQUIRE(restored);
+  CHECK(restored->check_invariants().empty());
+  CHECK(restored->nodes_in_use() == world.nodes_in_use());
+  CHECK(restored->server_count() == world.server_count());
+}
+
 TEST_CASE("a file that is not a saved world, or contradicts itself, is refused with why") {
   World world(WorldConfig{11, 5, kStart});
   CHECK(World::restore("{\"hello\": 1}").error() ==
