@@ -174,6 +174,8 @@ cmd_bench() {
   node build/web/bench/decode_bench.js 10000 7 | tee build/bench/decode_wasm.json
   say "metal-sandbox: 100-server pages, 64 connections, against the same bytes as a static file"
   python3 bench/sandbox_bench.py --out build/bench/sandbox_bench.json
+  say "A 1,000,000-point chart into 1,600 columns: the min/max pyramid against a rescan per frame"
+  build/native/bench/decimation_bench 1000000 | tee build/bench/decimation_native.json
   say "The simulated world at 100,000 servers: seed, an hour of ticks, pages, save, restore, memory"
   build/native/bench/world_bench 100000 | tee build/bench/world_native.json
   say "Bundle size"
