@@ -176,6 +176,7 @@ cmd_bench() {
   python3 bench/sandbox_bench.py --out build/bench/sandbox_bench.json
   say "A 1,000,000-point chart into 1,600 columns: the min/max pyramid against a rescan per frame"
   build/native/bench/decimation_bench 1000000 | tee build/bench/decimation_native.json
+  node build/web/bench/decimation_bench.js 1000000 | tee build/bench/decimation_wasm.json
   say "The simulated world at 100,000 servers: seed, an hour of ticks, pages, save, restore, memory"
   build/native/bench/world_bench 100000 | tee build/bench/world_native.json
   say "Bundle size"
