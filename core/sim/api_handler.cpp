@@ -10,6 +10,7 @@
 #include "sim/api_responses.hpp"
 #include "sim/catalog.hpp"
 #include "sim/metrics.hpp"
+#include "sim/refusals.hpp"
 
 namespace metal::sim {
 
@@ -140,8 +141,7 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
       if (!visible) return not_found("instance_server", id);
       if (key.role == KeyRole::read_only) return write_denied();
       if (request.method != Method::del) return update_server(request, zone, id);
-      if (auto refused = world_.remove_server(zone, id))
-        return error_response(refused->status, refused->body);
+      if (auto refused = world_.remove_server(zone, id)) return answer(*refused);
       Response gone;
       gone.status = 204;
       return gone;
@@ -322,7 +322,7 @@ Response ApiHandler::server_action(const Request& request, const ApiKey& /*key*/
                             "must be one of poweron, poweroff, stop_in_place, reboot, backup, "
                             "terminate, enable_routed_ip");
   auto task = world_.act(zone, id, *action);
-  if (!task) return error_response(task.error().status, task.error().body);
+  if (!task) return answer(task.error());
   Response r = json_response(202, model::encode(model::TaskEnvelope{*task}));
   r.headers.emplace_back("Location",
                          "/instance/v1/zones/" + std::string(zone) + "/tasks/" + task->id);
@@ -367,16 +367,13 @@ Response ApiHandler::create_server(const Request& request, const ApiKey& key,
   auto body = model::decode_text<CreateRequest>(request.body);
   if (!body) return bad_body(body.error());
   // As the real API: every missing requirement named at once.
-  ApiErrorBody missing;
-  missing.type = "invalid_arguments";
-  missing.message = "invalid argument(s)";
+  ApiRefusal missing = invalid_arguments_refusal();
   auto require = [&](bool present, const char* name) {
-    if (!present)
-      missing.details.push_back({name, "required", "required key not provided", "", "", {}, {}});
+    if (!present) add_argument(missing, name, "required", "required key not provided");
   };
   require(body->commercial_type.has_value(), "commercial_type");
   require(body->image.has_value() || body->volumes.has_value(), "image");
-  if (!missing.details.empty()) return error_response(400, missing);
+  if (!missing.body.details.empty()) return answer(missing);
   World::NewServer spec;
   spec.name = body->name.value_or("");
   spec.commercial_type = *body->commercial_type;
@@ -415,7 +412,7 @@ Response ApiHandler::create_server(const Request& request, const ApiKey& key,
     }
   }
   auto created = world_.create_server(zone, key, spec);
-  if (!created) return error_response(created.error().status, created.error().body);
+  if (!created) return answer(created.error());
   Response r = json_response(201, model::encode(model::ServerEnvelope{*created}));
   r.headers.emplace_back("Location",
                          "/instance/v1/zones/" + std::string(zone) + "/servers/" + created->id);
@@ -444,7 +441,7 @@ Response ApiHandler::update_server(const Request& request, std::string_view zone
       return invalid_argument("placement_group", "constraint", "a placement group id or null");
   }
   auto updated = world_.update_server(zone, id, changes);
-  if (!updated) return error_response(updated.error().status, updated.error().body);
+  if (!updated) return answer(updated.error());
   return json_response(200, model::encode(model::ServerEnvelope{*updated}));
 }
 

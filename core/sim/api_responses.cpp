@@ -1,5 +1,7 @@
 #include "sim/api_responses.hpp"
 
+#include "sim/refusals.hpp"
+
 #include <algorithm>
 #include <charconv>
 
@@ -23,6 +25,10 @@ Response error_response(int status, const ApiErrorBody& body) {
   return json_response(status, model::encode(body));
 }
 
+Response answer(const ApiRefusal& refusal) {
+  return error_response(refusal.status, refusal.body);
+}
+
 Response error_response(int status, std::string type, std::string message) {
   ApiErrorBody body;
   body.type = std::move(type);
@@ -31,28 +37,15 @@ Response error_response(int status, std::string type, std::string message) {
 }
 
 Response invalid_argument(std::string name, std::string reason, std::string help) {
-  ApiErrorBody body;
-  body.type = "invalid_arguments";
-  body.message = "invalid argument(s)";
-  body.details.push_back({std::move(name), std::move(reason), std::move(help), "", "", {}, {}});
-  return error_response(400, body);
+  return answer(invalid_argument_refusal(std::move(name), std::move(reason), std::move(help)));
 }
 
 Response not_found(std::string resource, std::string_view id) {
-  ApiErrorBody body;
-  body.type = "not_found";
-  body.message = "resource is not found";
-  body.resource = std::move(resource);
-  body.resource_id = std::string(id);
-  return error_response(404, body);
+  return answer(not_found_refusal(std::move(resource), id));
 }
 
 Response permissions_denied(std::string resource, std::string action) {
-  ApiErrorBody body;
-  body.type = "permissions_denied";
-  body.message = "insufficient permissions";
-  body.details.push_back({"", "", "", std::move(resource), std::move(action), {}, {}});
-  return error_response(403, body);
+  return answer(permissions_refusal(std::move(resource), std::move(action)));
 }
 
 Response write_denied() {

@@ -11,6 +11,7 @@
 #include "api/http.hpp"
 #include "model/api_error.hpp"
 #include "model/json_codec.hpp"
+#include "sim/world.hpp"
 
 namespace metal::sim {
 
@@ -22,6 +23,8 @@ inline constexpr int kDefaultPerPage = 50;
 api::Response json_response(int status, const model::Json& body);
 api::Response error_response(int status, const model::ApiErrorBody& body);
 api::Response error_response(int status, std::string type, std::string message);
+/// The world's refusal (sim/refusals.hpp builds them), as the API sends it.
+api::Response answer(const ApiRefusal& refusal);
 api::Response invalid_argument(std::string name, std::string reason, std::string help);
 api::Response not_found(std::string resource, std::string_view id);
 /// 403 permissions_denied naming the resource and the action refused.

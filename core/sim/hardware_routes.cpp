@@ -301,7 +301,7 @@ Response ApiHandler::hardware_route(const Request& request, const ApiKey& key,
   if (!body) return bad_body(body.error());
   if (!body->pin) return invalid_argument("pin", "required", "required key not provided");
   auto changed = world_.set_gpio(zone, *index, *body->pin, body->value.value_or(""));
-  if (!changed) return error_response(changed.error().status, changed.error().body);
+  if (!changed) return answer(changed.error());
   return json_response(200, Json{{"node", node_json(*changed)}});
 }
 

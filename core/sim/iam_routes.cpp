@@ -171,7 +171,7 @@ Response ApiHandler::iam_route(const Request& request, const ApiKey& key,
       auto created = world_.create_api_key(key, body->description.value_or(""),
                                            body->default_project_id.value_or(""));
       // `key` may point into the moved keys from here on: not used again.
-      if (!created) return error_response(created.error().status, created.error().body);
+      if (!created) return answer(created.error());
       model::ApiKey out = to_model(*created);
       out.secret_key = created->secret_key;
       return json_response(200, model::to_json(out));
@@ -181,8 +181,7 @@ Response ApiHandler::iam_route(const Request& request, const ApiKey& key,
       if (std::none_of(keys.begin(), keys.end(),
                        [&](const ApiKey* k) { return k->access_key == id; }))
         return not_found("api_key", id);
-      if (auto refused = world_.delete_api_key(id))
-        return error_response(refused->status, refused->body);
+      if (auto refused = world_.delete_api_key(id)) return answer(*refused);
       Response gone;
       gone.status = 204;
       return gone;
@@ -218,7 +217,7 @@ Response ApiHandler::iam_route(const Request& request, const ApiKey& key,
         return invalid_argument("public_key", "required", "required key not provided");
       auto created = world_.create_ssh_key(key, body->name.value_or(""), *body->public_key,
                                            body->project_id.value_or(""));
-      if (!created) return error_response(created.error().status, created.error().body);
+      if (!created) return answer(created.error());
       return json_response(200, encode(&*created));
     }
     if (request.method != Method::get) return method_not_allowed();
@@ -242,12 +241,11 @@ Response ApiHandler::iam_route(const Request& request, const ApiKey& key,
     auto body = model::decode_text<SshKeyRequest>(request.body);
     if (!body) return bad_body(body.error());
     auto updated = world_.update_ssh_key(id, body->name, body->disabled);
-    if (!updated) return error_response(updated.error().status, updated.error().body);
+    if (!updated) return answer(updated.error());
     return json_response(200, encode(&*updated));
   }
   if (request.method == Method::del) {
-    if (auto refused = world_.delete_ssh_key(id))
-      return error_response(refused->status, refused->body);
+    if (auto refused = world_.delete_ssh_key(id)) return answer(*refused);
     Response gone;
     gone.status = 204;
     return gone;

@@ -376,8 +376,7 @@ Response ApiHandler::inventory_route(const Request& request, const ApiKey& key,
     return json_response(200, Json{{info->one, one_row(info->collection, zone, id)}});
   if (request.method == Method::del) {
     if (key.role == KeyRole::read_only) return permissions_denied(info->resource, "delete");
-    if (auto refused = world_.remove(info->collection, zone, id))
-      return error_response(refused->status, refused->body);
+    if (auto refused = world_.remove(info->collection, zone, id)) return answer(*refused);
     return no_content();
   }
   if (request.method == Method::patch ||
@@ -412,7 +411,6 @@ Json ApiHandler::one_row(World::Collection collection, std::string_view zone, st
 
 Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::string_view zone,
                                World::Collection collection) {
-  const auto refused = [](const ApiRefusal& r) { return error_response(r.status, r.body); };
   switch (collection) {
     case World::Collection::volumes: {
       auto body = model::decode_text<VolumeBody>(request.body);
@@ -425,7 +423,7 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       spec.size = body->size;
       spec.tags = tags_or_empty(body->tags);
       auto made = world_.create_volume(zone, key, spec);
-      if (!made) return refused(made.error());
+      if (!made) return answer(made.error());
       return created("volume", model::encode(*made), zone, "volumes", made->id);
     }
     case World::Collection::snapshots: {
@@ -438,7 +436,7 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       spec.project = body->project.value_or("");
       spec.tags = tags_or_empty(body->tags);
       auto made = world_.create_snapshot(zone, key, spec);
-      if (!made) return refused(made.error());
+      if (!made) return answer(made.error());
       return created("snapshot", model::encode(*made), zone, "snapshots", made->id);
     }
     case World::Collection::images: {
@@ -461,7 +459,7 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
         }
       }
       auto made = world_.create_image(zone, key, spec);
-      if (!made) return refused(made.error());
+      if (!made) return answer(made.error());
       return created("image", model::encode(*made), zone, "images", made->id);
     }
     case World::Collection::ips: {
@@ -473,7 +471,7 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       spec.server = body->server.value.value_or("");
       spec.tags = tags_or_empty(body->tags);
       auto made = world_.create_ip(zone, key, spec);
-      if (!made) return refused(made.error());
+      if (!made) return answer(made.error());
       return created("ip", model::encode(*made), zone, "ips", made->id);
     }
     case World::Collection::security_groups: {
@@ -489,7 +487,7 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       spec.project_default = body->project_default.value_or(false);
       spec.tags = tags_or_empty(body->tags);
       auto made = world_.create_security_group(zone, key, spec);
-      if (!made) return refused(made.error());
+      if (!made) return answer(made.error());
       return created("security_group", model::encode(*made), zone, "security_groups", made->id);
     }
     case World::Collection::placement_groups: {
@@ -502,7 +500,7 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       spec.policy_type = body->policy_type.value_or("");
       spec.tags = tags_or_empty(body->tags);
       auto made = world_.create_placement_group(zone, key, spec);
-      if (!made) return refused(made.error());
+      if (!made) return answer(made.error());
       return created("placement_group", model::encode(*made), zone, "placement_groups", made->id);
     }
   }
@@ -511,8 +509,7 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
 
 Response ApiHandler::update_in(const Request& request, std::string_view zone,
                                World::Collection collection, std::string_view id) {
-  const auto refused = [](const ApiRefusal& r) { return error_response(r.status, r.body); };
-  const auto answer = [&](const char* member, Json row) {
+  const auto updated_row = [&](const char* member, Json row) {
     return json_response(200, Json{{member, std::move(row)}});
   };
   switch (collection) {
@@ -520,19 +517,19 @@ Response ApiHandler::update_in(const Request& request, std::string_view zone,
       auto body = model::decode_text<VolumeBody>(request.body);
       if (!body) return bad_body(body.error());
       auto updated = world_.update_volume(zone, id, Relabel{body->name, body->tags}, body->size);
-      if (!updated) return refused(updated.error());
-      return answer("volume", model::encode(*updated));
+      if (!updated) return answer(updated.error());
+      return updated_row("volume", model::encode(*updated));
     }
     case World::Collection::snapshots:
     case World::Collection::images: {
       auto body = model::decode_text<VolumeBody>(request.body);
       if (!body) return bad_body(body.error());
       if (auto no = world_.relabel(collection, zone, id, Relabel{body->name, body->tags}))
-        return refused(*no);
+        return answer(*no);
       const Inventory& inv = world_.inventory();
       if (collection == World::Collection::snapshots)
-        return answer("snapshot", model::encode(*inv.snapshots.find(id)));
-      return answer("image", model::encode(*inv.images.find(id)));
+        return updated_row("snapshot", model::encode(*inv.snapshots.find(id)));
+      return updated_row("image", model::encode(*inv.images.find(id)));
     }
     case World::Collection::ips: {
       auto body = model::decode_text<IpBody>(request.body);
@@ -544,8 +541,8 @@ Response ApiHandler::update_in(const Request& request, std::string_view zone,
         changes.server = std::optional<std::string>{};  // "" detaches, as null does
       changes.tags = body->tags;
       auto updated = world_.update_ip(zone, id, changes);
-      if (!updated) return refused(updated.error());
-      return answer("ip", model::encode(*updated));
+      if (!updated) return answer(updated.error());
+      return updated_row("ip", model::encode(*updated));
     }
     case World::Collection::security_groups: {
       auto body = model::decode_text<GroupBody>(request.body);
@@ -559,16 +556,16 @@ Response ApiHandler::update_in(const Request& request, std::string_view zone,
       changes.project_default = body->project_default;
       changes.tags = body->tags;
       auto updated = world_.update_security_group(zone, id, changes);
-      if (!updated) return refused(updated.error());
-      return answer("security_group", model::encode(*updated));
+      if (!updated) return answer(updated.error());
+      return updated_row("security_group", model::encode(*updated));
     }
     case World::Collection::placement_groups: {
       auto body = model::decode_text<GroupBody>(request.body);
       if (!body) return bad_body(body.error());
       auto updated = world_.update_placement_group(zone, id, Relabel{body->name, body->tags},
                                                    body->policy_mode, body->policy_type);
-      if (!updated) return refused(updated.error());
-      return answer("placement_group", model::encode(*updated));
+      if (!updated) return answer(updated.error());
+      return updated_row("placement_group", model::encode(*updated));
     }
   }
   return method_not_allowed();
@@ -577,7 +574,6 @@ Response ApiHandler::update_in(const Request& request, std::string_view zone,
 // /security_groups/{id}/rules[/{rule}]
 Response ApiHandler::rules_route(const Request& request, const ApiKey& key, std::string_view zone,
                                  std::string_view group, std::string_view rest) {
-  const auto refused = [](const ApiRefusal& r) { return error_response(r.status, r.body); };
   const auto& all = world_.inventory().rules;
   auto rules_of = [&]() -> std::vector<model::SecurityGroupRule> {
     auto it = all.find(group);
@@ -599,7 +595,7 @@ Response ApiHandler::rules_route(const Request& request, const ApiKey& key, std:
       auto body = model::decode_text<RuleBody>(request.body);
       if (!body) return bad_body(body.error());
       auto made = world_.add_rule(group, to_changes(*body));
-      if (!made) return refused(made.error());
+      if (!made) return answer(made.error());
       return created("rule", model::encode(*made), zone,
                      "security_groups/" + std::string(group) + "/rules", made->id);
     }
@@ -611,7 +607,7 @@ Response ApiHandler::rules_route(const Request& request, const ApiKey& key, std:
       for (const RuleBody& rule : *body->rules)
         specs.push_back(to_changes(rule));
       auto set = world_.set_rules(group, specs);
-      if (!set) return refused(set.error());
+      if (!set) return answer(set.error());
       Json rules = Json::array();
       for (const auto& rule : *set)
         rules.push_back(model::encode(rule));
@@ -630,11 +626,11 @@ Response ApiHandler::rules_route(const Request& request, const ApiKey& key, std:
     auto body = model::decode_text<RuleBody>(request.body);
     if (!body) return bad_body(body.error());
     auto updated = world_.update_rule(group, rule_id, to_changes(*body));
-    if (!updated) return refused(updated.error());
+    if (!updated) return answer(updated.error());
     return json_response(200, Json{{"rule", model::encode(*updated)}});
   }
   if (request.method == Method::del) {
-    if (auto no = world_.delete_rule(group, rule_id)) return refused(*no);
+    if (auto no = world_.delete_rule(group, rule_id)) return answer(*no);
     return no_content();
   }
   return method_not_allowed();
@@ -644,7 +640,6 @@ Response ApiHandler::rules_route(const Request& request, const ApiKey& key, std:
 Response ApiHandler::server_subroute(const Request& request, const ApiKey& key,
                                      std::string_view zone, std::string_view server,
                                      std::string_view sub, std::string_view rest) {
-  const auto refused = [](const ApiRefusal& r) { return error_response(r.status, r.body); };
   const auto no_route = [&] {
     return error_response(404, "not_found", "no route for " + std::string(request.path()));
   };
@@ -664,7 +659,7 @@ Response ApiHandler::server_subroute(const Request& request, const ApiKey& key,
     }
     auto done = sub == "attach-volume" ? world_.attach_volume(zone, server, *body->volume_id)
                                        : world_.detach_volume(zone, *body->volume_id);
-    if (!done) return refused(done.error());
+    if (!done) return answer(done.error());
     return json_response(200, model::encode(model::ServerEnvelope{*done}));
   }
   if (writes && key.role == KeyRole::read_only) return write_denied();
@@ -693,11 +688,11 @@ Response ApiHandler::server_subroute(const Request& request, const ApiKey& key,
     }
     if (request.method == Method::patch || request.method == Method::put) {
       if (auto no = world_.set_user_data(zone, server, std::string(name), request.body))
-        return refused(*no);
+        return answer(*no);
       return no_content();
     }
     if (request.method == Method::del) {
-      if (auto no = world_.delete_user_data(zone, server, name)) return refused(*no);
+      if (auto no = world_.delete_user_data(zone, server, name)) return answer(*no);
       return no_content();
     }
     return method_not_allowed();
@@ -724,7 +719,7 @@ Response ApiHandler::server_subroute(const Request& request, const ApiKey& key,
         return invalid_argument("private_network_id", "required", "required key not provided");
       auto made = world_.create_private_nic(zone, server, *body->private_network_id,
                                             tags_or_empty(body->tags));
-      if (!made) return refused(made.error());
+      if (!made) return answer(made.error());
       return created("private_nic", model::encode(*made), zone,
                      "servers/" + std::string(server) + "/private_nics", made->id);
     }
@@ -738,11 +733,11 @@ Response ApiHandler::server_subroute(const Request& request, const ApiKey& key,
       if (!body) return bad_body(body.error());
       auto updated =
           world_.update_private_nic(zone, server, nic_id, body->tags.value_or(nic->tags));
-      if (!updated) return refused(updated.error());
+      if (!updated) return answer(updated.error());
       return json_response(200, model::encode(model::PrivateNicEnvelope{*updated}));
     }
     if (request.method == Method::del) {
-      if (auto no = world_.delete_private_nic(zone, server, nic_id)) return refused(*no);
+      if (auto no = world_.delete_private_nic(zone, server, nic_id)) return answer(*no);
       return no_content();
     }
     return method_not_allowed();

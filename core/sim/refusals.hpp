@@ -26,10 +26,17 @@ inline ApiRefusal not_found_refusal(std::string resource, std::string_view id) {
 inline ApiRefusal server_not_found(std::string_view id) {
   return not_found_refusal("instance_server", id);
 }
+/// 400 invalid_arguments, to which every problem is added at once (as the real API names them).
+inline ApiRefusal invalid_arguments_refusal() {
+  return refusal(400, "invalid_arguments", "invalid argument(s)");
+}
+inline void add_argument(ApiRefusal& r, std::string name, std::string reason, std::string help) {
+  r.body.details.push_back({std::move(name), std::move(reason), std::move(help), "", "", {}, {}});
+}
 /// 400 invalid_arguments with one detail.
 inline ApiRefusal invalid_argument_refusal(std::string name, std::string reason, std::string help) {
-  ApiRefusal r = refusal(400, "invalid_arguments", "invalid argument(s)");
-  r.body.details.push_back({std::move(name), std::move(reason), std::move(help), "", "", {}, {}});
+  ApiRefusal r = invalid_arguments_refusal();
+  add_argument(r, std::move(name), std::move(reason), std::move(help));
   return r;
 }
 inline ApiRefusal permissions_refusal(std::string resource, std::string action) {

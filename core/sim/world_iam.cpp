@@ -2,26 +2,14 @@
 
 #include <algorithm>
 
+#include "sim/refusals.hpp"
 #include "sim/world.hpp"
 
 namespace metal::sim {
 namespace {
 
 ApiRefusal invalid(std::string argument, std::string help) {
-  ApiRefusal r{400, {}};
-  r.body.type = "invalid_arguments";
-  r.body.message = "invalid argument(s)";
-  r.body.details.push_back({std::move(argument), "constraint", std::move(help), "", "", {}, {}});
-  return r;
-}
-
-ApiRefusal key_not_found(std::string_view id) {
-  ApiRefusal r{404, {}};
-  r.body.type = "not_found";
-  r.body.message = "resource is not found";
-  r.body.resource = "ssh_key";
-  r.body.resource_id = std::string(id);
-  return r;
+  return invalid_argument_refusal(std::move(argument), "constraint", std::move(help));
 }
 
 bool base64_text(std::string_view text) {
@@ -77,9 +65,7 @@ Expected<SshKeyRecord, ApiRefusal> World::create_ssh_key(const ApiKey& key, std:
         existing.public_key.substr(
             0, existing.public_key.find(' ', existing.public_key.find(' ') + 1)) ==
             public_key.substr(0, public_key.find(' ', first_space + 1))) {
-      ApiRefusal r{409, {}};
-      r.body.type = "resource_already_exists";
-      r.body.message = "this SSH key is already registered";
+      ApiRefusal r = refusal(409, "resource_already_exists", "this SSH key is already registered");
       r.body.resource = "ssh_key";
       r.body.resource_id = existing.id;
       return Unexpected{r};
@@ -108,7 +94,7 @@ Expected<SshKeyRecord, ApiRefusal> World::update_ssh_key(std::string_view id,
                                                          std::optional<bool> disabled) {
   auto it = std::find_if(ssh_keys_.begin(), ssh_keys_.end(),
                          [&](const SshKeyRecord& k) { return k.id == id; });
-  if (it == ssh_keys_.end()) return Unexpected{key_not_found(id)};
+  if (it == ssh_keys_.end()) return Unexpected{not_found_refusal("ssh_key", id)};
   if (name) {
     if (name->empty() || name->size() > 255)
       return Unexpected{invalid("name", "1 to 255 characters")};
@@ -123,7 +109,7 @@ Expected<SshKeyRecord, ApiRefusal> World::update_ssh_key(std::string_view id,
 std::optional<ApiRefusal> World::delete_ssh_key(std::string_view id) {
   auto it = std::find_if(ssh_keys_.begin(), ssh_keys_.end(),
                          [&](const SshKeyRecord& k) { return k.id == id; });
-  if (it == ssh_keys_.end()) return key_not_found(id);
+  if (it == ssh_keys_.end()) return not_found_refusal("ssh_key", id);
   ssh_keys_.erase(it);
   ++changes_;
   return std::nullopt;
@@ -154,11 +140,7 @@ Expected<ApiKey, ApiRefusal> World::create_api_key(const ApiKey& creator, std::s
 std::optional<ApiRefusal> World::delete_api_key(std::string_view access_key) {
   const auto found = std::find_if(api_keys_.begin(), api_keys_.end(),
                                   [&](const ApiKey& k) { return k.access_key == access_key; });
-  if (found == api_keys_.end()) {
-    ApiRefusal r = key_not_found(access_key);
-    r.body.resource = "api_key";
-    return r;
-  }
+  if (found == api_keys_.end()) return not_found_refusal("api_key", access_key);
   api_keys_.erase(found);
   ++changes_;
   return std::nullopt;

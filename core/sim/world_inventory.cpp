@@ -81,9 +81,9 @@ bool valid_ip_range(std::string_view text) {
 
 /// Every problem of a rule at once, as invalid_arguments details.
 std::optional<ApiRefusal> check_rule(const model::SecurityGroupRule& rule) {
-  ApiRefusal r = refusal(400, "invalid_arguments", "invalid argument(s)");
+  ApiRefusal r = invalid_arguments_refusal();
   auto bad = [&](const char* name, std::string help) {
-    r.body.details.push_back({name, "constraint", std::move(help), "", "", {}, {}});
+    add_argument(r, name, "constraint", std::move(help));
   };
   if (!one_of(rule.protocol, {"TCP", "UDP", "ICMP", "ANY"}))
     bad("protocol", "must be one of TCP, UDP, ICMP, ANY");
@@ -455,13 +455,11 @@ Expected<model::Snapshot, ApiRefusal> World::create_snapshot(std::string_view zo
 
 Expected<model::Image, ApiRefusal> World::create_image(std::string_view zone, const ApiKey& key,
                                                        const NewImage& spec) {
-  ApiRefusal missing = refusal(400, "invalid_arguments", "invalid argument(s)");
+  ApiRefusal missing = invalid_arguments_refusal();
   if (spec.root_volume.empty())
-    missing.body.details.push_back(
-        {"root_volume", "required", "required key not provided", "", "", {}, {}});
+    add_argument(missing, "root_volume", "required", "required key not provided");
   if (!one_of(spec.arch, {"x86_64", "arm64", "arm"}))
-    missing.body.details.push_back(
-        {"arch", "constraint", "must be one of x86_64, arm64, arm", "", "", {}, {}});
+    add_argument(missing, "arch", "constraint", "must be one of x86_64, arm64, arm");
   if (!missing.body.details.empty()) return Unexpected{missing};
   const std::string project = spec.project.empty() ? key.project_id : spec.project;
   if (auto refused = check_project(key, project, "instance_image")) return Unexpected{*refused};
@@ -671,13 +669,12 @@ Expected<model::SecurityGroup, ApiRefusal> World::create_security_group(
   const std::string project = spec.project.empty() ? key.project_id : spec.project;
   if (auto refused = check_project(key, project, "instance_security_group"))
     return Unexpected{*refused};
-  ApiRefusal bad = refusal(400, "invalid_arguments", "invalid argument(s)");
+  ApiRefusal bad = invalid_arguments_refusal();
   for (auto [name, value] : {std::pair{"inbound_default_policy", &spec.inbound_default_policy},
                              std::pair{"outbound_default_policy", &spec.outbound_default_policy}})
     if (!value->empty() && !one_of(*value, {"accept", "drop"}))
-      bad.body.details.push_back({name, "constraint", "must be accept or drop", "", "", {}, {}});
-  if (spec.name.size() > 255)
-    bad.body.details.push_back({"name", "constraint", "at most 255 characters", "", "", {}, {}});
+      add_argument(bad, name, "constraint", "must be accept or drop");
+  if (spec.name.size() > 255) add_argument(bad, "name", "constraint", "at most 255 characters");
   if (!bad.body.details.empty()) return Unexpected{bad};
   const std::string organization = organization_of_project(project);
   if (auto refused = check_quota(organization, "security_groups", &Quotas::security_groups,
@@ -713,14 +710,14 @@ Expected<model::SecurityGroup, ApiRefusal> World::update_security_group(
     std::string_view zone, std::string_view id, const SecurityGroupChanges& changes) {
   model::SecurityGroup* g = in_zone(inventory_.security_groups, zone, id);
   if (!g) return Unexpected{not_found_refusal("instance_security_group", id)};
-  ApiRefusal bad = refusal(400, "invalid_arguments", "invalid argument(s)");
+  ApiRefusal bad = invalid_arguments_refusal();
   for (auto [name, value] :
        {std::pair{"inbound_default_policy", &changes.inbound_default_policy},
         std::pair{"outbound_default_policy", &changes.outbound_default_policy}})
     if (*value && !one_of(**value, {"accept", "drop"}))
-      bad.body.details.push_back({name, "constraint", "must be accept or drop", "", "", {}, {}});
+      add_argument(bad, name, "constraint", "must be accept or drop");
   if (changes.name && (changes.name->empty() || changes.name->size() > 255))
-    bad.body.details.push_back({"name", "constraint", "1 to 255 characters", "", "", {}, {}});
+    add_argument(bad, "name", "constraint", "1 to 255 characters");
   if (!bad.body.details.empty()) return Unexpected{bad};
   if (changes.project_default && *changes.project_default && !g->project_default) {
     const std::string project = g->project;
@@ -841,13 +838,11 @@ Expected<model::PlacementGroup, ApiRefusal> World::create_placement_group(
   const std::string project = spec.project.empty() ? key.project_id : spec.project;
   if (auto refused = check_project(key, project, "instance_placement_group"))
     return Unexpected{*refused};
-  ApiRefusal bad = refusal(400, "invalid_arguments", "invalid argument(s)");
+  ApiRefusal bad = invalid_arguments_refusal();
   if (!spec.policy_mode.empty() && !one_of(spec.policy_mode, {"optional", "enforced"}))
-    bad.body.details.push_back(
-        {"policy_mode", "constraint", "must be optional or enforced", "", "", {}, {}});
+    add_argument(bad, "policy_mode", "constraint", "must be optional or enforced");
   if (!spec.policy_type.empty() && !one_of(spec.policy_type, {"max_availability", "low_latency"}))
-    bad.body.details.push_back(
-        {"policy_type", "constraint", "must be max_availability or low_latency", "", "", {}, {}});
+    add_argument(bad, "policy_type", "constraint", "must be max_availability or low_latency");
   if (!bad.body.details.empty()) return Unexpected{bad};
   const std::string organization = organization_of_project(project);
   if (auto refused = check_quota(organization, "placement_groups", &Quotas::placement_groups,
