@@ -476,6 +476,8 @@ class World {
   /// Servers whose rendering shows something that changed elsewhere (a group renamed): their
   /// cached answers are stale, their modification date is not.
   void refresh_servers(const std::function<bool(const SimServer&)>& which);
+  /// A server (any one) for which `which` holds: what still uses a resource.
+  const SimServer* first_server(const std::function<bool(const SimServer&)>& which) const;
   SimServer* find_mutable(std::string_view zone, std::string_view id);
   std::uint32_t slot_of(const SimServer& s) const { return by_id_.at(s.id); }
   std::optional<ApiRefusal> check_project(const ApiKey& key, std::string_view project,

@@ -139,6 +139,13 @@ Row* in_zone(Table<Row>& table, std::string_view zone, std::string_view id) {
 
 // ---- helpers --------------------------------------------------------------------------------
 
+const World::SimServer* World::first_server(
+    const std::function<bool(const SimServer&)>& which) const {
+  for (const auto& [id, slot] : by_id_)
+    if (which(servers_[slot])) return &servers_[slot];
+  return nullptr;
+}
+
 void World::refresh_servers(const std::function<bool(const SimServer&)>& which) {
   for (const auto& [id, slot] : by_id_)
     if (which(servers_[slot])) {
@@ -1029,9 +1036,9 @@ std::optional<ApiRefusal> World::remove(Collection collection, std::string_view 
         if (find_image(id)) return permissions_refusal("instance_image", "delete");
         return not_found_refusal("instance_image", id);
       }
-      for (const auto& [server_id, slot] : by_id_)
-        if (servers_[slot].image_id == id)
-          return in_use_refusal("image is used by server " + server_id);
+      if (const SimServer* user =
+              first_server([&](const SimServer& server) { return server.image_id == id; }))
+        return in_use_refusal("image is used by server " + user->id);
       inventory_.images.erase(id);
       break;
     }
@@ -1047,9 +1054,8 @@ std::optional<ApiRefusal> World::remove(Collection collection, std::string_view 
     case Collection::security_groups: {
       const model::SecurityGroup* g = in_zone(inventory_.security_groups, zone, id);
       if (!g) return not_found_refusal("instance_security_group", id);
-      if (!with_servers(*g).servers.empty())
-        return in_use_refusal("group is in use by " +
-                              std::to_string(with_servers(*g).servers.size()) +
+      if (const auto users = with_servers(*g).servers.size(); users > 0)
+        return in_use_refusal("group is in use by " + std::to_string(users) +
                               " servers: move them to another group first");
       if (g->project_default)
         return in_use_refusal("the project's default group cannot be deleted");
@@ -1060,9 +1066,9 @@ std::optional<ApiRefusal> World::remove(Collection collection, std::string_view 
     case Collection::placement_groups: {
       if (!in_zone(inventory_.placement_groups, zone, id))
         return not_found_refusal("instance_placement_group", id);
-      for (const auto& [server_id, slot] : by_id_)
-        if (servers_[slot].placement_group == id)
-          return in_use_refusal("placement group still holds server " + server_id);
+      if (const SimServer* member =
+              first_server([&](const SimServer& server) { return server.placement_group == id; }))
+        return in_use_refusal("placement group still holds server " + member->id);
       inventory_.placement_groups.erase(id);
       break;
     }
