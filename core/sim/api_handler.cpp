@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include "model/cockpit.hpp"
 #include "model/dashboard.hpp"
@@ -248,12 +249,24 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, A
   return model::take(d, key, "action", v, out.action);
 }
 
+// A volume of POST /servers: an existing one by id, or a new one.
+struct VolumeSlotRequest {
+  std::optional<std::string> id, name, volume_type;
+  std::optional<std::uint64_t> size;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v,
+                  VolumeSlotRequest& out) {
+  return model::take(d, key, "id", v, out.id) || model::take(d, key, "name", v, out.name) ||
+         model::take(d, key, "volume_type", v, out.volume_type) ||
+         model::take(d, key, "size", v, out.size);
+}
+
 // POST /servers
 struct CreateRequest {
   std::optional<std::string> name, commercial_type, image, project, security_group, placement_group;
   std::vector<std::string> tags, public_ips;
   std::optional<bool> dynamic_ip_required;
-  std::optional<model::Json> volumes;
+  std::optional<std::map<std::string, VolumeSlotRequest>> volumes;  // slot -> volume
 };
 bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, CreateRequest& out) {
   return model::take(d, key, "name", v, out.name) ||
@@ -384,33 +397,11 @@ Response ApiHandler::create_server(const Request& request, const ApiKey& key,
   spec.public_ips = body->public_ips;
   spec.security_group = body->security_group.value_or("");
   spec.placement_group = body->placement_group.value_or("");
-  if (body->volumes) {
-    if (!body->volumes->is_object())
-      return invalid_argument("volumes", "constraint", "an object of slot -> volume");
-    for (const auto& item : body->volumes->items()) {
-      // Not a structured binding: clang 14 (the web build) cannot capture one in the lambda below.
-      const std::string& slot = item.key();
-      const model::Json& volume = item.value();
-      const std::string where = "volumes." + slot;
-      if (!volume.is_object()) return invalid_argument(where, "constraint", "a volume object");
-      World::NewServer::Volume v;
-      auto text = [&](const char* name, std::string& out) -> bool {
-        if (!volume.contains(name)) return true;
-        if (!volume[name].is_string()) return false;
-        out = volume[name].get<std::string>();
-        return true;
-      };
-      if (!text("id", v.id) || !text("name", v.name) || !text("volume_type", v.volume_type))
-        return invalid_argument(where, "constraint", "id, name and volume_type are strings");
-      if (volume.contains("size")) {
-        const model::Json& size = volume["size"];
-        if (!size.is_number_integer() || size.get<std::int64_t>() < 0)
-          return invalid_argument(where + ".size", "constraint", "a size in bytes");
-        v.size = size.get<std::uint64_t>();
-      }
-      spec.volumes.emplace(slot, std::move(v));
-    }
-  }
+  for (const auto& [slot, volume] :
+       body->volumes.value_or(std::map<std::string, VolumeSlotRequest>{}))
+    spec.volumes.emplace(
+        slot, World::NewServer::Volume{volume.id.value_or(""), volume.name.value_or(""),
+                                       volume.volume_type.value_or(""), volume.size.value_or(0)});
   auto created = world_.create_server(zone, key, spec);
   if (!created) return answer(created.error());
   Response r = json_response(201, model::encode(model::ServerEnvelope{*created}));

@@ -4,6 +4,7 @@
 // organization's row does not exist as far as a key can tell.
 
 #include <algorithm>
+#include <map>
 
 #include "model/json_decode.hpp"
 #include "sim/api_handler.hpp"
@@ -35,9 +36,16 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, V
          model::take(d, key, "size", v, out.size) || model::take(d, key, "tags", v, out.tags);
 }
 
+struct IdBody {  // {"id": ...}: a reference as bodies write them
+  std::optional<std::string> id;
+};
+bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, IdBody& out) {
+  return model::take(d, key, "id", v, out.id);
+}
+
 struct ImageBody {
   std::optional<std::string> name, root_volume, arch, project;
-  std::optional<Json> extra_volumes;
+  std::optional<std::map<std::string, IdBody>> extra_volumes;  // slot -> snapshot
   std::optional<std::vector<std::string>> tags;
   std::optional<bool> is_public;
 };
@@ -449,14 +457,11 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       spec.arch = body->arch.value_or("");
       spec.project = body->project.value_or("");
       spec.tags = tags_or_empty(body->tags);
-      if (body->extra_volumes) {
-        if (!body->extra_volumes->is_object())
-          return invalid_argument("extra_volumes", "constraint", "an object of slot -> {id}");
-        for (const auto& [slot, volume] : body->extra_volumes->items()) {
-          if (!volume.is_object() || !volume.contains("id") || !volume["id"].is_string())
-            return invalid_argument("extra_volumes." + slot + ".id", "required", "a snapshot id");
-          spec.extra_volumes[slot] = volume["id"].get<std::string>();
-        }
+      for (const auto& [slot, snapshot] :
+           body->extra_volumes.value_or(std::map<std::string, IdBody>{})) {
+        if (!snapshot.id)
+          return invalid_argument("extra_volumes." + slot + ".id", "required", "a snapshot id");
+        spec.extra_volumes[slot] = *snapshot.id;
       }
       auto made = world_.create_image(zone, key, spec);
       if (!made) return answer(made.error());

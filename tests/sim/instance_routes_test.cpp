@@ -405,6 +405,20 @@ TEST_CASE(
   CHECK(freed["ip"]["state"] == "detached");
   CHECK(f.world.check_invariants().empty());
 
+  // Volumes that are not volumes are refused, named by their path.
+  for (const char* volumes : {R"({"1": {"size": -5}})", R"({"1": {"size": "big"}})",
+                              R"({"1": 7})", R"([1, 2])", R"({"1": {"id": 3}})"}) {
+    CAPTURE(volumes);
+    auto bad = f.call(api::Method::post, path("/servers"),
+                      std::string(R"({"commercial_type": "DEV1-S", "volumes": )") + volumes + "}");
+    CHECK(bad.status == 400);
+    CHECK(error_of(bad).type == "invalid_arguments");
+    CHECK(error_of(bad).details.at(0).argument_name.rfind("volumes", 0) == 0);
+  }
+  auto no_id = f.call(api::Method::post, path("/images"),
+                      R"({"arch": "x86_64", "root_volume": "x", "extra_volumes": {"1": {}}})");
+  CHECK(error_of(no_id).details.at(0).argument_name == "extra_volumes.1.id");
+
   // A reference that does not exist stops the creation before anything is made.
   const auto before = f.world.inventory().volumes.size();
   auto missing = f.call(api::Method::post, path("/servers"),
