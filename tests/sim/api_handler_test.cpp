@@ -414,29 +414,20 @@ TEST_CASE("billing: what a month cost is the metered hours at the type's price, 
   // An empty world at the start of October: one server, powered on, 5 h 30 min running then
   // standby (still billed), then powered off.
   const Timestamp october = *parse_timestamp("2026-10-01T00:00:00Z");
-  sim::World world(sim::WorldConfig{2, 0, october});
-  sim::ApiHandler handler(world);
-  auto call = [&](api::Method method, std::string target, std::string body = {}) {
-    api::Request request;
-    request.method = method;
-    request.target = std::move(target);
-    request.body = std::move(body);
-    request.headers.emplace_back("X-Auth-Token", world.api_keys().front().secret_key);
-    return handler.handle(request);
-  };
+  Fixture f(sim::WorldConfig{2, 0, october});
   const std::string zone = "/instance/v1/zones/fr-par-1/servers";
   auto created =
-      call(api::Method::post, zone,
-           R"({"name": "billed", "commercial_type": "DEV1-S", "image": "ubuntu_jammy"})");
+      f.call(api::Method::post, zone,
+             R"({"name": "billed", "commercial_type": "DEV1-S", "image": "ubuntu_jammy"})");
   REQUIRE(created.status == 201);
   const std::string id = decode_text<ServerEnvelope>(created.body)->server.id;
   auto act = [&](const char* action) {
-    REQUIRE(call(api::Method::post, zone + "/" + id + "/action",
-                 std::string(R"({"action":")") + action + "\"}")
+    REQUIRE(f.call(api::Method::post, zone + "/" + id + "/action",
+                   std::string(R"({"action":")") + action + "\"}")
                 .status == 202);
   };
   auto at = [&](std::int64_t seconds) {
-    world.advance_to(Timestamp{october.micros + seconds * 1'000'000});
+    f.world.advance_to(Timestamp{october.micros + seconds * 1'000'000});
   };
   act("poweron");
   at(3 * 3600);
@@ -444,9 +435,9 @@ TEST_CASE("billing: what a month cost is the metered hours at the type's price, 
   at(5 * 3600 + 1800);
   act("poweroff");
   at(8 * 3600);
-  const std::string org = world.api_keys().front().organization_id;
-  auto month = call(api::Method::get, "/billing/v2beta1/consumptions?organization_id=" + org +
-                                          "&billing_period=2026-10");
+  const std::string org = f.world.api_keys().front().organization_id;
+  auto month = f.call(api::Method::get, "/billing/v2beta1/consumptions?organization_id=" + org +
+                                            "&billing_period=2026-10");
   REQUIRE(month.status == 200);
   auto lines = decode_text<ConsumptionList>(month.body);
   REQUIRE(lines);
@@ -455,8 +446,8 @@ TEST_CASE("billing: what a month cost is the metered hours at the type's price, 
   CHECK(lines->consumptions[0].value.total_nanos() == 6 * 8'800'000);  // 0.0088 EUR an hour
   CHECK(lines->consumptions[0].product_name == "DEV1-S");
   CHECK(decode_text<ConsumptionList>(
-            call(api::Method::get,
-                 "/billing/v2beta1/consumptions?organization_id=" + org + "&billing_period=2026-09")
+            f.call(api::Method::get, "/billing/v2beta1/consumptions?organization_id=" + org +
+                                         "&billing_period=2026-09")
                 .body)
             ->consumptions.empty());
 
@@ -466,8 +457,8 @@ TEST_CASE("billing: what a month cost is the metered hours at the type's price, 
   at(93 * 86400);
   auto month_of = [&](const char* period) {
     return decode_text<ConsumptionList>(
-        call(api::Method::get,
-             "/billing/v2beta1/consumptions?organization_id=" + org + "&billing_period=" + period)
+        f.call(api::Method::get,
+               "/billing/v2beta1/consumptions?organization_id=" + org + "&billing_period=" + period)
             .body);
   };
   auto november = month_of("2026-11");
@@ -478,13 +469,13 @@ TEST_CASE("billing: what a month cost is the metered hours at the type's price, 
   REQUIRE(december->consumptions.size() == 1);
   CHECK(december->consumptions[0].billed_quantity == "744");
   CHECK(december->consumptions[0].value.format() == "6.42 EUR");
-  CHECK(call(api::Method::get,
-             "/billing/v2beta1/consumptions?organization_id=" + org + "&billing_period=2026-13")
+  CHECK(f.call(api::Method::get,
+               "/billing/v2beta1/consumptions?organization_id=" + org + "&billing_period=2026-13")
             .status == 400);
-  CHECK(call(api::Method::get,
-             "/billing/v2beta1/consumptions?organization_id=" + world.organizations()[1].id)
+  CHECK(f.call(api::Method::get,
+               "/billing/v2beta1/consumptions?organization_id=" + f.world.organizations()[1].id)
             .status == 403);
-  CHECK(world.check_invariants().empty());
+  CHECK(f.world.check_invariants().empty());
 }
 
 TEST_CASE("a seeded organization's month adds up to the sum of its lines") {

@@ -14,21 +14,13 @@ using metal::testing::Fixture;
 
 namespace {
 
-struct EmptyWorld {
-  // An empty world at the start of October 2026.
-  Timestamp october = *parse_timestamp("2026-10-01T00:00:00Z");
-  sim::World world{sim::WorldConfig{2, 0, october}};
-  sim::ApiHandler handler{world};
-  api::Response call(api::Method method, std::string target, std::string body = {}) {
-    api::Request request;
-    request.method = method;
-    request.target = std::move(target);
-    request.body = std::move(body);
-    request.headers.emplace_back("X-Auth-Token", world.api_keys().front().secret_key);
-    return handler.handle(request);
-  }
+// An empty world at the start of October 2026.
+const Timestamp kOctober = *parse_timestamp("2026-10-01T00:00:00Z");
+
+struct EmptyWorld : Fixture {
+  EmptyWorld() : Fixture(sim::WorldConfig{2, 0, kOctober}) {}
   void at_hours(double hours) {
-    world.advance_to(Timestamp{october.micros + static_cast<std::int64_t>(hours * 3.6e9)});
+    world.advance_to(Timestamp{kOctober.micros + static_cast<std::int64_t>(hours * 3.6e9)});
   }
   std::string org() const { return world.api_keys().front().organization_id; }
   ConsumptionList month(const char* period) {

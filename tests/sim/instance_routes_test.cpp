@@ -406,8 +406,8 @@ TEST_CASE(
   CHECK(f.world.check_invariants().empty());
 
   // Volumes that are not volumes are refused, named by their path.
-  for (const char* volumes : {R"({"1": {"size": -5}})", R"({"1": {"size": "big"}})",
-                              R"({"1": 7})", R"([1, 2])", R"({"1": {"id": 3}})"}) {
+  for (const char* volumes : {R"({"1": {"size": -5}})", R"({"1": {"size": "big"}})", R"({"1": 7})",
+                              R"([1, 2])", R"({"1": {"id": 3}})"}) {
     CAPTURE(volumes);
     auto bad = f.call(api::Method::post, path("/servers"),
                       std::string(R"({"commercial_type": "DEV1-S", "volumes": )") + volumes + "}");

@@ -16,7 +16,9 @@ namespace metal::testing {
 inline const model::Timestamp kStart = *model::parse_timestamp("2026-11-01T09:00:00Z");
 
 struct Fixture {
-  sim::World world{sim::WorldConfig{21, 60, kStart}};
+  explicit Fixture(const sim::WorldConfig& config = sim::WorldConfig{21, 60, kStart})
+      : world(config) {}
+  sim::World world;
   sim::ApiHandler handler{world};
 
   /// With the first organization's read-write key unless another token is given.
