@@ -448,10 +448,9 @@ Response ApiHandler::redfish_route(const Request& request, const ApiKey* key) {
   const auto where = parse_node_name(id);
   const auto node = where ? world_.node(where->first, where->second) : std::nullopt;
   if (!node) return missing();
+  // A server runs on a node of its own type: the rack's kind says its CPUs, no lookup needed.
   const auto ncpus = [&] {
-    if (!node->server) return 4;
-    const auto s = world_.get_server(node->zone, node->server->id);
-    const ServerTypeSpec* type = s ? find_server_type(s->commercial_type) : nullptr;
+    const ServerTypeSpec* type = node->server ? find_server_type(node->kind) : nullptr;
     return type ? type->ncpus : 4;
   };
 
