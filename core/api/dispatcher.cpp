@@ -19,7 +19,10 @@ bool RetryPolicy::is_retryable(const Response& response) {
 
 std::optional<double> RetryPolicy::delay(const Request& request, const Response& response,
                                          int attempt, double jitter) const {
-  if (!is_idempotent(request.method) || !is_retryable(response) || attempt >= max_attempts)
+  // A 429 means the API refused before acting, so even a POST may go again; after anything else
+  // a POST or PATCH may have acted, and is not repeated.
+  if (!is_retryable(response) || attempt >= max_attempts ||
+      (!is_idempotent(request.method) && response.status != 429))
     return std::nullopt;
   // Full jitter: many clients backing off at once do not come back at once.
   const double ceiling = std::min(max_backoff, first_backoff * std::pow(2.0, attempt - 1));

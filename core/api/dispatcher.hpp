@@ -5,7 +5,8 @@
 //
 // Retry policy: GET, PUT and DELETE are retried on network errors, 429 and 5xx, with exponential
 // backoff and full jitter, honouring Retry-After, a bounded number of times. POST and PATCH are
-// never repeated on their own: creating twice or acting twice is worse than reporting a failure.
+// repeated only after a 429 (refused before anything was done); after a network error or a 5xx
+// they may have acted, and creating twice or acting twice is worse than reporting a failure.
 
 #include <cstdint>
 #include <deque>

@@ -14,6 +14,10 @@ constexpr std::size_t kMaxNotifications = 6;
 // a load refreshes a big list at most this often, so frames stay short while it streams in.
 constexpr std::size_t kBigList = 5000;
 constexpr double kBigListRefreshInterval = 0.3;  // seconds
+// A bulk action keeps this many of its requests on their way; the dispatcher paces them under the
+// API's rate limit, and the rest of the console's requests still get through between them.
+constexpr std::size_t kBulkWindow = 8;
+constexpr double kPricesRetryDelay = 30.0;  // seconds, after the catalogue failed to load
 }  // namespace
 
 Console::Console(api::Transport& transport, api::Credentials credentials,
@@ -27,7 +31,9 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   now_ = now;
   wall_clock_ = wall_clock;
   sync_.tick(now);
-  dispatcher_.pump(now, wall_clock.seconds());  // what the sync just asked for goes out at once
+  if (prices_in_flight_ == 0 && now >= prices_retry_at_) fetch_prices();
+  pump_bulk();
+  dispatcher_.pump(now, wall_clock.seconds());  // what was just asked for goes out at once
   if (sync_.error_count() != seen_sync_errors_ && sync_.last_error()) {
     seen_sync_errors_ = sync_.error_count();
     set_error(sync_.last_error()->to_string());
@@ -35,11 +41,14 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   const bool asked = route_.query != view_query_;
   const bool rows_moved = store_.layout_version() != view_layout_version_;  // indices are stale
   const bool data_changed = store_.version() != view_store_version_;
-  if (asked || rows_moved ||
+  const bool prices_changed =
+      route_.query.sort == ServerColumn::price && prices_.version() != view_prices_version_;
+  if (asked || rows_moved || prices_changed ||
       (data_changed &&
        (store_.size() < kBigList || now - view_refreshed_at_ >= kBigListRefreshInterval))) {
-    view_.refresh(store_, route_.query);
+    view_.refresh(store_, route_.query, prices_);
     view_query_ = route_.query;
+    view_prices_version_ = prices_.version();
     view_store_version_ = store_.version();
     view_layout_version_ = store_.layout_version();
     view_refreshed_at_ = now;
@@ -65,6 +74,7 @@ const ServerRow* Console::selected() const {
 void Console::navigate(Route route) {
   if (route == route_) return;
   const bool new_server = route.server_id != route_.server_id;
+  if (route.query != route_.query) selection_.query_changed(route.query);
   route_ = std::move(route);
   ++route_version_;
   if (new_server) {
@@ -100,6 +110,147 @@ void Console::clear_selection() {
   next.zone.clear();
   next.server_id.clear();
   navigate(std::move(next));
+}
+
+void Console::open_tab(DetailTab tab) {
+  Route next = route_;
+  next.tab = tab;
+  navigate(std::move(next));
+}
+
+void Console::fetch_prices() {
+  for (const std::string& zone : zones_) {
+    if (prices_.has_zone(zone)) continue;
+    ++prices_in_flight_;
+    client_.list_server_types(zone, [this, zone](api::ApiResult<model::ServerTypeList> result) {
+      --prices_in_flight_;
+      if (!result) {
+        prices_retry_at_ = now_ + kPricesRetryDelay;
+        set_error("could not load the prices of " + zone + ": " + result.error().message);
+        return;
+      }
+      prices_.set_zone(zone, std::move(result).value());
+    });
+  }
+  // Nothing left to ask: look again only if a zone failed (its retry time is set then).
+  prices_retry_at_ = 1e300;
+}
+
+void Console::tick_server(const std::string& id, bool ticked) {
+  if (const ServerRow* row = store_.find(id)) selection_.set(*row, ticked);
+}
+
+void Console::tick_range_to(std::size_t position) {
+  selection_.select_range(store_, view_, position);
+}
+
+void Console::tick_positions(std::size_t first, std::size_t end) {
+  selection_.select_positions(store_, view_, first, end);
+}
+
+void Console::start_bulk(BulkOperation operation) {
+  if (bulk_ && !bulk_->finished()) {
+    notify(Notification::Level::error,
+           "\"" + describe(bulk_->operation()) + "\" is still running: wait for it or cancel it.");
+    return;
+  }
+  const std::vector<std::uint32_t> indices = selection_.resolve(store_, view_);
+  if (indices.empty()) {
+    notify(Notification::Level::info, "Tick the servers to act on first.");
+    return;
+  }
+  std::vector<BulkItem> items;
+  items.reserve(indices.size());
+  for (std::uint32_t index : indices) {
+    const ServerRow& row = store_.rows()[index];
+    BulkItem item{row.id, row.zone, row.name, BulkItem::Status::queued, {}};
+    // What the list already shows cannot apply is skipped with the reason, not sent to fail.
+    const bool tagged =
+        std::find(row.tags.begin(), row.tags.end(), operation.tag) != row.tags.end();
+    if (operation.kind == BulkOperation::Kind::action && !row.allows(operation.action)) {
+      item.status = BulkItem::Status::skipped;
+      item.reason = "cannot " + to_lower(action_label(operation.action)) + " while " +
+                    std::string(row.state_text());
+    } else if (operation.kind == BulkOperation::Kind::add_tag && tagged) {
+      item.status = BulkItem::Status::skipped;
+      item.reason = "already tagged " + operation.tag;
+    } else if (operation.kind == BulkOperation::Kind::remove_tag && !tagged) {
+      item.status = BulkItem::Status::skipped;
+      item.reason = "not tagged " + operation.tag;
+    }
+    items.push_back(std::move(item));
+  }
+  bulk_.emplace(next_bulk_serial_++, std::move(operation), std::move(items));
+  bulk_reported_ = false;
+}
+
+void Console::retry_bulk_failures() {
+  if (!bulk_) return;
+  bulk_->retry_failed();
+  bulk_reported_ = false;
+}
+
+void Console::cancel_bulk() {
+  if (bulk_) bulk_->cancel();
+}
+
+void Console::dismiss_bulk() {
+  if (bulk_ && bulk_->finished()) bulk_.reset();
+}
+
+void Console::pump_bulk() {
+  if (!bulk_) return;
+  while (auto index = bulk_->take_next(kBulkWindow))
+    send_bulk_item(*index);
+  if (!bulk_->finished() || bulk_reported_) return;
+  bulk_reported_ = true;
+  sync_.expect_changes(now_);
+  const std::size_t done = bulk_->count(BulkItem::Status::done);
+  const std::size_t failed = bulk_->count(BulkItem::Status::failed);
+  const std::size_t skipped = bulk_->count(BulkItem::Status::skipped);
+  std::string text = describe(bulk_->operation()) + ": " + std::to_string(done) + " of " +
+                     std::to_string(bulk_->size()) + " done";
+  if (failed) text += ", " + std::to_string(failed) + " failed";
+  if (skipped) text += ", " + std::to_string(skipped) + " skipped";
+  notify(failed ? Notification::Level::error : Notification::Level::success, std::move(text));
+}
+
+void Console::send_bulk_item(std::size_t index) {
+  const BulkItem& item = bulk_->item(index);
+  const std::uint64_t serial = bulk_->serial();
+  const BulkOperation& operation = bulk_->operation();
+  // The job may have been replaced by the time an answer lands: answers only touch their own.
+  auto finish = [this, serial, index](const api::ApiError* error) {
+    if (!bulk_ || bulk_->serial() != serial) return;
+    if (error)
+      bulk_->failed(index, error->message);
+    else
+      bulk_->succeeded(index);
+  };
+  if (operation.kind == BulkOperation::Kind::action) {
+    client_.server_action(item.zone, item.id, operation.action,
+                          [finish](api::ApiResult<model::Task> result) {
+                            finish(result ? nullptr : &result.error());
+                          });
+    return;
+  }
+  const ServerRow* row = store_.find(item.id);
+  if (!row) {
+    bulk_->failed(index, "the server no longer exists");
+    return;
+  }
+  std::vector<std::string> tags = row->tags;
+  if (operation.kind == BulkOperation::Kind::add_tag)
+    tags.push_back(operation.tag);
+  else
+    std::erase(tags, operation.tag);
+  api::ServerUpdate changes;
+  changes.tags = std::move(tags);
+  client_.update_server(item.zone, item.id, changes,
+                        [this, finish](api::ApiResult<model::Server> result) {
+                          if (result) sync_.apply(*result);
+                          finish(result ? nullptr : &result.error());
+                        });
 }
 
 void Console::fetch_detail() {

@@ -12,7 +12,10 @@
 
 #include "api/dispatcher.hpp"
 #include "api/instance_client.hpp"
+#include "state/bulk_job.hpp"
+#include "state/price_book.hpp"
 #include "state/route.hpp"
+#include "state/server_selection.hpp"
 #include "state/server_store.hpp"
 #include "state/server_sync.hpp"
 #include "state/server_view.hpp"
@@ -48,6 +51,12 @@ class Console {
   std::span<const Notification> notifications() const { return notifications_; }
   bool action_pending(const std::string& id) const { return pending_.contains(id); }
   const ServerSync& sync() const { return sync_; }
+  const PriceBook& prices() const { return prices_; }
+  /// The servers ticked for bulk actions (distinct from the one whose detail is open).
+  const ServerSelection& selection() const { return selection_; }
+  std::size_t selected_count() const { return selection_.count(store_, view_); }
+  /// The bulk action running or last run, until dismissed.
+  const std::optional<BulkJob>& bulk() const { return bulk_; }
   const std::vector<std::string>& zones() const { return zones_; }
   std::size_t requests_in_flight() const { return dispatcher_.in_flight(); }
   std::uint64_t retries() const { return dispatcher_.retries(); }
@@ -64,12 +73,29 @@ class Console {
   void set_query(ServerQuery query);
   void select(const std::string& id);
   void clear_selection();
+  void open_tab(DetailTab tab);
+  void toggle_group(const std::string& label) { view_.toggle_group(label); }
+
+  // Ticking servers for bulk actions. Positions are in view().rows().
+  void tick_server(const std::string& id, bool ticked);
+  void tick_range_to(std::size_t position);  // shift+click
+  void tick_positions(std::size_t first, std::size_t end);
+  void tick_all_matching() { selection_.select_all_matching(route_.query); }
+  void untick_all() { selection_.clear(); }
+  /// Applies `operation` to every ticked server. Refused (with a notice) while another runs.
+  void start_bulk(BulkOperation operation);
+  void retry_bulk_failures();
+  void cancel_bulk();
+  void dismiss_bulk();
   void request_action(const std::string& id, model::ServerAction action);
   void notify(Notification::Level level, std::string text);
   void dismiss(std::uint64_t notification_id);
 
  private:
   void fetch_detail();
+  void fetch_prices();
+  void pump_bulk();
+  void send_bulk_item(std::size_t index);
   void set_error(std::string text);
 
   std::vector<std::string> zones_;
@@ -78,6 +104,14 @@ class Console {
   ServerStore store_;
   ServerSync sync_;
   ServerView view_;
+  PriceBook prices_;
+  std::uint64_t view_prices_version_ = 0;
+  double prices_retry_at_ = 0;
+  int prices_in_flight_ = 0;
+  ServerSelection selection_;
+  std::optional<BulkJob> bulk_;
+  std::uint64_t next_bulk_serial_ = 1;
+  bool bulk_reported_ = false;
   ServerQuery view_query_;
   std::uint64_t view_store_version_ = ~0ull;
   std::uint64_t view_layout_version_ = 0;

@@ -1,19 +1,64 @@
 #include "state/route.hpp"
 
+#include <array>
+
 #include "api/http.hpp"
 
 namespace metal::state {
+namespace {
+
+struct TabName {
+  DetailTab tab;
+  std::string_view word;
+  std::string_view label;
+};
+constexpr std::array<TabName, 8> kTabNames{{
+    {DetailTab::overview, "overview", "Overview"},
+    {DetailTab::volumes, "volumes", "Volumes"},
+    {DetailTab::network, "network", "Network"},
+    {DetailTab::security, "security", "Security group"},
+    {DetailTab::console, "console", "Serial console"},
+    {DetailTab::metrics, "metrics", "Metrics"},
+    {DetailTab::user_data, "user_data", "User data"},
+    {DetailTab::settings, "settings", "Settings"},
+}};
+
+}  // namespace
+
+std::string_view to_string(DetailTab tab) {
+  for (const TabName& t : kTabNames)
+    if (t.tab == tab) return t.word;
+  return "overview";
+}
+
+std::string_view tab_label(DetailTab tab) {
+  for (const TabName& t : kTabNames)
+    if (t.tab == tab) return t.label;
+  return "Overview";
+}
+
+std::optional<DetailTab> parse_detail_tab(std::string_view text) {
+  for (const TabName& t : kTabNames)
+    if (t.word == text) return t.tab;
+  return std::nullopt;
+}
 
 std::string format_route(const Route& route) {
   std::string out = "#/servers";
-  if (!route.server_id.empty())
+  if (!route.server_id.empty()) {
     out += "/" + api::url_encode(route.zone) + "/" + api::url_encode(route.server_id);
+    if (route.tab != DetailTab::overview) out += "/" + std::string(to_string(route.tab));
+  }
   const ServerQuery& q = route.query;
   const ServerQuery defaults;
   out += api::build_query({
       {"q", q.text},
       {"state", q.state ? std::string(model::to_string(*q.state)) : std::string()},
       {"zone", q.zone},
+      {"type", q.type},
+      {"tag", q.tag},
+      {"project", q.project},
+      {"group", q.group != defaults.group ? std::string(to_string(q.group)) : std::string()},
       {"sort", q.sort != defaults.sort ? std::string(to_string(q.sort)) : std::string()},
       {"order", q.descending ? "desc" : ""},
   });
@@ -31,17 +76,28 @@ ParsedRoute parse_route(std::string_view hash) {
   if (path.empty() || path == "/" || path == "/servers" || path == "/servers/") {
     // the list
   } else if (path.starts_with("/servers/")) {
+    // <zone>/<id>[/<tab>]
     std::string_view rest = path.substr(9);
-    const auto slash = rest.find('/');
-    if (slash == std::string_view::npos || slash == 0 || slash + 1 >= rest.size()) {
-      parsed.problems.push_back("the address names no server: expected #/servers/<zone>/<id>");
+    std::vector<std::string_view> parts;
+    while (!rest.empty()) {
+      const auto slash = rest.find('/');
+      parts.push_back(rest.substr(0, slash));
+      rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    }
+    const bool named = parts.size() >= 2 && !parts[0].empty() && !parts[1].empty();
+    if (!named || parts.size() > 3) {
+      parsed.problems.push_back(named ? "no such page: " + std::string(path)
+                                      : std::string("the address names no server: expected "
+                                                    "#/servers/<zone>/<id>"));
     } else {
-      parsed.route.zone = api::url_decode(rest.substr(0, slash));
-      parsed.route.server_id = api::url_decode(rest.substr(slash + 1));
-      if (parsed.route.server_id.find('/') != std::string::npos) {
-        parsed.problems.push_back("no such page: " + std::string(path));
-        parsed.route.zone.clear();
-        parsed.route.server_id.clear();
+      parsed.route.zone = api::url_decode(parts[0]);
+      parsed.route.server_id = api::url_decode(parts[1]);
+      if (parts.size() == 3 && !parts[2].empty()) {
+        if (auto tab = parse_detail_tab(parts[2]))
+          parsed.route.tab = *tab;
+        else
+          parsed.problems.push_back("a server has no \"" + std::string(parts[2]) +
+                                    "\" tab (showing its overview)");
       }
     }
   } else {
@@ -50,7 +106,7 @@ ParsedRoute parse_route(std::string_view hash) {
 
   for (const auto& [key, value] : api::parse_query(query)) {
     ServerQuery& q = parsed.route.query;
-    if (key == "q") {
+    if (key == "q" || key == "name") {
       q.text = value;
     } else if (key == "state") {
       const auto state = model::parse_server_state(value);
@@ -59,7 +115,18 @@ ParsedRoute parse_route(std::string_view hash) {
       else
         q.state = state;
     } else if (key == "zone") {
-      q.zone = value;
+      q.zone = value == "all" ? std::string() : value;
+    } else if (key == "type") {
+      q.type = value;
+    } else if (key == "tag") {
+      q.tag = value;
+    } else if (key == "project") {
+      q.project = value == "all" ? std::string() : value;
+    } else if (key == "group") {
+      if (auto grouping = parse_server_grouping(value))
+        q.group = *grouping;
+      else
+        parsed.problems.push_back("cannot group by \"" + value + "\" (zone, state or tag)");
     } else if (key == "sort") {
       if (auto column = parse_server_column(value))
         q.sort = *column;
@@ -79,7 +146,9 @@ ParsedRoute parse_route(std::string_view hash) {
 
 std::string route_name(const Route& route) {
   if (route.server_id.empty()) return "servers";
-  return "servers/" + route.zone + "/" + route.server_id;
+  std::string name = "servers/" + route.zone + "/" + route.server_id;
+  if (route.tab != DetailTab::overview) name += "/" + std::string(to_string(route.tab));
+  return name;
 }
 
 }  // namespace metal::state

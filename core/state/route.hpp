@@ -1,9 +1,10 @@
 #pragma once
 // The console's address: which page, which server, which filter. Written to the URL hash on the
 // web (so every view can be bookmarked, shared, reloaded, and back/forward work) and read back.
-//   #/servers?q=web&state=running&zone=fr-par-1&sort=name&order=desc
-//   #/servers/fr-par-1/<server id>?q=web
+//   #/servers?q=web&state=running&zone=fr-par-1&type=GP1-S&tag=prod&group=zone&sort=name&order=desc
+//   #/servers/fr-par-1/<server id>/metrics?q=web   (the list's filter stays behind the detail)
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,10 +13,30 @@
 
 namespace metal::state {
 
+/// The tabs of a server's detail, in the order they are shown.
+enum class DetailTab {
+  overview,
+  volumes,
+  network,
+  security,
+  console,
+  metrics,
+  user_data,
+  settings
+};
+inline constexpr DetailTab kDetailTabs[] = {
+    DetailTab::overview, DetailTab::volumes, DetailTab::network,   DetailTab::security,
+    DetailTab::console,  DetailTab::metrics, DetailTab::user_data, DetailTab::settings};
+std::string_view to_string(DetailTab tab);
+/// "Security group", "Serial console"...
+std::string_view tab_label(DetailTab tab);
+std::optional<DetailTab> parse_detail_tab(std::string_view text);
+
 struct Route {
   ServerQuery query;
   std::string zone;  // with id: the server whose detail is open
   std::string server_id;
+  DetailTab tab = DetailTab::overview;
   bool operator==(const Route&) const = default;
 };
 
@@ -27,7 +48,7 @@ struct ParsedRoute {
 std::string format_route(const Route& route);
 /// Accepts the hash with or without its leading '#'. Unknown parts are reported, not fatal.
 ParsedRoute parse_route(std::string_view hash);
-/// "servers" or "servers/<zone>/<id>" for status and breadcrumbs.
+/// "servers" or "servers/<zone>/<id>[/<tab>]" for status and breadcrumbs.
 std::string route_name(const Route& route);
 
 }  // namespace metal::state

@@ -47,6 +47,17 @@ void ServerSync::watch(const std::string& zone, const std::string& id, double no
   next_watch_poll_ = now;  // look at once: the user is waiting for this one
 }
 
+void ServerSync::apply(const model::Server& server) {
+  // The zone's watermark stays: it marks how far the zone's own listing has been read, and
+  // servers changed before this one may not have been read yet.
+  store_.upsert(make_row(server));
+}
+
+void ServerSync::expect_changes(double now) {
+  for (Zone& z : zones_)
+    if (z.loaded && z.failures == 0) z.next_poll = std::min(z.next_poll, now);
+}
+
 void ServerSync::record_failure(Zone& zone, const api::ApiError& error, double now) {
   ++zone.failures;
   ++error_count_;

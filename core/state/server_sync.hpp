@@ -26,6 +26,11 @@ class ServerSync {
   /// Polls this server fast until it has settled (after an action, or while its detail is open).
   void watch(const std::string& zone, const std::string& id, double now);
 
+  /// A server the API just returned from a write (a PATCH): shown at once, not at the next poll.
+  void apply(const model::Server& server);
+  /// Many servers were just acted on: look for changes in every zone now rather than at the
+  /// next scheduled sync (watching each of thousands would poll each of them).
+  void expect_changes(double now);
   bool initial_load_done() const;
   /// Servers the API reports across zones (known after each zone's first page).
   std::int64_t reported_total() const;

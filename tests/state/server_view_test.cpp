@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "sim/world.hpp"
@@ -58,7 +59,7 @@ TEST_CASE("the state and zone facets and every sort column order the list as a p
   }
 
   query = {};
-  query.sort = ServerColumn::ip;
+  query.sort = ServerColumn::public_ip;
   view.refresh(store, query);
   auto ip_value = [](const std::string& ip) {
     unsigned a = 0, b = 0, c = 0, d = 0;
@@ -68,13 +69,13 @@ TEST_CASE("the state and zone facets and every sort column order the list as a p
   std::uint64_t previous = 0;
   for (std::uint32_t i : view.rows()) {
     const ServerRow& r = store.rows()[i];
-    const std::string& ip = r.public_ip.empty() ? r.private_ip : r.public_ip;
+    const std::string& ip = r.public_ip;
     if (ip.empty()) continue;         // servers without an address come last
     CHECK(ip_value(ip) >= previous);  // 10.0.0.9 before 10.0.0.10
     previous = ip_value(ip);
   }
 
-  query.sort = ServerColumn::age;  // youngest first
+  query.sort = ServerColumn::created;  // youngest first
   view.refresh(store, query);
   for (std::size_t k = 1; k < view.size(); ++k)
     CHECK(store.rows()[view.rows()[k - 1]].created >= store.rows()[view.rows()[k]].created);
@@ -88,4 +89,133 @@ TEST_CASE("the state and zone facets and every sort column order the list as a p
   view.refresh(store, query);
   CHECK(model::is_transitional(store.rows()[view.rows().front()].state));
   CHECK(store.rows()[view.rows().back()].state == model::ServerState::locked);
+}
+
+TEST_CASE("type and tag facets, and grouping by zone, state or first tag, at 100,000 rows") {
+  const ServerStore store = demo_store(100'000);
+  REQUIRE(store.size() == 100'000);
+  ServerView view;
+  ServerQuery query;
+  query.group = ServerGrouping::zone;
+  view.refresh(store, query);
+  CHECK(view.size() == 100'000);
+  REQUIRE(view.groups().size() >= 2);
+  std::size_t covered = 0;
+  for (std::size_t g = 0; g < view.groups().size(); ++g) {
+    const ServerGroup& group = view.groups()[g];
+    CHECK(group.first == covered);
+    if (g > 0) CHECK(view.groups()[g - 1].label < group.label);  // zones in alphabetical order
+    for (std::size_t p = group.first; p < group.first + group.count; ++p)
+      CHECK(store.rows()[view.rows()[p]].zone == group.label);
+    // Within a group, the sort (newest first) holds.
+    for (std::size_t p = group.first + 1; p < group.first + group.count; ++p)
+      CHECK(store.rows()[view.rows()[p - 1]].created >= store.rows()[view.rows()[p]].created);
+    covered += group.count;
+  }
+  CHECK(covered == 100'000);
+  // Lines: a header per group, then its rows; a folded group shows its header only.
+  CHECK(view.line_count() == 100'000 + view.groups().size());
+  CHECK(view.line(0).group == &view.groups()[0]);
+  CHECK(view.line(1).group == nullptr);
+  CHECK(view.line(1).position == 0);
+  const std::string first_zone = view.groups()[0].label;
+  view.toggle_group(first_zone);
+  CHECK(view.groups()[0].collapsed);
+  CHECK(view.line_count() == 100'000 - view.groups()[0].count + view.groups().size());
+  CHECK(view.line(1).group == &view.groups()[1]);
+  CHECK_FALSE(view.line_of(0).has_value());
+  CHECK(view.line_of(view.groups()[1].first) == std::optional<std::size_t>(2));
+  // Folding is remembered when the list refreshes.
+  query.text = "web";
+  view.refresh(store, query);
+  CHECK(view.groups()[0].label == first_zone);
+  CHECK(view.groups()[0].collapsed);
+
+  // Facets: only servers of that type carrying that tag; grouped by state, moving ones first.
+  const ServerRow& sample = store.rows()[store.size() / 2];
+  REQUIRE_FALSE(sample.tags.empty());
+  query = {};
+  query.type = sample.commercial_type;
+  query.tag = sample.tags.back();
+  query.group = ServerGrouping::state;
+  view.refresh(store, query);
+  REQUIRE(view.size() > 0);
+  CHECK(view.size() < 100'000);
+  for (std::uint32_t i : view.rows()) {
+    const ServerRow& row = store.rows()[i];
+    CHECK(row.commercial_type == sample.commercial_type);
+    CHECK(std::find(row.tags.begin(), row.tags.end(), sample.tags.back()) != row.tags.end());
+  }
+  for (const ServerGroup& group : view.groups())
+    for (std::size_t p = group.first; p < group.first + group.count; ++p)
+      CHECK(store.rows()[view.rows()[p]].state_text() == group.label);
+
+  // By first tag: untagged servers come after every tag.
+  query = {};
+  query.group = ServerGrouping::tag;
+  view.refresh(store, query);
+  for (const ServerGroup& group : view.groups())
+    for (std::size_t p = group.first; p < group.first + group.count; ++p) {
+      const ServerRow& row = store.rows()[view.rows()[p]];
+      CHECK((row.tags.empty() ? std::string("untagged") : row.tags.front()) == group.label);
+    }
+}
+
+TEST_CASE("typing into a grouped list keeps groups and order exactly as a full recompute") {
+  const ServerStore store = demo_store(5000);
+  ServerView typing;
+  ServerQuery query;
+  query.group = ServerGrouping::tag;
+  query.sort = ServerColumn::name;
+  for (const char* text : {"", "d", "db", "db ", "db s", "db stg", "db", "w", "web 1"}) {
+    CAPTURE(text);
+    query.text = text;
+    typing.refresh(store, query);
+    ServerView full;
+    full.refresh(store, query);
+    CHECK(std::vector<std::uint32_t>(typing.rows().begin(), typing.rows().end()) ==
+          std::vector<std::uint32_t>(full.rows().begin(), full.rows().end()));
+    REQUIRE(typing.groups().size() == full.groups().size());
+    for (std::size_t g = 0; g < full.groups().size(); ++g) {
+      CHECK(typing.groups()[g].label == full.groups()[g].label);
+      CHECK(typing.groups()[g].count == full.groups()[g].count);
+    }
+  }
+}
+
+TEST_CASE("the price column sorts by each zone's own price for the type, unknown prices last") {
+  const ServerStore store = demo_store(600);
+  PriceBook prices;
+  // Two zones priced differently for the same types; the third zone is not priced yet.
+  std::vector<std::string> zones;
+  for (const ServerRow& row : store.rows())
+    if (std::find(zones.begin(), zones.end(), row.zone) == zones.end()) zones.push_back(row.zone);
+  REQUIRE(zones.size() >= 3);
+  for (std::size_t z = 0; z < 2; ++z) {
+    model::ServerTypeList types;
+    std::int64_t cents = 100 + static_cast<std::int64_t>(z) * 7;
+    for (const ServerRow& row : store.rows()) {
+      auto [it, inserted] = types.servers.try_emplace(row.commercial_type);
+      if (inserted)
+        it->second.monthly_price.money = model::Money::from_nanos((cents += 13) * 10'000'000);
+    }
+    prices.set_zone(zones[z], types);
+  }
+  ServerView view;
+  ServerQuery query;
+  query.sort = ServerColumn::price;
+  view.refresh(store, query, prices);
+  std::int64_t previous = -1;
+  bool unpriced_seen = false;
+  for (std::uint32_t i : view.rows()) {
+    const auto monthly = prices.monthly(store.rows()[i].zone, store.rows()[i].commercial_type);
+    if (!monthly) {
+      unpriced_seen = true;
+      continue;
+    }
+    CHECK_FALSE(unpriced_seen);  // every priced row comes before the unpriced ones
+    CHECK(monthly->total_nanos() >= previous);
+    previous = monthly->total_nanos();
+  }
+  CHECK(unpriced_seen);
 }

@@ -30,9 +30,9 @@ constexpr std::array<ColumnSpec, 7> kColumns{{
     {"State", ServerColumn::state, 2.3f},
     {"Type", ServerColumn::type, 2.2f},
     {"Zone", ServerColumn::zone, 1.5f},
-    {"IP", ServerColumn::ip, 2.2f},
+    {"IP", ServerColumn::public_ip, 2.2f},
     {"Tags", ServerColumn::tags, 2.8f},
-    {"Age", ServerColumn::age, 1.0f},
+    {"Age", ServerColumn::created, 1.0f},
 }};
 
 constexpr std::array<model::ServerState, 6> kStateFacets{
@@ -179,7 +179,7 @@ void servers_page(state::Console& console) {
   ImGui::TableSetupScrollFreeze(0, 1);
   for (const ColumnSpec& spec : kColumns) {
     ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthStretch;
-    if (spec.column == ServerColumn::age) column_flags |= ImGuiTableColumnFlags_DefaultSort;
+    if (spec.column == ServerColumn::created) column_flags |= ImGuiTableColumnFlags_DefaultSort;
     if (spec.column == ServerColumn::name) column_flags |= ImGuiTableColumnFlags_NoHide;
     ImGui::TableSetupColumn(spec.label, column_flags, spec.weight);
   }
