@@ -44,6 +44,19 @@ std::string_view action_progress(ServerAction action) {
   return "";
 }
 
+std::string_view action_consequence(ServerAction action) {
+  switch (action) {
+    case ServerAction::terminate:
+      return "The server and its local volumes are deleted for good. Block volumes and flexible "
+             "IPs are kept and still billed.";
+    case ServerAction::poweroff:
+      return "The server stops and gives its node back; a dynamic IP is released. Its volumes and "
+             "flexible IPs are still billed.";
+    default:
+      return {};
+  }
+}
+
 bool is_destructive(ServerAction action) {
   return action == ServerAction::terminate || action == ServerAction::poweroff;
 }

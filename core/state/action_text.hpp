@@ -11,6 +11,8 @@ namespace metal::state {
 std::string_view action_label(model::ServerAction action);
 /// Progress wording: "Powering on".
 std::string_view action_progress(model::ServerAction action);
+/// What follows from a destructive action, for its confirmation; empty for the others.
+std::string_view action_consequence(model::ServerAction action);
 /// Actions that destroy something and need the user's confirmation first.
 bool is_destructive(model::ServerAction action);
 

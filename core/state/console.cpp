@@ -112,6 +112,15 @@ void Console::clear_selection() {
   navigate(std::move(next));
 }
 
+const std::vector<FacetValue>& Console::facet(ServerFacet facet) const {
+  FacetCache& cache = facets_[static_cast<int>(facet)];
+  if (cache.store_version != store_.version()) {
+    cache.values = facet_values(store_, facet);
+    cache.store_version = store_.version();
+  }
+  return cache.values;
+}
+
 void Console::open_tab(DetailTab tab) {
   Route next = route_;
   next.tab = tab;

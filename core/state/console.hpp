@@ -52,6 +52,8 @@ class Console {
   bool action_pending(const std::string& id) const { return pending_.contains(id); }
   const ServerSync& sync() const { return sync_; }
   const PriceBook& prices() const { return prices_; }
+  /// A facet's values over every known server; computed when asked, again only after changes.
+  const std::vector<FacetValue>& facet(ServerFacet facet) const;
   /// The servers ticked for bulk actions (distinct from the one whose detail is open).
   const ServerSelection& selection() const { return selection_; }
   std::size_t selected_count() const { return selection_.count(store_, view_); }
@@ -105,6 +107,11 @@ class Console {
   ServerSync sync_;
   ServerView view_;
   PriceBook prices_;
+  struct FacetCache {
+    std::uint64_t store_version = ~0ull;
+    std::vector<FacetValue> values;
+  };
+  mutable FacetCache facets_[3];
   std::uint64_t view_prices_version_ = 0;
   double prices_retry_at_ = 0;
   int prices_in_flight_ = 0;

@@ -20,6 +20,13 @@ std::string format_bytes(std::uint64_t bytes) {
   return buf;
 }
 
+std::string format_count(std::size_t count) {
+  std::string digits = std::to_string(count);
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<std::size_t>(at), ",");
+  return digits;
+}
+
 std::string format_date_time(model::Timestamp t) {
   const std::string iso = model::format_timestamp(t);  // 2026-07-30T12:55:53.250458+00:00
   return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";

@@ -157,6 +157,29 @@ bool ServerMatcher::operator()(const ServerRow& r) const {
   return true;
 }
 
+std::vector<FacetValue> facet_values(const ServerStore& store, ServerFacet facet) {
+  std::map<std::string_view, std::size_t> counts;
+  for (const ServerRow& row : store.rows()) {
+    switch (facet) {
+      case ServerFacet::type:
+        ++counts[row.commercial_type];
+        break;
+      case ServerFacet::zone:
+        ++counts[row.zone];
+        break;
+      case ServerFacet::tag:
+        for (const std::string& tag : row.tags)
+          ++counts[tag];
+        break;
+    }
+  }
+  std::vector<FacetValue> out;
+  out.reserve(counts.size());
+  for (const auto& [value, count] : counts)
+    out.push_back({std::string(value), count});
+  return out;
+}
+
 bool ServerView::refresh(const ServerStore& store, const ServerQuery& query,
                          const PriceBook& prices) {
   const bool prices_matter = query.sort == ServerColumn::price;

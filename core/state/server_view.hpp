@@ -64,6 +64,15 @@ class ServerMatcher {
   std::vector<std::string> needles_;
 };
 
+/// The values a facet can take across the whole store, with how many servers have each, for the
+/// facet menus ("GP1-S (1,204)"). Sorted by value.
+enum class ServerFacet { type, tag, zone };
+struct FacetValue {
+  std::string value;
+  std::size_t count = 0;
+};
+std::vector<FacetValue> facet_values(const ServerStore& store, ServerFacet facet);
+
 /// A run of consecutive rows sharing a zone, a state or a first tag.
 struct ServerGroup {
   std::string label;

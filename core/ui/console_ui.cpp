@@ -9,6 +9,7 @@
 #include "ui/pages/server_detail_panel.hpp"
 #include "ui/pages/servers_page.hpp"
 #include "ui/test_anchors.hpp"
+#include "ui/widgets/confirm_dialog.hpp"
 
 namespace metal::ui {
 
@@ -65,6 +66,7 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
 
   status_bar(console, info);
   ImGui::End();
+  confirmation_dialog();
   notifications(console);
 
   if (console.view().size() > 0) drew_data_ = true;

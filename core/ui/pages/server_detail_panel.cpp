@@ -13,6 +13,7 @@
 #include "ui/keys.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/theme.hpp"
+#include "ui/widgets/confirm_dialog.hpp"
 #include "ui/widgets/state_badge.hpp"
 
 namespace metal::ui {
@@ -24,28 +25,6 @@ using model::ServerAction;
 constexpr std::array<ServerAction, 6> kActionOrder{
     ServerAction::poweron,       ServerAction::poweroff, ServerAction::reboot,
     ServerAction::stop_in_place, ServerAction::backup,   ServerAction::terminate};
-
-// The action waiting for the user's confirmation, with the server it was asked for.
-struct PendingConfirmation {
-  std::string server_id;
-  std::string server_name;
-  ServerAction action;
-};
-std::optional<PendingConfirmation> g_confirmation;
-
-std::string consequence(ServerAction action) {
-  switch (action) {
-    case ServerAction::terminate:
-      return "The server and its local volumes are deleted for good. Block volumes and flexible "
-             "IPs "
-             "are kept and still billed.";
-    case ServerAction::poweroff:
-      return "The server stops and gives its node back; a dynamic IP is released. Its volumes and "
-             "flexible IPs are still billed.";
-    default:
-      return {};
-  }
-}
 
 enum class Copy { no, yes };
 enum class Text { plain, mono };
@@ -110,10 +89,21 @@ void actions(state::Console& console, const state::ServerRow& row) {
     if (danger) ImGui::PopStyleColor();
     anchor("action." + std::string(model::to_string(action)));
     if (!clicked) continue;
-    if (state::is_destructive(action))
-      g_confirmation = PendingConfirmation{row.id, row.name, action};
-    else
+    if (!state::is_destructive(action)) {
       console.request_action(row.id, action);
+      continue;
+    }
+    Confirmation confirmation;
+    confirmation.title = label + " " + row.name + "?";
+    confirmation.consequence = state::action_consequence(action);
+    confirmation.victims = {row.name};
+    // A protected server is protected for a reason: make the user say its name.
+    if (row.is_protected && action == ServerAction::terminate) confirmation.typed_word = row.name;
+    confirmation.button = label;
+    confirmation.on_confirm = [&console, id = row.id, action] {
+      console.request_action(id, action);
+    };
+    ask_confirmation(std::move(confirmation));
   }
   if (!any)
     ImGui::TextDisabled(row.state == model::ServerState::locked
@@ -121,52 +111,9 @@ void actions(state::Console& console, const state::ServerRow& row) {
                             : "No action is possible in this state.");
 }
 
-void confirmation_dialog(state::Console& console) {
-  if (g_confirmation && !ImGui::IsPopupOpen("Confirm action")) ImGui::OpenPopup("Confirm action");
-  const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
-  ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!ImGui::BeginPopupModal("Confirm action", nullptr,
-                              ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoTitleBar)) {
-    return;
-  }
-  if (!g_confirmation) {
-    ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-    return;
-  }
-  const PendingConfirmation c = *g_confirmation;
-  const std::string label(state::action_label(c.action));
-  ImGui::PushFont(fonts().heading);
-  ImGui::Text("%s %s?", label.c_str(), c.server_name.c_str());
-  ImGui::PopFont();
-  ImGui::Spacing();
-  ImGui::TextWrapped("%s", consequence(c.action).c_str());
-  ImGui::Spacing();
-  ImGui::Separator();
-  ImGui::Spacing();
-  ImGui::PushStyleColor(ImGuiCol_Button, palette().danger);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-  const bool confirmed = ImGui::Button(label.c_str());
-  ImGui::PopStyleColor(2);
-  anchor("confirm.ok");
-  ImGui::SameLine();
-  const bool cancelled = ImGui::Button("Cancel") || key_pressed(ImGuiKey_Escape);
-  anchor("confirm.cancel");
-  if (ImGui::IsWindowAppearing())
-    ImGui::SetKeyboardFocusHere(-1);  // Enter/Space = Cancel by default
-  if (confirmed) console.request_action(c.server_id, c.action);
-  if (confirmed || cancelled) {
-    g_confirmation.reset();
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::EndPopup();
-}
-
 }  // namespace
 
 void server_detail_panel(state::Console& console) {
-  confirmation_dialog(console);
   const state::ServerRow* row = console.selected();
   if (!row) {
     if (!console.route().server_id.empty())

@@ -9,50 +9,95 @@
 #include <optional>
 #include <string>
 
+#include "state/format.hpp"
 #include "ui/fonts.hpp"
 #include "ui/keys.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/theme.hpp"
+#include "ui/widgets/bulk_action_bar.hpp"
 #include "ui/widgets/state_badge.hpp"
 
 namespace metal::ui {
 namespace {
 
 using state::ServerColumn;
+using state::ServerGrouping;
 
 struct ColumnSpec {
   const char* label;
   ServerColumn column;
   float weight;  // share of the table's width: columns shrink together when the detail opens
+  bool shown_by_default;
 };
-constexpr std::array<ColumnSpec, 7> kColumns{{
-    {"Name", ServerColumn::name, 3.2f},
-    {"State", ServerColumn::state, 2.3f},
-    {"Type", ServerColumn::type, 2.2f},
-    {"Zone", ServerColumn::zone, 1.5f},
-    {"IP", ServerColumn::public_ip, 2.2f},
-    {"Tags", ServerColumn::tags, 2.8f},
-    {"Age", ServerColumn::created, 1.0f},
+constexpr std::array<ColumnSpec, 10> kColumns{{
+    {"Name", ServerColumn::name, 3.0f, true},
+    {"State", ServerColumn::state, 2.2f, true},
+    {"Type", ServerColumn::type, 1.8f, true},
+    {"Zone", ServerColumn::zone, 1.4f, true},
+    {"Public IP", ServerColumn::public_ip, 2.0f, true},
+    {"Private IP", ServerColumn::private_ip, 2.0f, false},
+    {"Image", ServerColumn::image, 2.4f, false},
+    {"Tags", ServerColumn::tags, 2.4f, true},
+    {"Created", ServerColumn::created, 1.2f, true},
+    {"Price", ServerColumn::price, 1.6f, true},
 }};
+constexpr int kTickColumn = 0;  // the checkbox; data columns follow at index + 1
 
 constexpr std::array<model::ServerState, 6> kStateFacets{
     model::ServerState::running,          model::ServerState::stopped,
     model::ServerState::stopped_in_place, model::ServerState::starting,
     model::ServerState::stopping,         model::ServerState::locked};
 
+constexpr std::array<std::pair<ServerGrouping, const char*>, 4> kGroupings{{
+    {ServerGrouping::none, "No grouping"},
+    {ServerGrouping::zone, "Group by zone"},
+    {ServerGrouping::state, "Group by state"},
+    {ServerGrouping::tag, "Group by first tag"},
+}};
+
+// What the list showed last frame, for the header checkbox and "select all matching".
+struct OnScreen {
+  std::size_t first = 0, end = 0;  // positions in view().rows()
+  bool all_ticked = false;
+};
+OnScreen g_on_screen;
+bool g_open_column_chooser = false;
+
+// A facet menu: "Any type" and every value with its count.
+bool facet_combo(state::Console& console, const char* id, const char* any, state::ServerFacet facet,
+                 std::string& value, float width) {
+  bool changed = false;
+  ImGui::SetNextItemWidth(width);
+  if (ImGui::BeginCombo(id, value.empty() ? any : value.c_str(), ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable(any, value.empty())) {
+      value.clear();
+      changed = true;
+    }
+    for (const state::FacetValue& option : console.facet(facet)) {
+      const std::string label = option.value + "  (" + state::format_count(option.count) + ")";
+      if (ImGui::Selectable(label.c_str(), value == option.value)) {
+        value = option.value;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
 void toolbar(state::Console& console) {
   state::ServerQuery query = console.route().query;
   bool changed = false;
 
   const float h = ImGui::GetFontSize();
-  ImGui::SetNextItemWidth(h * 22);
+  ImGui::SetNextItemWidth(h * 18);
   if (ImGui::InputTextWithHint("##filter", "Filter by name, id, IP or tag  (Ctrl+F)", &query.text))
     changed = true;
   anchor("servers.filter");
   if (ctrl_letter_pressed('F')) ImGui::SetKeyboardFocusHere(-1);
 
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(h * 11);
+  ImGui::SetNextItemWidth(h * 8.5f);
   const std::string current =
       query.state ? std::string(model::to_string(*query.state)) : std::string("Any state");
   if (ImGui::BeginCombo("##state", current.c_str())) {
@@ -70,15 +115,40 @@ void toolbar(state::Console& console) {
     ImGui::EndCombo();
   }
   anchor("servers.state_filter");
+  ImGui::SameLine();
+  changed |= facet_combo(console, "##type", "Any type", state::ServerFacet::type, query.type, h * 7);
+  anchor("servers.type_filter");
+  ImGui::SameLine();
+  changed |= facet_combo(console, "##tag", "Any tag", state::ServerFacet::tag, query.tag, h * 7);
+  anchor("servers.tag_filter");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(h * 9);
+  const char* grouping_label = kGroupings[0].second;
+  for (const auto& [grouping, label] : kGroupings)
+    if (grouping == query.group) grouping_label = label;
+  if (ImGui::BeginCombo("##group", grouping_label)) {
+    for (const auto& [grouping, label] : kGroupings)
+      if (ImGui::Selectable(label, query.group == grouping)) {
+        query.group = grouping;
+        changed = true;
+      }
+    ImGui::EndCombo();
+  }
+  anchor("servers.group");
+  ImGui::SameLine();
+  if (ImGui::Button("Columns")) g_open_column_chooser = true;
+  anchor("servers.columns");
 
-  if (!query.text.empty() || query.state || !query.zone.empty()) {
+  if (query.has_filter()) {
     ImGui::SameLine();
     if (ImGui::Button("Clear filters")) {
+      const state::ServerQuery defaults;
       query.text.clear();
       query.state.reset();
-      query.zone.clear();
+      query.zone = query.type = query.tag = query.project = defaults.project;
       changed = true;
     }
+    anchor("servers.clear_filters");
   }
 
   ImGui::SameLine();
@@ -86,21 +156,25 @@ void toolbar(state::Console& console) {
   const std::size_t known = console.servers().size();
   ImGui::AlignTextToFramePadding();
   if (!sync.initial_load_done() && sync.reported_total() > 0) {
-    ImGui::TextDisabled("Loading %zu of %lld servers...", known,
-                        static_cast<long long>(sync.reported_total()));
+    ImGui::TextDisabled("Loading %s of %s servers...", state::format_count(known).c_str(),
+                        state::format_count(static_cast<std::size_t>(sync.reported_total())).c_str());
   } else {
-    ImGui::TextDisabled("%zu of %zu servers", console.view().size(), known);
+    ImGui::TextDisabled("%s of %s servers", state::format_count(console.view().size()).c_str(),
+                        state::format_count(known).c_str());
   }
   if (changed) console.set_query(std::move(query));
 }
 
-// Up/Down/PageUp/PageDown/Home/End move the selection when no text field has the keyboard.
+// Up/Down/PageUp/PageDown/Home/End move the open server when no text field has the keyboard;
+// Space ticks it.
 void keyboard_navigation(state::Console& console, float rows_per_page) {
   const auto& view = console.view();
   if (ImGui::GetIO().WantTextInput || view.size() == 0) return;
   const state::ServerRow* selected = console.selected();
   const auto current = selected ? view.position_of(console.servers(), selected->id) : std::nullopt;
   if (key_pressed(ImGuiKey_Escape) && selected) return console.clear_selection();
+  if (key_pressed(ImGuiKey_Space) && selected)
+    return console.tick_server(selected->id, !console.selection().contains(*selected));
 
   const long long at = current ? static_cast<long long>(*current) : -1;
   const long long last = static_cast<long long>(view.size()) - 1;
@@ -123,6 +197,10 @@ void keyboard_navigation(state::Console& console, float rows_per_page) {
   console.select(console.servers().rows()[view.rows()[position]].id);
 }
 
+ServerColumn column_of(ImGuiID user_id) {
+  return kColumns[static_cast<std::size_t>(user_id) - 1].column;
+}
+
 // The table shows the route's sort; a click on a header changes the route. On the first frame,
 // and whenever the route changed the sort (URL, back button), the headers follow the route.
 void sync_sort(state::Console& console) {
@@ -131,13 +209,12 @@ void sync_sort(state::Console& console) {
   static bool headers_follow_route = true;
   const state::ServerQuery& query = console.route().query;
   const bool matches =
-      specs->SpecsCount > 0 &&
-      kColumns[static_cast<std::size_t>(specs->Specs[0].ColumnIndex)].column == query.sort &&
+      specs->SpecsCount > 0 && column_of(specs->Specs[0].ColumnUserID) == query.sort &&
       (specs->Specs[0].SortDirection == ImGuiSortDirection_Descending) == query.descending;
   if (specs->SpecsDirty && !headers_follow_route && specs->SpecsCount > 0) {
     const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
     state::ServerQuery next = query;
-    next.sort = kColumns[static_cast<std::size_t>(spec.ColumnIndex)].column;
+    next.sort = column_of(spec.ColumnUserID);
     next.descending = spec.SortDirection == ImGuiSortDirection_Descending;
     specs->SpecsDirty = false;
     if (!matches) console.set_query(next);
@@ -149,9 +226,46 @@ void sync_sort(state::Console& console) {
   for (std::size_t i = 0; i < kColumns.size(); ++i)
     if (kColumns[i].column == query.sort)
       ImGui::TableSetColumnSortDirection(
-          static_cast<int>(i),
+          static_cast<int>(i) + 1,
           query.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
   specs->SpecsDirty = false;
+}
+
+void column_chooser() {
+  if (g_open_column_chooser) {
+    ImGui::OpenPopup("columns");
+    g_open_column_chooser = false;
+  }
+  if (!ImGui::BeginPopup("columns")) return;
+  ImGui::TextDisabled("Columns");
+  for (std::size_t i = 1; i < kColumns.size(); ++i) {  // the name always shows
+    const int column = static_cast<int>(i) + 1;
+    bool shown = (ImGui::TableGetColumnFlags(column) & ImGuiTableColumnFlags_IsEnabled) != 0;
+    if (ImGui::Checkbox(kColumns[i].label, &shown)) ImGui::TableSetColumnEnabled(column, shown);
+    anchor(std::string("columns.") + std::string(state::to_string(kColumns[i].column)));
+  }
+  ImGui::EndPopup();
+}
+
+void header_row(state::Console& console) {
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int c = 0; c < ImGui::TableGetColumnCount(); ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    if (c != kTickColumn) {
+      ImGui::TableHeader(ImGui::TableGetColumnName(c));
+      continue;
+    }
+    // Ticks every row on screen; unticks everything when they all are.
+    bool all = g_on_screen.all_ticked && g_on_screen.end > g_on_screen.first;
+    if (ImGui::Checkbox("##tick-all", &all)) {
+      if (all)
+        console.tick_positions(g_on_screen.first, g_on_screen.end);
+      else
+        console.untick_all();
+    }
+    anchor("servers.tick_all");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Select the rows on screen");
+  }
 }
 
 void tags_cell(const state::ServerRow& row) {
@@ -163,10 +277,105 @@ void tags_cell(const state::ServerRow& row) {
   ImGui::TextDisabled("%s", text.c_str());
 }
 
+void group_header(state::Console& console, const state::ServerGroup& group, float row_height) {
+  ImGui::TableNextRow(ImGuiTableRowFlags_None, row_height);
+  ImGui::TableSetColumnIndex(1);
+  ImGui::PushID(group.label.c_str());
+  const std::string label = std::string(group.collapsed ? "+  " : "-  ") + group.label + "  (" +
+                            state::format_count(group.count) + ")";
+  ImGui::PushFont(fonts().strong);
+  if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+    console.toggle_group(group.label);
+  ImGui::PopFont();
+  anchor("servers.group." + group.label);
+  ImGui::PopID();
+}
+
+void server_row(state::Console& console, const state::ServerRow& row, std::size_t position,
+                float row_height, const state::ServerRow* open) {
+  ImGui::TableNextRow(ImGuiTableRowFlags_None, row_height);
+  ImGui::PushID(row.id.c_str());
+
+  // The row is one Selectable spanning every column, labelled with the name; it opens the detail.
+  ImGui::TableSetColumnIndex(1);
+  const bool is_open = open && open->id == row.id;
+  const std::string label = row.name + (console.action_pending(row.id) ? "  ..." : "") + "##row";
+  if (ImGui::Selectable(label.c_str(), is_open,
+                        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                        ImVec2(0, row_height - ImGui::GetStyle().CellPadding.y * 2))) {
+    if (is_open)
+      console.clear_selection();
+    else
+      console.select(row.id);
+  }
+  anchor("servers.row." + row.name);
+
+  // The tick is drawn after the row's Selectable so that it, not the row, takes the click.
+  ImGui::TableSetColumnIndex(kTickColumn);
+  bool ticked = console.selection().contains(row);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, ImGui::GetFontSize() * 0.2f);
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                       std::max(0.0f, (ImGui::GetContentRegionAvail().x - ImGui::GetFontSize()) / 2));
+  if (ImGui::Checkbox("##tick", &ticked)) {
+    if (ImGui::GetIO().KeyShift)
+      console.tick_range_to(position);
+    else
+      console.tick_server(row.id, ticked);
+  }
+  ImGui::PopStyleVar(2);
+  anchor("servers.tick." + row.name);
+
+  const model::Timestamp wall = console.wall_clock();
+  for (std::size_t i = 1; i < kColumns.size(); ++i) {
+    if (!ImGui::TableSetColumnIndex(static_cast<int>(i) + 1)) continue;
+    switch (kColumns[i].column) {
+      case ServerColumn::name:
+        break;
+      case ServerColumn::state:
+        state_badge(row.state, row.state_text(), row.state_detail);
+        break;
+      case ServerColumn::type:
+        ImGui::TextUnformatted(row.commercial_type.c_str());
+        break;
+      case ServerColumn::zone:
+        ImGui::TextUnformatted(row.zone.c_str());
+        break;
+      case ServerColumn::public_ip:
+      case ServerColumn::private_ip:
+        ImGui::PushFont(fonts().mono);
+        ImGui::TextUnformatted(kColumns[i].column == ServerColumn::public_ip
+                                   ? row.public_ip.c_str()
+                                   : row.private_ip.c_str());
+        ImGui::PopFont();
+        break;
+      case ServerColumn::image:
+        ImGui::TextUnformatted(row.image_name.c_str());
+        break;
+      case ServerColumn::tags:
+        tags_cell(row);
+        break;
+      case ServerColumn::created:
+        ImGui::TextDisabled("%s", model::format_age(row.created, wall).c_str());
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s", state::format_date_time(row.created).c_str());
+        break;
+      case ServerColumn::price:
+        if (auto monthly = console.prices().monthly(row.zone, row.commercial_type))
+          ImGui::Text("%s/mo", monthly->format(2).c_str());
+        else
+          ImGui::TextDisabled("-");
+        break;
+    }
+  }
+  ImGui::PopID();
+}
+
 }  // namespace
 
 void servers_page(state::Console& console) {
   toolbar(console);
+  bulk_action_bar(console, g_on_screen.all_ticked && g_on_screen.end > g_on_screen.first);
 
   const auto& view = console.view();
   const auto rows = console.servers().rows();
@@ -175,86 +384,75 @@ void servers_page(state::Console& console) {
                                 ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
                                 ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingStretchProp;
 
-  if (!ImGui::BeginTable("servers", static_cast<int>(kColumns.size()), flags, ImVec2(0, 0))) return;
+  if (!ImGui::BeginTable("servers", static_cast<int>(kColumns.size()) + 1, flags, ImVec2(0, 0)))
+    return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  for (const ColumnSpec& spec : kColumns) {
+  ImGui::TableSetupColumn("##tick",
+                          ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
+                              ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_NoResize |
+                              ImGuiTableColumnFlags_NoReorder,
+                          ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.x * 2, 0);
+  for (std::size_t i = 0; i < kColumns.size(); ++i) {
+    const ColumnSpec& spec = kColumns[i];
     ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthStretch;
     if (spec.column == ServerColumn::created) column_flags |= ImGuiTableColumnFlags_DefaultSort;
     if (spec.column == ServerColumn::name) column_flags |= ImGuiTableColumnFlags_NoHide;
-    ImGui::TableSetupColumn(spec.label, column_flags, spec.weight);
+    if (!spec.shown_by_default) column_flags |= ImGuiTableColumnFlags_DefaultHide;
+    ImGui::TableSetupColumn(spec.label, column_flags, spec.weight, static_cast<ImGuiID>(i) + 1);
   }
-  ImGui::TableHeadersRow();
+  header_row(console);
   sync_sort(console);
+  column_chooser();
 
   const float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
   const float visible_rows = ImGui::GetWindowHeight() / row_height;
   if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
     keyboard_navigation(console, visible_rows);
 
-  const state::ServerRow* selected = console.selected();
+  const state::ServerRow* open = console.selected();
   static std::string last_scrolled_to;
 
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(view.size()), row_height);
-  // Keep the selected row in view when the selection moved by keyboard or URL.
-  std::optional<std::size_t> selected_position;
-  if (selected && selected->id != last_scrolled_to) {
-    selected_position = view.position_of(console.servers(), selected->id);
-    last_scrolled_to = selected->id;
+  clipper.Begin(static_cast<int>(view.line_count()), row_height);
+  // Keep the open row in view when it moved by keyboard or URL.
+  std::optional<std::size_t> open_line;
+  if (open && open->id != last_scrolled_to) {
+    if (auto position = view.position_of(console.servers(), open->id))
+      open_line = view.line_of(*position);
+    last_scrolled_to = open->id;
   }
-  if (selected_position) {
-    const float y = static_cast<float>(*selected_position) * row_height;
+  if (open_line) {
+    const float y = static_cast<float>(*open_line) * row_height;
     const float top = ImGui::GetScrollY();
     const float bottom = top + ImGui::GetWindowHeight() - row_height * 2.5f;
     if (y < top || y > bottom)
       ImGui::SetScrollY(std::max(0.0f, y - ImGui::GetWindowHeight() * 0.4f));
   }
 
-  const model::Timestamp wall = console.wall_clock();
+  OnScreen on_screen{view.size(), 0, true};
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const state::ServerRow& row = rows[view.rows()[static_cast<std::size_t>(i)]];
-      ImGui::TableNextRow(ImGuiTableRowFlags_None, row_height);
-      ImGui::PushID(row.id.c_str());
-
-      ImGui::TableSetColumnIndex(0);
-      const bool is_selected = selected && selected->id == row.id;
-      // The row is one Selectable spanning every column, labelled with the name.
-      const std::string label =
-          row.name + (console.action_pending(row.id) ? "  ..." : "") + "##row";
-      if (ImGui::Selectable(
-              label.c_str(), is_selected,
-              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-              ImVec2(0, row_height - ImGui::GetStyle().CellPadding.y * 2))) {
-        if (is_selected)
-          console.clear_selection();
-        else
-          console.select(row.id);
+      const state::ServerLine line = view.line(static_cast<std::size_t>(i));
+      if (line.group) {
+        group_header(console, *line.group, row_height);
+        continue;
       }
-      anchor("servers.row." + row.name);
-
-      ImGui::TableSetColumnIndex(1);
-      state_badge(row.state, row.state_text(), row.state_detail);
-
-      ImGui::TableSetColumnIndex(2);
-      ImGui::TextUnformatted(row.commercial_type.c_str());
-      ImGui::TableSetColumnIndex(3);
-      ImGui::TextUnformatted(row.zone.c_str());
-      ImGui::TableSetColumnIndex(4);
-      ImGui::PushFont(fonts().mono);
-      ImGui::TextUnformatted(row.public_ip.empty() ? row.private_ip.c_str()
-                                                   : row.public_ip.c_str());
-      ImGui::PopFont();
-      ImGui::TableSetColumnIndex(5);
-      tags_cell(row);
-      ImGui::TableSetColumnIndex(6);
-      ImGui::TextDisabled("%s", model::format_age(row.created, wall).c_str());
-      ImGui::PopID();
+      const state::ServerRow& row = rows[view.rows()[line.position]];
+      // The clipper also steps over a measuring row above the visible range; count only rows
+      // actually inside the scrolled window.
+      server_row(console, row, line.position, row_height, open);
+      if (ImGui::IsItemVisible()) {
+        on_screen.first = std::min(on_screen.first, line.position);
+        on_screen.end = std::max(on_screen.end, line.position + 1);
+        on_screen.all_ticked &= console.selection().contains(row);
+      }
     }
   }
+  if (on_screen.end <= on_screen.first) on_screen = {};
+  g_on_screen = on_screen;
   if (view.size() == 0) {
     ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
+    ImGui::TableSetColumnIndex(1);
     if (console.servers().size() == 0 && !console.sync().initial_load_done())
       ImGui::TextDisabled("Loading servers...");
     else if (console.servers().size() == 0)

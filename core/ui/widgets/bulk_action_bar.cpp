@@ -1,0 +1,202 @@
+#include "ui/widgets/bulk_action_bar.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "state/action_text.hpp"
+#include "state/console.hpp"
+#include "state/format.hpp"
+#include "ui/test_anchors.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets/confirm_dialog.hpp"
+
+namespace metal::ui {
+namespace {
+
+using model::ServerAction;
+using state::BulkItem;
+using state::BulkOperation;
+
+constexpr std::array<ServerAction, 5> kBulkActions{ServerAction::poweron, ServerAction::poweroff,
+                                                   ServerAction::reboot, ServerAction::stop_in_place,
+                                                   ServerAction::terminate};
+// Terminating this many servers or more asks for the count to be typed.
+constexpr std::size_t kTypeCountFrom = 2;
+constexpr std::size_t kFailuresShown = 200;
+
+std::string g_tag;
+
+void confirm_bulk(state::Console& console, ServerAction action) {
+  const std::size_t count = console.selected_count();
+  const std::string label(state::action_label(action));
+  const std::vector<std::uint32_t> indices =
+      console.selection().resolve(console.servers(), console.view());
+  Confirmation confirmation;
+  confirmation.title = label + " " + state::format_count(count) + " server" +
+                       (count == 1 ? "" : "s") + "?";
+  confirmation.consequence = state::action_consequence(action);
+  bool any_protected = false;
+  for (std::uint32_t index : indices) {
+    const state::ServerRow& row = console.servers().rows()[index];
+    if (confirmation.victims.size() < 64) confirmation.victims.push_back(row.name);
+    any_protected |= row.is_protected;
+  }
+  if (action == ServerAction::terminate) {
+    if (count >= kTypeCountFrom)
+      confirmation.typed_word = std::to_string(count);
+    else if (any_protected && !confirmation.victims.empty())
+      confirmation.typed_word = confirmation.victims.front();
+    if (any_protected)
+      confirmation.consequence +=
+          " Protected servers among them are refused by the API and listed as failed.";
+  }
+  confirmation.button = label;
+  confirmation.on_confirm = [&console, action] {
+    console.start_bulk(BulkOperation{BulkOperation::Kind::action, action, {}});
+  };
+  ask_confirmation(std::move(confirmation));
+}
+
+void tag_menu(state::Console& console) {
+  if (ImGui::Button("Tag...")) ImGui::OpenPopup("bulk-tag");
+  anchor("bulk.tag");
+  if (!ImGui::BeginPopup("bulk-tag")) return;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::InputTextWithHint("##tag", "tag", &g_tag);
+  anchor("bulk.tag.input");
+  const bool valid = !g_tag.empty() && g_tag.find_first_of(" \t,") == std::string::npos;
+  if (!valid) ImGui::BeginDisabled();
+  if (ImGui::Button("Add")) {
+    console.start_bulk(BulkOperation{BulkOperation::Kind::add_tag, ServerAction::poweron, g_tag});
+    ImGui::CloseCurrentPopup();
+  }
+  anchor("bulk.tag.add");
+  ImGui::SameLine();
+  if (ImGui::Button("Remove")) {
+    console.start_bulk(
+        BulkOperation{BulkOperation::Kind::remove_tag, ServerAction::poweron, g_tag});
+    ImGui::CloseCurrentPopup();
+  }
+  anchor("bulk.tag.remove");
+  if (!valid) ImGui::EndDisabled();
+  if (!g_tag.empty() && !valid) ImGui::TextDisabled("A tag has no spaces or commas.");
+  ImGui::EndPopup();
+}
+
+void progress(state::Console& console) {
+  const state::BulkJob& job = *console.bulk();
+  const Palette& p = palette();
+  const std::size_t done = job.count(BulkItem::Status::done);
+  const std::size_t failed = job.count(BulkItem::Status::failed);
+  const std::size_t skipped = job.count(BulkItem::Status::skipped);
+  const std::size_t settled = done + failed + skipped;
+  char text[160];
+  std::snprintf(text, sizeof text, "%s: %s of %s done", state::describe(job.operation()).c_str(),
+                state::format_count(done).c_str(), state::format_count(job.size()).c_str());
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(text);
+  anchor("bulk.progress");
+  if (failed) {
+    ImGui::SameLine();
+    ImGui::TextColored(p.danger, "%s failed", state::format_count(failed).c_str());
+  }
+  if (skipped) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s skipped", state::format_count(skipped).c_str());
+  }
+  ImGui::SameLine();
+  ImGui::ProgressBar(job.size() ? static_cast<float>(settled) / static_cast<float>(job.size()) : 1,
+                     ImVec2(ImGui::GetFontSize() * 10, 0), "");
+  ImGui::SameLine();
+  if (!job.finished()) {
+    if (ImGui::Button("Cancel")) console.cancel_bulk();
+    anchor("bulk.cancel");
+  } else {
+    if (failed) {
+      if (ImGui::Button("Retry failed")) console.retry_bulk_failures();
+      anchor("bulk.retry");
+      ImGui::SameLine();
+    }
+    if (ImGui::Button("Dismiss")) console.dismiss_bulk();
+    anchor("bulk.dismiss");
+  }
+  if (failed + skipped == 0) return;
+  // What did not go through, and why, in the API's words.
+  const float height = std::min(static_cast<float>(failed + skipped), 5.0f) *
+                       ImGui::GetTextLineHeightWithSpacing();
+  ImGui::BeginChild("##bulk-failures", ImVec2(0, height), false);
+  std::size_t shown = 0;
+  for (const BulkItem& item : job.items()) {
+    if (item.status != BulkItem::Status::failed && item.status != BulkItem::Status::skipped)
+      continue;
+    if (++shown > kFailuresShown) {
+      ImGui::TextDisabled("... and more");
+      break;
+    }
+    if (item.status == BulkItem::Status::failed)
+      ImGui::TextColored(p.danger, "%s", item.name.c_str());
+    else
+      ImGui::TextDisabled("%s", item.name.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", item.reason.c_str());
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void bulk_action_bar(state::Console& console, bool all_on_screen_ticked) {
+  if (console.bulk()) progress(console);
+  const state::ServerSelection& selection = console.selection();
+  if (selection.empty()) return;
+  const std::size_t count = console.selected_count();
+  const std::size_t hidden = selection.hidden(console.servers(), console.view());
+  ImGui::AlignTextToFramePadding();
+  if (hidden)
+    ImGui::Text("%s selected (%s hidden by the filter)", state::format_count(count).c_str(),
+                state::format_count(hidden).c_str());
+  else
+    ImGui::Text("%s selected", state::format_count(count).c_str());
+  anchor("bulk.count");
+  const bool busy = console.bulk() && !console.bulk()->finished();
+  if (busy) ImGui::BeginDisabled();
+  for (ServerAction action : kBulkActions) {
+    ImGui::SameLine();
+    const std::string label(state::action_label(action));
+    const bool danger = action == ServerAction::terminate;
+    if (danger) ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
+    const bool clicked = ImGui::Button(label.c_str());
+    if (danger) ImGui::PopStyleColor();
+    anchor("bulk." + std::string(model::to_string(action)));
+    if (!clicked) continue;
+    if (state::is_destructive(action))
+      confirm_bulk(console, action);
+    else
+      console.start_bulk(BulkOperation{BulkOperation::Kind::action, action, {}});
+  }
+  ImGui::SameLine();
+  tag_menu(console);
+  if (busy) ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Clear selection")) console.untick_all();
+  anchor("bulk.clear");
+
+  const std::size_t matching = console.view().size();
+  if (selection.all_matching()) {
+    ImGui::TextDisabled("Every server matching this filter is selected, as the list changes.");
+  } else if (all_on_screen_ticked && matching > count) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("Only the rows on screen are selected.");
+    ImGui::SameLine();
+    const std::string label = "Select all " + state::format_count(matching) + " matching";
+    if (ImGui::SmallButton(label.c_str())) console.tick_all_matching();
+    anchor("bulk.all_matching");
+  }
+}
+
+}  // namespace metal::ui
