@@ -25,7 +25,18 @@ Console::Console(api::Transport& transport, api::Credentials credentials,
     : zones_(std::move(zones)),
       dispatcher_(transport),
       client_(dispatcher_, std::move(credentials)),
-      sync_(client_, store_, zones_) {}
+      sync_(client_, store_, zones_),
+      resources_(
+          client_,
+          [this](bool ok, std::string text) {
+            if (!ok) set_error(text);
+            notify(ok ? Notification::Level::success : Notification::Level::error,
+                   std::move(text));
+          },
+          [this](const model::Server& server) {
+            sync_.apply(server);
+            if (server.id == route_.server_id) detail_ = server;
+          }) {}
 
 void Console::tick(double now, model::Timestamp wall_clock) {
   now_ = now;
@@ -62,6 +73,8 @@ void Console::tick(double now, model::Timestamp wall_clock) {
     fetch_detail();
   }
 
+  if (detail_ && detail_->id == route_.server_id) resources_.need(route_.tab, *detail_);
+
   std::erase_if(notifications_, [now](const Notification& n) {
     return n.level != Notification::Level::error && now - n.at > kNotificationLifetime;
   });
@@ -79,6 +92,7 @@ void Console::navigate(Route route) {
   ++route_version_;
   if (new_server) {
     detail_.reset();
+    resources_.open(route_.zone, route_.server_id);
     if (!route_.server_id.empty()) sync_.watch(route_.zone, route_.server_id, now_);
   }
 }

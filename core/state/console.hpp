@@ -15,6 +15,7 @@
 #include "state/bulk_job.hpp"
 #include "state/price_book.hpp"
 #include "state/route.hpp"
+#include "state/server_resources.hpp"
 #include "state/server_selection.hpp"
 #include "state/server_store.hpp"
 #include "state/server_sync.hpp"
@@ -57,6 +58,9 @@ class Console {
   /// The servers ticked for bulk actions (distinct from the one whose detail is open).
   const ServerSelection& selection() const { return selection_; }
   std::size_t selected_count() const { return selection_.count(store_, view_); }
+  /// The open server's security group, user data, attachable volumes; its methods are intents.
+  const ServerResources& resources() const { return resources_; }
+  ServerResources& resources() { return resources_; }
   /// The bulk action running or last run, until dismissed.
   const std::optional<BulkJob>& bulk() const { return bulk_; }
   const std::vector<std::string>& zones() const { return zones_; }
@@ -116,6 +120,7 @@ class Console {
   double prices_retry_at_ = 0;
   int prices_in_flight_ = 0;
   ServerSelection selection_;
+  ServerResources resources_;
   std::optional<BulkJob> bulk_;
   std::uint64_t next_bulk_serial_ = 1;
   bool bulk_reported_ = false;

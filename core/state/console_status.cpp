@@ -60,6 +60,19 @@ std::string status_json(const Console& console, const StatusInputs& in) {
   } else {
     status["selected"] = nullptr;
   }
+  status["tab"] = std::string(to_string(console.route().tab));
+  status["ticked"] = {{"count", console.selected_count()},
+                      {"allMatching", console.selection().all_matching()}};
+  if (const auto& job = console.bulk()) {
+    status["bulk"] = {{"operation", describe(job->operation())},
+                      {"total", job->size()},
+                      {"done", job->count(BulkItem::Status::done)},
+                      {"failed", job->count(BulkItem::Status::failed)},
+                      {"skipped", job->count(BulkItem::Status::skipped)},
+                      {"finished", job->finished()}};
+  } else {
+    status["bulk"] = nullptr;
+  }
   json notices = json::array();
   for (const Notification& n : console.notifications())
     notices.push_back(n.text);
@@ -73,8 +86,11 @@ std::string visible_rows_json(const Console& console, std::size_t limit) {
   const auto all = console.servers().rows();
   for (std::size_t i = 0; i < view.size() && i < limit; ++i) {
     const ServerRow& r = all[view[i]];
-    rows.push_back(
-        {{"id", r.id}, {"name", r.name}, {"state", std::string(r.state_text())}, {"zone", r.zone}});
+    rows.push_back({{"id", r.id},
+                    {"name", r.name},
+                    {"state", std::string(r.state_text())},
+                    {"zone", r.zone},
+                    {"ticked", console.selection().contains(r)}});
   }
   return rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -108,6 +108,16 @@ class Browser:
         self.send("Input.dispatchMouseEvent", {"type": "mouseReleased", "x": x, "y": y, "button": "left", "clickCount": 1})
         time.sleep(0.08)
 
+    def shift_click(self, x, y):
+        """A click with Shift held, as a person does it: the key goes down first."""
+        self.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": "Shift", "code": "ShiftLeft",
+                                             "windowsVirtualKeyCode": 16, "modifiers": 8})
+        time.sleep(0.05)
+        self.click(x, y)
+        self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": "Shift", "code": "ShiftLeft",
+                                             "windowsVirtualKeyCode": 16})
+        time.sleep(0.05)
+
     def type_text(self, text):
         for char in text:
             code = ord(char.upper()) if char.isalnum() else ord(char)

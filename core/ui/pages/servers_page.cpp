@@ -52,7 +52,7 @@ constexpr std::array<std::pair<ServerGrouping, const char*>, 4> kGroupings{{
     {ServerGrouping::none, "No grouping"},
     {ServerGrouping::zone, "Group by zone"},
     {ServerGrouping::state, "Group by state"},
-    {ServerGrouping::tag, "Group by first tag"},
+    {ServerGrouping::tag, "Group by tag"},
 }};
 
 // What the list showed last frame, for the header checkbox and "select all matching".
@@ -90,14 +90,14 @@ void toolbar(state::Console& console) {
   bool changed = false;
 
   const float h = ImGui::GetFontSize();
-  ImGui::SetNextItemWidth(h * 18);
+  ImGui::SetNextItemWidth(h * 15);
   if (ImGui::InputTextWithHint("##filter", "Filter by name, id, IP or tag  (Ctrl+F)", &query.text))
     changed = true;
   anchor("servers.filter");
   if (ctrl_letter_pressed('F')) ImGui::SetKeyboardFocusHere(-1);
 
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(h * 8.5f);
+  ImGui::SetNextItemWidth(h * 7.5f);
   const std::string current =
       query.state ? std::string(model::to_string(*query.state)) : std::string("Any state");
   if (ImGui::BeginCombo("##state", current.c_str())) {
@@ -122,7 +122,7 @@ void toolbar(state::Console& console) {
   changed |= facet_combo(console, "##tag", "Any tag", state::ServerFacet::tag, query.tag, h * 7);
   anchor("servers.tag_filter");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(h * 9);
+  ImGui::SetNextItemWidth(h * 8.5f);
   const char* grouping_label = kGroupings[0].second;
   for (const auto& [grouping, label] : kGroupings)
     if (grouping == query.group) grouping_label = label;

@@ -110,8 +110,10 @@ void progress(state::Console& console) {
     ImGui::TextDisabled("%s skipped", state::format_count(skipped).c_str());
   }
   ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, failed ? p.danger : p.success);
   ImGui::ProgressBar(job.size() ? static_cast<float>(settled) / static_cast<float>(job.size()) : 1,
                      ImVec2(ImGui::GetFontSize() * 10, 0), "");
+  ImGui::PopStyleColor();
   ImGui::SameLine();
   if (!job.finished()) {
     if (ImGui::Button("Cancel")) console.cancel_bulk();
