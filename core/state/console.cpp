@@ -24,19 +24,22 @@ Console::Console(api::Transport& transport, api::Credentials credentials,
                  std::vector<std::string> zones)
     : zones_(std::move(zones)),
       dispatcher_(transport),
-      client_(dispatcher_, std::move(credentials)),
+      client_(dispatcher_, credentials),
       sync_(client_, store_, zones_),
       resources_(
           client_,
           [this](bool ok, std::string text) {
             if (!ok) set_error(text);
-            notify(ok ? Notification::Level::success : Notification::Level::error,
-                   std::move(text));
+            notify(ok ? Notification::Level::success : Notification::Level::error, std::move(text));
           },
           [this](const model::Server& server) {
             sync_.apply(server);
             if (server.id == route_.server_id) detail_ = server;
-          }) {}
+          }),
+      // Metrics are served beside the API, behind the same key (the demo, the sandbox); a
+      // Cockpit data source elsewhere would take its own token.
+      metrics_client_(dispatcher_, std::move(credentials), api::MetricsEndpoint{}),
+      metrics_(metrics_client_, PollingPolicy{}.metrics_interval) {}
 
 void Console::tick(double now, model::Timestamp wall_clock) {
   now_ = now;
@@ -74,6 +77,8 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   }
 
   if (detail_ && detail_->id == route_.server_id) resources_.need(route_.tab, *detail_);
+  if (route_.tab == DetailTab::metrics && !route_.server_id.empty())
+    metrics_.show(route_.server_id, route_.metrics_range, wall_clock.seconds());
 
   std::erase_if(notifications_, [now](const Notification& n) {
     return n.level != Notification::Level::error && now - n.at > kNotificationLifetime;
@@ -138,6 +143,12 @@ const std::vector<FacetValue>& Console::facet(ServerFacet facet) const {
 void Console::open_tab(DetailTab tab) {
   Route next = route_;
   next.tab = tab;
+  navigate(std::move(next));
+}
+
+void Console::set_metrics_range(MetricsRange range) {
+  Route next = route_;
+  next.metrics_range = range;
   navigate(std::move(next));
 }
 

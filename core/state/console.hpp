@@ -12,9 +12,11 @@
 
 #include "api/dispatcher.hpp"
 #include "api/instance_client.hpp"
+#include "api/metrics_client.hpp"
 #include "state/bulk_job.hpp"
 #include "state/price_book.hpp"
 #include "state/route.hpp"
+#include "state/server_metrics.hpp"
 #include "state/server_resources.hpp"
 #include "state/server_selection.hpp"
 #include "state/server_store.hpp"
@@ -61,6 +63,8 @@ class Console {
   /// The open server's security group, user data, attachable volumes; its methods are intents.
   const ServerResources& resources() const { return resources_; }
   ServerResources& resources() { return resources_; }
+  /// The open server's charts (loaded while its metrics tab shows).
+  const ServerMetrics& metrics() const { return metrics_; }
   /// The bulk action running or last run, until dismissed.
   const std::optional<BulkJob>& bulk() const { return bulk_; }
   const std::vector<std::string>& zones() const { return zones_; }
@@ -80,6 +84,7 @@ class Console {
   void select(const std::string& id);
   void clear_selection();
   void open_tab(DetailTab tab);
+  void set_metrics_range(MetricsRange range);
   void toggle_group(const std::string& label) { view_.toggle_group(label); }
 
   // Ticking servers for bulk actions. Positions are in view().rows().
@@ -121,6 +126,8 @@ class Console {
   int prices_in_flight_ = 0;
   ServerSelection selection_;
   ServerResources resources_;
+  api::MetricsClient metrics_client_;
+  ServerMetrics metrics_;
   std::optional<BulkJob> bulk_;
   std::uint64_t next_bulk_serial_ = 1;
   bool bulk_reported_ = false;

@@ -1,6 +1,7 @@
 #include "state/format.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace metal::state {
 
@@ -17,6 +18,46 @@ std::string format_bytes(std::uint64_t bytes) {
     std::snprintf(buf, sizeof buf, "%.0f %s", value, kUnits[unit]);
   else
     std::snprintf(buf, sizeof buf, "%.1f %s", value, kUnits[unit]);
+  return buf;
+}
+
+std::string format_rate(double bytes_per_second) {
+  if (!(bytes_per_second >= 0)) return "-";
+  static constexpr const char* kUnits[] = {"B/s", "kB/s", "MB/s", "GB/s", "TB/s"};
+  int unit = 0;
+  while (bytes_per_second >= 1000.0 && unit < 4) {
+    bytes_per_second /= 1000.0;
+    ++unit;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, bytes_per_second >= 100 || unit == 0 ? "%.0f %s" : "%.1f %s",
+                bytes_per_second, kUnits[unit]);
+  return buf;
+}
+
+std::string format_chart_time(double seconds, double span_seconds, bool with_seconds) {
+  const auto micros = static_cast<std::int64_t>(seconds * 1e6);
+  const std::string iso = model::format_timestamp(model::Timestamp{micros});  // 2026-07-30T12:55:53
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const int month = std::atoi(iso.substr(5, 2).c_str());
+  const std::string day = std::string(kMonths[(month + 11) % 12]) + " " +
+                          std::to_string(std::atoi(iso.substr(8, 2).c_str()));
+  const std::string clock = iso.substr(11, with_seconds ? 8 : 5);
+  if (with_seconds) return day + " " + clock;
+  return span_seconds > 2 * 86400.0 ? day : clock;
+}
+
+std::string format_number(double value) {
+  char buf[48];
+  const double magnitude = value < 0 ? -value : value;
+  if (magnitude >= 1000)
+    return (value < 0 ? "-" : "") + format_count(static_cast<std::size_t>(magnitude + 0.5));
+  std::snprintf(buf, sizeof buf,
+                magnitude >= 100  ? "%.0f"
+                : magnitude >= 10 ? "%.1f"
+                                  : "%.2f",
+                value);
   return buf;
 }
 

@@ -10,6 +10,7 @@ struct PollingPolicy {
   double watched_interval = 1.0;     // a server the user just acted on or has open, while it moves
   double busy_sync_interval = 3.0;   // some server in the account is starting or stopping
   double idle_sync_interval = 30.0;  // nothing moves
+  double metrics_interval = 60.0;    // charts on screen take in new points
   double first_retry = 2.0;          // after a failed poll...
   double max_retry = 60.0;           // ...doubling up to this
   // Following changes page by page beats reloading a zone until the changes are a good part of

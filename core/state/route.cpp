@@ -12,12 +12,11 @@ struct TabName {
   std::string_view word;
   std::string_view label;
 };
-constexpr std::array<TabName, 8> kTabNames{{
+constexpr std::array<TabName, 7> kTabNames{{
     {DetailTab::overview, "overview", "Overview"},
     {DetailTab::volumes, "volumes", "Volumes"},
     {DetailTab::network, "network", "Network"},
     {DetailTab::security, "security", "Security group"},
-    {DetailTab::console, "console", "Serial console"},
     {DetailTab::metrics, "metrics", "Metrics"},
     {DetailTab::user_data, "user_data", "User data"},
     {DetailTab::settings, "settings", "Settings"},
@@ -51,7 +50,10 @@ std::string format_route(const Route& route) {
   }
   const ServerQuery& q = route.query;
   const ServerQuery defaults;
+  const bool shows_range = !route.server_id.empty() && route.tab == DetailTab::metrics &&
+                           route.metrics_range != Route{}.metrics_range;
   out += api::build_query({
+      {"range", shows_range ? std::string(spec_of(route.metrics_range).word) : std::string()},
       {"q", q.text},
       {"state", q.state ? std::string(model::to_string(*q.state)) : std::string()},
       {"zone", q.zone},
@@ -106,7 +108,13 @@ ParsedRoute parse_route(std::string_view hash) {
 
   for (const auto& [key, value] : api::parse_query(query)) {
     ServerQuery& q = parsed.route.query;
-    if (key == "q" || key == "name") {
+    if (key == "range") {
+      if (auto range = parse_metrics_range(value))
+        parsed.route.metrics_range = *range;
+      else
+        parsed.problems.push_back("a chart range is 15m, 1h, 6h, 1d, 7d or 30d, not \"" + value +
+                                  "\"");
+    } else if (key == "q" || key == "name") {
       q.text = value;
     } else if (key == "state") {
       const auto state = model::parse_server_state(value);

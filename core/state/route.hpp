@@ -2,33 +2,25 @@
 // The console's address: which page, which server, which filter. Written to the URL hash on the
 // web (so every view can be bookmarked, shared, reloaded, and back/forward work) and read back.
 //   #/servers?q=web&state=running&zone=fr-par-1&type=GP1-S&tag=prod&group=zone&sort=name&order=desc
-//   #/servers/fr-par-1/<server id>/metrics?q=web   (the list's filter stays behind the detail)
+//   #/servers/fr-par-1/<server id>/metrics?range=7d&q=web   (the list's filter stays behind)
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "state/metrics_range.hpp"
 #include "state/server_view.hpp"
 
 namespace metal::state {
 
 /// The tabs of a server's detail, in the order they are shown.
-enum class DetailTab {
-  overview,
-  volumes,
-  network,
-  security,
-  console,
-  metrics,
-  user_data,
-  settings
-};
+enum class DetailTab { overview, volumes, network, security, metrics, user_data, settings };
 inline constexpr DetailTab kDetailTabs[] = {
-    DetailTab::overview, DetailTab::volumes, DetailTab::network,   DetailTab::security,
-    DetailTab::console,  DetailTab::metrics, DetailTab::user_data, DetailTab::settings};
+    DetailTab::overview, DetailTab::volumes,   DetailTab::network, DetailTab::security,
+    DetailTab::metrics,  DetailTab::user_data, DetailTab::settings};
 std::string_view to_string(DetailTab tab);
-/// "Security group", "Serial console"...
+/// "Security group", "User data"...
 std::string_view tab_label(DetailTab tab);
 std::optional<DetailTab> parse_detail_tab(std::string_view text);
 
@@ -37,6 +29,7 @@ struct Route {
   std::string zone;  // with id: the server whose detail is open
   std::string server_id;
   DetailTab tab = DetailTab::overview;
+  MetricsRange metrics_range = MetricsRange::last_1h;  // in the address only on the metrics tab
   bool operator==(const Route&) const = default;
 };
 

@@ -4,8 +4,7 @@
 
 namespace metal::state {
 
-ServerResources::ServerResources(api::InstanceClient& client, Report report,
-                                 ServerChanged changed)
+ServerResources::ServerResources(api::InstanceClient& client, Report report, ServerChanged changed)
     : client_(client), report_(std::move(report)), changed_(std::move(changed)) {}
 
 template <class F>
@@ -52,16 +51,16 @@ void ServerResources::load_rules(const std::string& group_id) {
   rules_requested_ = true;
   client_.get_security_group(
       zone_, group_id, for_this_server([this](api::ApiResult<model::SecurityGroup> result) {
-        if (!result) return report_(false, "Could not load the security group: " +
-                                               result.error().message);
+        if (!result)
+          return report_(false, "Could not load the security group: " + result.error().message);
         group_ = std::move(result).value();
       }));
   client_.list_security_group_rules(
       zone_, group_id, api::ListQuery{},
       for_this_server([this](api::ApiResult<model::SecurityGroupRuleList> result) {
         if (!result)
-          return report_(false, "Could not load the security group's rules: " +
-                                    result.error().message);
+          return report_(false,
+                         "Could not load the security group's rules: " + result.error().message);
         auto rules = std::move(result).value().rules;
         std::sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) {
           return a.direction != b.direction ? a.direction < b.direction : a.position < b.position;
@@ -96,42 +95,40 @@ void ServerResources::load_user_data() {
           return report_(false, "Could not list the user data: " + result.error().message);
         user_keys_ = result->user_data;
         for (const std::string& key : result->user_data)
-          client_.get_user_data(zone_, id_, key,
-                                for_this_server([this, key](api::ApiResult<std::string> value) {
-                                  if (!value)
-                                    return report_(false, "Could not read user data \"" + key +
-                                                              "\": " + value.error().message);
-                                  user_data_[key] = std::move(value).value();
-                                }));
+          client_.get_user_data(
+              zone_, id_, key, for_this_server([this, key](api::ApiResult<std::string> value) {
+                if (!value)
+                  return report_(
+                      false, "Could not read user data \"" + key + "\": " + value.error().message);
+                user_data_[key] = std::move(value).value();
+              }));
       }));
 }
 
 void ServerResources::attach_volume(const std::string& volume_id) {
   ++writes_;
-  client_.attach_volume(zone_, id_, volume_id,
-                        for_this_server([this](api::ApiResult<model::Server> result) {
-                          --writes_;
-                          if (!result)
-                            return report_(false, "Could not attach the volume: " +
-                                                      result.error().message);
-                          changed_(*result);
-                          report_(true, "Volume attached");
-                          load_attachable();
-                        }));
+  client_.attach_volume(
+      zone_, id_, volume_id, for_this_server([this](api::ApiResult<model::Server> result) {
+        --writes_;
+        if (!result)
+          return report_(false, "Could not attach the volume: " + result.error().message);
+        changed_(*result);
+        report_(true, "Volume attached");
+        load_attachable();
+      }));
 }
 
 void ServerResources::detach_volume(const std::string& volume_id) {
   ++writes_;
-  client_.detach_volume(zone_, id_, volume_id,
-                        for_this_server([this](api::ApiResult<model::Server> result) {
-                          --writes_;
-                          if (!result)
-                            return report_(false, "Could not detach the volume: " +
-                                                      result.error().message);
-                          changed_(*result);
-                          report_(true, "Volume detached");
-                          load_attachable();
-                        }));
+  client_.detach_volume(
+      zone_, id_, volume_id, for_this_server([this](api::ApiResult<model::Server> result) {
+        --writes_;
+        if (!result)
+          return report_(false, "Could not detach the volume: " + result.error().message);
+        changed_(*result);
+        report_(true, "Volume detached");
+        load_attachable();
+      }));
 }
 
 void ServerResources::add_rule(const std::string& group_id, const api::RuleSpec& rule) {
@@ -142,6 +139,19 @@ void ServerResources::add_rule(const std::string& group_id, const api::RuleSpec&
         --writes_;
         if (!result) return report_(false, "Could not add the rule: " + result.error().message);
         report_(true, "Rule added");
+        load_rules(group_id);
+      }));
+}
+
+void ServerResources::update_rule(const std::string& group_id, const std::string& rule_id,
+                                  const api::RuleSpec& rule) {
+  ++writes_;
+  client_.update_security_group_rule(
+      zone_, group_id, rule_id, rule,
+      for_this_server([this, group_id](api::ApiResult<model::SecurityGroupRule> result) {
+        --writes_;
+        if (!result) return report_(false, "Could not save the rule: " + result.error().message);
+        report_(true, "Rule saved");
         load_rules(group_id);
       }));
 }
@@ -164,10 +174,11 @@ void ServerResources::set_user_data(const std::string& key, std::string value) {
       for_this_server([this, key, value](api::ApiResult<api::NoContent> result) mutable {
         --writes_;
         if (!result)
-          return report_(false, "Could not save user data \"" + key + "\": " +
-                                    result.error().message);
+          return report_(false,
+                         "Could not save user data \"" + key + "\": " + result.error().message);
         user_data_[key] = std::move(value);
-        if (user_keys_ && std::find(user_keys_->begin(), user_keys_->end(), key) == user_keys_->end())
+        if (user_keys_ &&
+            std::find(user_keys_->begin(), user_keys_->end(), key) == user_keys_->end())
           user_keys_->push_back(key);
         report_(true, "Saved user data \"" + key + "\"");
       }));
@@ -175,28 +186,28 @@ void ServerResources::set_user_data(const std::string& key, std::string value) {
 
 void ServerResources::delete_user_data(const std::string& key) {
   ++writes_;
-  client_.delete_user_data(zone_, id_, key,
-                           for_this_server([this, key](api::ApiResult<api::NoContent> result) {
-                             --writes_;
-                             if (!result)
-                               return report_(false, "Could not delete user data \"" + key +
-                                                         "\": " + result.error().message);
-                             user_data_.erase(key);
-                             if (user_keys_) std::erase(*user_keys_, key);
-                             report_(true, "Deleted user data \"" + key + "\"");
-                           }));
+  client_.delete_user_data(
+      zone_, id_, key, for_this_server([this, key](api::ApiResult<api::NoContent> result) {
+        --writes_;
+        if (!result)
+          return report_(false,
+                         "Could not delete user data \"" + key + "\": " + result.error().message);
+        user_data_.erase(key);
+        if (user_keys_) std::erase(*user_keys_, key);
+        report_(true, "Deleted user data \"" + key + "\"");
+      }));
 }
 
 void ServerResources::update_server(const api::ServerUpdate& changes, std::string done_text) {
   ++writes_;
-  client_.update_server(
-      zone_, id_, changes,
-      for_this_server([this, done_text](api::ApiResult<model::Server> result) {
-        --writes_;
-        if (!result) return report_(false, "Could not save: " + result.error().message);
-        changed_(*result);
-        report_(true, done_text);
-      }));
+  client_.update_server(zone_, id_, changes,
+                        for_this_server([this, done_text](api::ApiResult<model::Server> result) {
+                          --writes_;
+                          if (!result)
+                            return report_(false, "Could not save: " + result.error().message);
+                          changed_(*result);
+                          report_(true, done_text);
+                        }));
 }
 
 }  // namespace metal::state

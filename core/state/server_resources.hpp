@@ -46,6 +46,8 @@ class ServerResources {
   void attach_volume(const std::string& volume_id);
   void detach_volume(const std::string& volume_id);
   void add_rule(const std::string& group_id, const api::RuleSpec& rule);
+  void update_rule(const std::string& group_id, const std::string& rule_id,
+                   const api::RuleSpec& rule);
   void delete_rule(const std::string& group_id, const std::string& rule_id);
   void set_user_data(const std::string& key, std::string value);
   void delete_user_data(const std::string& key);

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -48,7 +49,9 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
 
   ImGui::SameLine(0, 0);
   const bool detail_open = !console.route().server_id.empty();
-  const float detail_width = detail_open ? fs * 26.0f : 0.0f;
+  // The detail takes what its tabs need (rules tables, charts) and leaves the list usable.
+  const float detail_width =
+      detail_open ? std::max(fs * 30.0f, ImGui::GetContentRegionAvail().x * 0.48f) : 0.0f;
   ImGui::BeginChild("##page", ImVec2(ImGui::GetContentRegionAvail().x - detail_width, body_height),
                     false, ImGuiWindowFlags_AlwaysUseWindowPadding);
   servers_page(console);

@@ -63,6 +63,7 @@ TEST_CASE("every tab, facet and grouping a user would bookmark survives the addr
     route.query.sort = ServerColumn::price;
     const ParsedRoute parsed = parse_route(format_route(route));
     CHECK(parsed.problems.empty());
+    CHECK(format_route(parsed.route) == format_route(route));
     CHECK(parsed.route == route);
   }
   Route metrics;

@@ -11,9 +11,11 @@
 #include "state/format.hpp"
 #include "ui/fonts.hpp"
 #include "ui/keys.hpp"
+#include "ui/pages/server_tabs.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/confirm_dialog.hpp"
+#include "ui/widgets/property_table.hpp"
 #include "ui/widgets/state_badge.hpp"
 
 namespace metal::ui {
@@ -25,48 +27,6 @@ using model::ServerAction;
 constexpr std::array<ServerAction, 6> kActionOrder{
     ServerAction::poweron,       ServerAction::poweroff, ServerAction::reboot,
     ServerAction::stop_in_place, ServerAction::backup,   ServerAction::terminate};
-
-enum class Copy { no, yes };
-enum class Text { plain, mono };
-
-// Ids and addresses copy with one click on the value itself; the toast says what was copied.
-void copyable_text(state::Console& console, const char* id, const std::string& value, Text text) {
-  const bool mono = text == Text::mono;
-  if (mono) ImGui::PushFont(fonts().mono);
-  ImGui::PushID(id);
-  const ImVec2 size =
-      ImGui::CalcTextSize(value.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x);
-  const ImVec2 start = ImGui::GetCursorScreenPos();
-  if (ImGui::InvisibleButton("##copy", ImVec2(std::max(size.x, 1.0f), size.y))) {
-    ImGui::SetClipboardText(value.c_str());
-    console.notify(state::Notification::Level::info, "Copied " + value);
-  }
-  anchor("copy." + std::string(id));
-  const bool hovered = ImGui::IsItemHovered();
-  ImGui::GetWindowDrawList()->AddText(
-      nullptr, 0.0f, start, ImGui::GetColorU32(hovered ? palette().accent : palette().text),
-      value.c_str(), nullptr, ImGui::GetContentRegionAvail().x);
-  if (hovered) ImGui::SetTooltip("Click to copy");
-  ImGui::PopID();
-  if (mono) ImGui::PopFont();
-}
-
-void property(state::Console& console, const char* label, const std::string& value,
-              Text text = Text::plain, Copy copy = Copy::no) {
-  const bool mono = text == Text::mono;
-  ImGui::TableNextRow();
-  ImGui::TableSetColumnIndex(0);
-  ImGui::TextDisabled("%s", label);
-  ImGui::TableSetColumnIndex(1);
-  if (value.empty()) {
-    ImGui::TextDisabled("-");
-    return;
-  }
-  if (copy == Copy::yes) return copyable_text(console, label, value, text);
-  if (mono) ImGui::PushFont(fonts().mono);
-  ImGui::TextWrapped("%s", value.c_str());
-  if (mono) ImGui::PopFont();
-}
 
 void actions(state::Console& console, const state::ServerRow& row) {
   if (console.action_pending(row.id)) {
@@ -111,6 +71,59 @@ void actions(state::Console& console, const state::ServerRow& row) {
                             : "No action is possible in this state.");
 }
 
+// The tab bar follows the route (links, Back) and a click on a tab changes the route. When the
+// route changed the tab, the bar is told once; until it shows that tab, its answer is not taken
+// as the user's choice.
+void tabs(state::Console& console, const state::ServerRow& row, const model::Server* full) {
+  static state::DetailTab shown = state::DetailTab::overview;
+  static bool follow_route = true;
+  const state::DetailTab wanted = console.route().tab;
+  if (wanted != shown) follow_route = true;
+  if (!ImGui::BeginTabBar("detail-tabs", ImGuiTabBarFlags_FittingPolicyScroll)) return;
+  for (state::DetailTab tab : state::kDetailTabs) {
+    const std::string label(state::tab_label(tab));
+    const ImGuiTabItemFlags flags =
+        follow_route && tab == wanted ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
+    anchor("tab." + std::string(state::to_string(tab)));
+    if (!open) continue;
+    if (tab == wanted) follow_route = false;
+    shown = tab;
+    if (!follow_route && tab != wanted) console.open_tab(tab);
+    ImGui::BeginChild("##tab", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (tab == state::DetailTab::overview) {
+      server_overview_tab(console, row, full);
+    } else if (tab == state::DetailTab::metrics) {
+      server_metrics_tab(console, row);
+    } else if (!full) {
+      ImGui::TextDisabled("Loading...");
+    } else {
+      switch (tab) {
+        case state::DetailTab::volumes:
+          server_volumes_tab(console, *full);
+          break;
+        case state::DetailTab::network:
+          server_network_tab(console, *full);
+          break;
+        case state::DetailTab::security:
+          server_security_tab(console, *full);
+          break;
+        case state::DetailTab::user_data:
+          server_user_data_tab(console, *full);
+          break;
+        case state::DetailTab::settings:
+          server_settings_tab(console, row, *full);
+          break;
+        default:
+          break;
+      }
+    }
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
 }  // namespace
 
 void server_detail_panel(state::Console& console) {
@@ -144,50 +157,7 @@ void server_detail_panel(state::Console& console) {
   ImGui::Spacing();
   actions(console, *row);
   ImGui::Spacing();
-  ImGui::Separator();
-
-  if (!ImGui::BeginTable("properties", 2, ImGuiTableFlags_SizingStretchProp)) return;
-  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.5f);
-  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-  property(console, "Type", row->commercial_type);
-  property(console, "Zone", row->zone);
-  property(console, "Project", row->project, Text::mono, Copy::yes);
-  property(console, "Image", row->image_name);
-  property(console, "Public IP", row->public_ip, Text::mono, Copy::yes);
-  property(console, "Private IP", row->private_ip, Text::mono, Copy::yes);
-  std::string tags;
-  for (const std::string& tag : row->tags)
-    tags += (tags.empty() ? "" : ", ") + tag;
-  property(console, "Tags", tags);
-  property(console, "Created", state::format_date_time(row->created));
-  property(console, "Modified", state::format_date_time(row->modified));
-  property(console, "Protected", row->is_protected ? "yes: cannot be terminated" : "no");
-  if (full) {
-    property(console, "Architecture", full->arch);
-    property(console, "Hostname", full->hostname, Text::mono);
-    if (full->location)
-      property(console, "Location",
-               "hypervisor " + full->location->hypervisor_id + ", node " + full->location->node_id +
-                   " (cluster " + full->location->cluster_id + ")");
-    else
-      property(console, "Location", "no node: the server is not placed");
-    property(console, "Security group",
-             full->security_group ? full->security_group->name : std::string());
-    for (const auto& [slot, volume] : full->volumes) {
-      const std::string label = "Volume " + slot;
-      std::string text = volume.volume_type;
-      if (volume.size) text += ", " + state::format_bytes(*volume.size);
-      if (!volume.name.empty()) text += " - " + volume.name;
-      property(console, label.c_str(), text);
-    }
-    property(console, "Boot type", full->boot_type);
-    property(console, "Routed IP", full->routed_ip_enabled ? "enabled" : "disabled");
-    property(console, "IPv6", full->ipv6 ? full->ipv6->address : std::string(), Text::mono,
-             Copy::yes);
-    property(console, "MAC address", full->mac_address, Text::mono, Copy::yes);
-    if (full->dns) property(console, "DNS", *full->dns, Text::mono, Copy::yes);
-  }
-  ImGui::EndTable();
+  tabs(console, *row, full);
 }
 
 }  // namespace metal::ui
