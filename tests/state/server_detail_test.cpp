@@ -1,0 +1,269 @@
+// The open server's tabs, through the console's state against the offline demo: what each tab
+// loads, the writes it makes, and the forms' checks.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/demo_cloud.hpp"
+#include "state/console.hpp"
+#include "state/rule_form.hpp"
+
+using namespace metal;
+using namespace metal::model;
+using state::DetailTab;
+
+namespace {
+
+const Timestamp kStart = *parse_timestamp("2026-11-01T09:00:00Z");
+
+struct DemoConsole {
+  sim::DemoCloud demo;
+  state::Console console;
+  double seconds = 0;
+
+  explicit DemoConsole(int servers)
+      : demo(sim::DemoOptions{29, servers, 1.0, {}}, kStart),
+        console(demo.transport(), api::Credentials{demo.demo_key().secret_key},
+                demo.world().active_zones()) {}
+
+  void run_for(double duration, double step = 0.1) {
+    for (double end = seconds + duration; seconds < end; seconds += step) {
+      demo.tick(Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)},
+                [] { return false; });
+      console.tick(seconds, demo.sim_now());
+    }
+  }
+  // Opens a running server on `tab` and waits for its full object.
+  std::string open(DetailTab tab, ServerState state = ServerState::running) {
+    for (const state::ServerRow& row : console.servers().rows())
+      if (row.state == state && !row.is_protected) {
+        console.select(row.id);
+        console.open_tab(tab);
+        run_for(0.5);
+        return row.id;
+      }
+    return {};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the metrics tab charts CPU, network and disk for the range in the address") {
+  DemoConsole t(30);
+  t.run_for(0.5);
+  const std::string id = t.open(DetailTab::metrics);
+  REQUIRE_FALSE(id.empty());
+  const auto charts = t.console.metrics().charts();
+  REQUIRE(charts.size() == 3);
+  CHECK(charts[0].title == "CPU (cores busy)");
+  REQUIRE(charts[0].lines.size() == 1);
+  REQUIRE(charts[1].lines.size() == 2);
+  CHECK(charts[1].lines[0].label == "rx");
+  CHECK(charts[1].lines[1].label == "tx");
+  CHECK(charts[2].lines[0].label == "read");
+  // An hour at one point per 15 s: 241 points, a running server busy between 0 and its cores.
+  const auto& cpu = charts[0].lines[0].samples;
+  CHECK(cpu.size() == 241);
+  CHECK(charts[0].end - charts[0].start == doctest::Approx(3600));
+  for (double v : cpu.values())
+    if (!std::isnan(v)) CHECK(v >= 0);
+
+  t.console.set_metrics_range(state::MetricsRange::last_30d);
+  t.run_for(0.5);
+  const auto& month = t.console.metrics().charts()[0];
+  CHECK(month.end - month.start == doctest::Approx(30 * 86400.0));
+  // A 2,160 s step (1,200 points at most, under Prometheus's 11,000), from the server's creation.
+  const auto& times = month.lines.at(0).samples.times();
+  REQUIRE(times.size() >= 2);
+  CHECK(times.size() <= 1201);
+  CHECK(times[1] - times[0] == doctest::Approx(2160));
+  CHECK(times.back() == doctest::Approx(month.end));
+  CHECK(state::format_route(t.console.route()).find("/metrics?range=30d") != std::string::npos);
+}
+
+TEST_CASE("a chart answer that is not a matrix, or out of order, is explained, not drawn") {
+  PromResponse refused;
+  refused.status = "error";
+  refused.error_type = "bad_data";
+  refused.error = "parse error at char 5";
+  CHECK(state::chart_lines(refused, "").error() ==
+        "the metrics endpoint refused the query: parse error at char 5");
+  PromResponse vector;
+  vector.status = "success";
+  vector.data = PromData{"vector", {}, std::nullopt};
+  CHECK(state::chart_lines(vector, "").error() ==
+        "the metrics endpoint answered vector where a matrix was expected");
+  PromResponse scrambled;
+  scrambled.status = "success";
+  PromSeries series;
+  series.values = {{20, 1, "1"}, {10, 2, "2"}};
+  scrambled.data = PromData{"matrix", {series}, std::nullopt};
+  CHECK(state::chart_lines(scrambled, "").error() ==
+        "the metrics endpoint sent samples out of time order");
+  CHECK(state::chart_query("instance_server_cpu_seconds_total", "ab\"c", 15) ==
+        "rate(instance_server_cpu_seconds_total{resource_id=\"abc\"}[60s])");
+}
+
+TEST_CASE("the security tab lists the group's rules; added, edited and deleted rules show") {
+  DemoConsole t(20);
+  t.run_for(0.5);
+  REQUIRE_FALSE(t.open(DetailTab::security).empty());
+  const auto& resources = t.console.resources();
+  REQUIRE(resources.rules());
+  REQUIRE(resources.security_group());
+  const std::size_t fixed = resources.rules()->size();  // the platform's SMTP rules
+  CHECK(std::none_of(resources.rules()->begin(), resources.rules()->end(),
+                     [](const SecurityGroupRule& r) { return r.editable; }));
+  const std::string group = t.console.selected_detail()->security_group->id;
+
+  state::RuleForm form;
+  form.ip_range = "203.0.113.7";
+  form.port_from = "22";
+  auto rule = state::check_rule_form(form);
+  REQUIRE(rule);
+  CHECK(rule->ip_range == "203.0.113.7/32");
+  t.console.resources().add_rule(group, *rule);
+  t.run_for(0.5);
+  REQUIRE(resources.rules()->size() == fixed + 1);
+  auto added = std::find_if(resources.rules()->begin(), resources.rules()->end(),
+                            [](const SecurityGroupRule& r) { return r.editable; });
+  REQUIRE(added != resources.rules()->end());
+  CHECK(added->dest_port_from == 22);
+  CHECK(t.console.notifications().back().text == "Rule added");
+
+  form = state::form_of(*added);
+  form.port_from = "8000";
+  form.port_to = "8080";
+  t.console.resources().update_rule(group, added->id, *state::check_rule_form(form));
+  t.run_for(0.5);
+  added = std::find_if(resources.rules()->begin(), resources.rules()->end(),
+                       [](const SecurityGroupRule& r) { return r.editable; });
+  CHECK(added->dest_port_to == 8080);
+
+  t.console.resources().delete_rule(group, added->id);
+  t.run_for(0.5);
+  CHECK(resources.rules()->size() == fixed);
+}
+
+TEST_CASE("a rule form names what is wrong with it") {
+  auto problem = [](state::RuleForm form) { return state::check_rule_form(form).error(); };
+  state::RuleForm form;
+  form.ip_range = "10.0.0.300/8";
+  CHECK(problem(form) ==
+        "\"10.0.0.300/8\" is not an IP range: write 203.0.113.0/24 or 2001:db8::/32");
+  form.ip_range = "10.0.0.0/33";
+  CHECK(problem(form) == "the prefix length in \"10.0.0.0/33\" must be 0 to 32");
+  form.ip_range = "2001:db8::/48";
+  form.port_from = "70000";
+  CHECK(problem(form) == "port \"70000\" must be a number from 1 to 65535");
+  form.port_from = "443";
+  form.port_to = "80";
+  CHECK(problem(form) == "the port range ends before it starts");
+  form.protocol = "ICMP";
+  CHECK(problem(form) == "ICMP has no ports: leave them empty");
+  form.port_from = form.port_to = "";
+  CHECK(state::check_rule_form(form));
+  form.protocol = "SCTP";
+  CHECK(problem(form) == "protocol must be TCP, UDP, ICMP or ANY");
+}
+
+TEST_CASE("user data: listed with values, saved and deleted through the tab") {
+  DemoConsole t(20);
+  t.run_for(0.5);
+  REQUIRE_FALSE(t.open(DetailTab::user_data).empty());
+  const auto& resources = t.console.resources();
+  REQUIRE(resources.user_data_keys());
+  const std::string script = "#cloud-config\npackages: [nginx]\n\x01 binary too";
+  t.console.resources().set_user_data("cloud-init", script);
+  t.run_for(0.5);
+  CHECK(resources.user_data().at("cloud-init") == script);
+  CHECK(std::count(resources.user_data_keys()->begin(), resources.user_data_keys()->end(),
+                   "cloud-init") == 1);
+  // What the API stores is what was typed, byte for byte.
+  const std::string zone = t.console.selected()->zone;
+  std::optional<std::string> stored;
+  api::InstanceClient client(t.demo.transport(), api::Credentials{t.demo.demo_key().secret_key});
+  client.get_user_data(zone, t.console.selected()->id, "cloud-init",
+                       [&](api::ApiResult<std::string> r) { stored = r ? *r : "failed"; });
+  t.run_for(0.3);
+  CHECK(stored == script);
+  t.console.resources().delete_user_data("cloud-init");
+  t.run_for(0.5);
+  CHECK(resources.user_data().count("cloud-init") == 0);
+  CHECK(std::count(resources.user_data_keys()->begin(), resources.user_data_keys()->end(),
+                   "cloud-init") == 0);
+}
+
+TEST_CASE("settings: rename and protection apply at once in the list and the detail") {
+  DemoConsole t(20);
+  t.run_for(0.5);
+  const std::string id = t.open(DetailTab::settings);
+  REQUIRE_FALSE(id.empty());
+  api::ServerUpdate changes;
+  changes.name = "renamed-by-test";
+  changes.protected_ = true;
+  t.console.resources().update_server(changes, "Saved");
+  t.run_for(0.3);
+  CHECK(t.console.servers().find(id)->name == "renamed-by-test");
+  CHECK(t.console.servers().find(id)->is_protected);
+  CHECK(t.console.selected_detail()->name == "renamed-by-test");
+
+  changes = {};
+  changes.name = std::string(300, 'x');
+  t.console.resources().update_server(changes, "Saved");
+  t.run_for(0.3);
+  CHECK(t.console.notifications().back().level == state::Notification::Level::error);
+  CHECK(t.console.notifications().back().text.starts_with("Could not save: "));
+  CHECK(t.console.servers().find(id)->name == "renamed-by-test");
+}
+
+TEST_CASE("a volume detached from a stopped server becomes attachable, and attaches back") {
+  DemoConsole t(40);
+  t.run_for(0.5);
+  // A stopped server with a block volume beside its root volume, if the demo has one; else make
+  // one.
+  const std::string id = t.open(DetailTab::volumes, ServerState::stopped);
+  REQUIRE_FALSE(id.empty());
+  const auto& resources = t.console.resources();
+  REQUIRE(resources.attachable_volumes());
+  const std::size_t free_before = resources.attachable_volumes()->size();
+  const Server& server = *t.console.selected_detail();
+  std::string block;
+  for (const auto& [slot, volume] : server.volumes)
+    if (slot != "0" && volume.volume_type == "b_ssd") block = volume.id;
+  if (block.empty()) {
+    if (free_before == 0) {  // make one, as the volumes page would
+      api::InstanceClient client(t.demo.transport(),
+                                 api::Credentials{t.demo.demo_key().secret_key});
+      api::VolumeCreate spec;
+      spec.name = "data-1";
+      spec.size = 50'000'000'000;
+      spec.project = server.project;
+      std::optional<Volume> made;
+      client.create_volume(server.zone, spec, [&](api::ApiResult<Volume> r) {
+        REQUIRE(r);
+        made = *r;
+      });
+      t.run_for(0.3);
+      REQUIRE(made);
+      block = made->id;
+    } else {
+      block = resources.attachable_volumes()->front().id;
+    }
+    t.console.resources().attach_volume(block);
+    t.run_for(0.5);
+    REQUIRE(t.console.notifications().back().text == "Volume attached");
+  }
+  const std::size_t slots = t.console.selected_detail()->volumes.size();
+  const std::size_t free_now = resources.attachable_volumes()->size();
+  t.console.resources().detach_volume(block);
+  t.run_for(0.5);
+  CHECK(t.console.selected_detail()->volumes.size() == slots - 1);
+  CHECK(resources.attachable_volumes()->size() == free_now + 1);
+  t.console.resources().attach_volume(block);
+  t.run_for(0.5);
+  CHECK(t.console.selected_detail()->volumes.size() == slots);
+  CHECK(t.console.notifications().back().text == "Volume attached");
+}
