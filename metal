@@ -14,7 +14,7 @@ PACKAGES=(
   libglfw3-dev libgl-dev libcurl4-openssl-dev libyaml-cpp-dev libboost-dev
   nlohmann-json3-dev doctest-dev
   python3 python3-fonttools fonts-inter fonts-jetbrains-mono
-  chromium xvfb xauth imagemagick
+  chromium xvfb xauth imagemagick xdotool
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
   wrk
 )

@@ -1,5 +1,6 @@
 // metal-console: the desktop admin app. The same console as the web, in a GLFW + OpenGL 3
-// window, on the offline demo (the default).
+// window, on the offline demo (the default) or against an API over libcurl (--api, --profile,
+// or SCW_API_URL), with requests on a worker thread.
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -7,11 +8,17 @@
 #include <imgui_impl_opengl3.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "api/zones.hpp"
+#include "curl_worker.hpp"
+#include "settings_file.hpp"
 #include "sim/demo_cloud.hpp"
 #include "sim/demo_options.hpp"
 #include "state/console.hpp"
@@ -28,9 +35,14 @@ constexpr const char* kUsage = R"(metal-console: Metal Console, the desktop app.
 
 Usage: metal-console [options]
 
-Runs the console on the offline demo: a simulated cloud inside the app, no server needed.
+Runs the console on the offline demo (a simulated cloud inside the app, no server needed), or
+against an API: the secret key comes from SCW_SECRET_KEY or the scw config (never a flag, so it
+stays out of shell history and process lists).
 
 Options:
+  --api URL          the API to use, e.g. http://127.0.0.1:8081 (the sandbox) or
+                     https://api.scaleway.com; SCW_API_URL or the profile's api_url otherwise
+  --profile NAME     use this profile of the scw config (its key, URL and zone)
   --servers N        servers in the demo world (0 to 200000; default 40)
   --seed S           seed of the demo world: the same seed gives the same world (default 1)
   --clock-speed X    simulated seconds per real second (default 1; 10 makes transitions quick)
@@ -39,19 +51,44 @@ Options:
   --frames N         draw N frames, then exit cleanly (for smoke tests)
   --print-status     print the console's status as one JSON line on exit
   --print-anchors    print where named controls were drawn, as one JSON line on exit
+  --report FILE      keep FILE updated (5 times a second) with the status, where named controls
+                     are drawn and the first visible rows, as JSON: what UI tests read to click
   --size WxH         window size in pixels (default 1280x800)
   --help             show this help
 )";
 
 struct Options {
   metal::sim::DemoOptions demo;
+  bool demo_asked = false;  // a demo option was given
+  metal::native::SettingFlags api;
+  bool api_asked = false;  // --api or --profile
   long long frames = -1;
   bool print_status = false;
   bool print_anchors = false;
   int width = 1280;
   int height = 800;
   std::string route;
+  std::string report_path;
 };
+
+// SIGTERM and SIGINT close the window as its close button would: the app exits cleanly.
+volatile std::sig_atomic_t g_stop_requested = 0;
+extern "C" void request_stop(int) {
+  g_stop_requested = 1;
+}
+
+// Written to a temporary file and renamed, so a reader never sees half of it.
+void write_report(const std::string& path, const metal::state::Console& console,
+                  const metal::state::StatusInputs& inputs) {
+  const std::string text = "{\"status\":" + metal::state::status_json(console, inputs) +
+                           ",\"anchors\":" + metal::ui::anchors_json() +
+                           ",\"rows\":" + metal::state::visible_rows_json(console, 200) + "}\n";
+  const std::string temporary = path + ".tmp";
+  if (std::FILE* out = std::fopen(temporary.c_str(), "wb")) {
+    const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+    if (std::fclose(out) == 0 && written) std::rename(temporary.c_str(), path.c_str());
+  }
+}
 
 [[noreturn]] void fail_usage(const std::string& message) {
   std::fprintf(stderr, "metal-console: %s\nRun 'metal-console --help' for the options.\n",
@@ -75,6 +112,13 @@ Options parse_options(int argc, char** argv) {
       const std::string_view name = arg == "--clock-speed" ? "speed" : arg.substr(2);
       if (auto problem = metal::sim::apply_demo_option(options.demo, name, value()))
         fail_usage(*problem);
+      options.demo_asked = true;
+    } else if (arg == "--api") {
+      options.api.api_url = std::string(value());
+      options.api_asked = true;
+    } else if (arg == "--profile") {
+      options.api.profile = std::string(value());
+      options.api_asked = true;
     } else if (arg == "--frames") {
       const std::string text(value());
       char* end = nullptr;
@@ -85,6 +129,8 @@ Options parse_options(int argc, char** argv) {
       options.print_status = true;
     } else if (arg == "--print-anchors") {
       options.print_anchors = true;
+    } else if (arg == "--report") {
+      options.report_path = value();
     } else if (arg == "--route") {
       options.route = value();
     } else if (arg == "--size") {
@@ -97,6 +143,12 @@ Options parse_options(int argc, char** argv) {
       fail_usage("unknown option \"" + std::string(arg) + "\"");
     }
   }
+  if (options.api_asked && options.demo_asked)
+    fail_usage(
+        "demo options (--servers, --seed, --clock-speed, --faults) and an API (--api, "
+        "--profile) exclude each other");
+  // SCW_API_URL alone also means "use that API", as for the Scaleway CLI.
+  if (!options.demo_asked && std::getenv("SCW_API_URL")) options.api_asked = true;
   return options;
 }
 
@@ -114,6 +166,18 @@ double seconds_since_start() {
 
 int main(int argc, char** argv) {
   const Options options = parse_options(argc, argv);
+  // The API's settings are resolved before a window opens: a bad profile is said at once.
+  std::optional<metal::native::Settings> api_settings;
+  if (options.api_asked) {
+    std::string warning;
+    auto settings = metal::native::load_settings(options.api, warning);
+    if (!warning.empty()) std::fprintf(stderr, "metal-console: warning: %s\n", warning.c_str());
+    if (!settings) fail_usage(settings.error());
+    if (settings->secret_key.empty())
+      fail_usage("no secret key for " + settings->api_url +
+                 ": set SCW_SECRET_KEY or a profile's secret_key in the scw config");
+    api_settings = std::move(settings).value();
+  }
 
   glfwSetErrorCallback(
       [](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
@@ -148,23 +212,50 @@ int main(int argc, char** argv) {
   metal::ui::ConsoleUi ui;
   ui.configure(scale_x > 0 ? scale_x : 1.0f);
 
-  metal::sim::DemoCloud demo(options.demo, wall_now());
-  metal::state::Console console(demo.transport(),
-                                metal::api::Credentials{demo.demo_key().secret_key},
-                                demo.world().active_zones());
+  // One of two sessions: the demo's simulated cloud in-process, or an API over libcurl.
+  std::unique_ptr<metal::sim::DemoCloud> demo;
+  std::unique_ptr<metal::native::CurlWorker> network;
+  std::unique_ptr<metal::state::Console> console_holder;
+  metal::state::FrameStats frames;
+  metal::ui::ShellInfo shell{"Offline demo", "", &frames};
+  std::string session_kind = "demo";
+  if (api_settings) {
+    metal::native::CurlOptions curl;
+    curl.api_url = api_settings->api_url;
+    curl.insecure = api_settings->insecure;
+    network = std::make_unique<metal::native::CurlWorker>(curl);
+    console_holder = std::make_unique<metal::state::Console>(
+        *network, metal::api::Credentials{api_settings->secret_key}, metal::api::all_zones());
+    shell.session_label = api_settings->api_url +
+                          (api_settings->profile.empty() ? "" : " (" + api_settings->profile + ")");
+    session_kind = api_settings->api_url;
+  } else {
+    demo = std::make_unique<metal::sim::DemoCloud>(options.demo, wall_now());
+    console_holder = std::make_unique<metal::state::Console>(
+        demo->transport(), metal::api::Credentials{demo->demo_key().secret_key},
+        demo->world().active_zones());
+  }
+  metal::state::Console& console = *console_holder;
   if (!options.route.empty()) console.navigate_to_address(options.route);
 
-  metal::state::FrameStats frames;
   double first_frame_ms = -1;
-  metal::ui::ShellInfo shell{"Offline demo", "", &frames};
-  if (demo.clock_speed() != 1.0) {
+  if (demo && demo->clock_speed() != 1.0) {
     char label[32];
-    std::snprintf(label, sizeof label, "clock x%g", demo.clock_speed());
+    std::snprintf(label, sizeof label, "clock x%g", demo->clock_speed());
     shell.clock_label = label;
   }
 
+  std::signal(SIGTERM, request_stop);
+  std::signal(SIGINT, request_stop);
+  auto status_inputs = [&] {
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    return metal::state::StatusInputs{ui.drew_data(), first_frame_ms, &frames, session_kind,
+                                      ui.scale(),     size.x,         size.y};
+  };
+  double next_report = 0;
+
   long long frame = 0;
-  while (!glfwWindowShouldClose(window)) {
+  while (!glfwWindowShouldClose(window) && !g_stop_requested) {
     glfwPollEvents();
     const auto frame_start = Clock::now();
     // Moved to a screen of another density: redraw fonts and sizes for it.
@@ -175,9 +266,14 @@ int main(int argc, char** argv) {
       ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     // Simulated work gets what is left of a 60 Hz frame, so the UI never stalls on a big listing.
-    const auto budget_end = frame_start + std::chrono::milliseconds(8);
-    demo.tick(wall_now(), [&] { return Clock::now() >= budget_end; });
-    console.tick(seconds_since_start(), demo.sim_now());
+    if (demo) {
+      const auto budget_end = frame_start + std::chrono::milliseconds(8);
+      demo->tick(wall_now(), [&] { return Clock::now() >= budget_end; });
+      console.tick(seconds_since_start(), demo->sim_now());
+    } else {
+      network->deliver();  // the answers the worker received, run here on the UI thread
+      console.tick(seconds_since_start(), wall_now());
+    }
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -194,15 +290,15 @@ int main(int argc, char** argv) {
     frames.add(std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count());
     if (first_frame_ms < 0 && ui.drew_data()) first_frame_ms = seconds_since_start() * 1000.0;
     glfwSwapBuffers(window);
+    if (!options.report_path.empty() && seconds_since_start() >= next_report) {
+      write_report(options.report_path, console, status_inputs());
+      next_report = seconds_since_start() + 0.2;
+    }
     if (options.frames > 0 && ++frame >= options.frames) break;
   }
 
-  if (options.print_status) {
-    const ImVec2 size = ImGui::GetIO().DisplaySize;
-    metal::state::StatusInputs inputs{ui.drew_data(), first_frame_ms, &frames, "demo",
-                                      ui.scale(),     size.x,         size.y};
-    std::printf("%s\n", metal::state::status_json(console, inputs).c_str());
-  }
+  if (options.print_status)
+    std::printf("%s\n", metal::state::status_json(console, status_inputs()).c_str());
   if (options.print_anchors) std::printf("%s\n", metal::ui::anchors_json().c_str());
   std::fflush(stdout);
 

@@ -183,6 +183,10 @@ void CurlTransport::finish(Transfer& t, int curl_code) {
   }
 }
 
+void CurlTransport::wakeup() {
+  curl_multi_wakeup(multi_);
+}
+
 int CurlTransport::poll(std::chrono::milliseconds wait) {
   int running = 0;
   curl_multi_perform(multi_, &running);

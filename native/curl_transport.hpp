@@ -40,6 +40,9 @@ class CurlTransport final : public api::Transport {
   /// of those that finished. Returns how many completed.
   int poll(std::chrono::milliseconds wait);
 
+  /// Makes a poll() waiting on another thread return now (curl_multi_wakeup); thread-safe.
+  void wakeup();
+
   /// The URL a target goes to (absolute targets are taken as they are).
   std::string url_for(const std::string& target) const;
 

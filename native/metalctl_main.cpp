@@ -23,6 +23,7 @@
 #include "metalctl_table.hpp"
 #include "model/timestamp.hpp"
 #include "scw_config.hpp"
+#include "settings_file.hpp"
 #include "state/format.hpp"
 
 namespace {
@@ -139,31 +140,10 @@ Invocation parse_invocation(int argc, char** argv) {
   return inv;
 }
 
-std::optional<std::string> getenv_string(const std::string& name) {
-  const char* value = std::getenv(name.c_str());
-  if (!value) return std::nullopt;
-  return std::string(value);
-}
-
 native::Settings load_settings(const Invocation& inv) {
-  const native::EnvLookup env = getenv_string;
-  const std::string path = native::scw_config_path(env);
-  std::optional<native::ScwConfigFile> file;
-  std::ifstream in(path, std::ios::binary);
-  if (in) {
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto parsed = native::parse_scw_config(text.str());
-    if (!parsed) throw UsageError{path + ": " + parsed.error()};
-    file = std::move(parsed).value();
-    struct stat info {};
-    if (::stat(path.c_str(), &info) == 0 && (info.st_mode & 0077))
-      std::fprintf(stderr,
-                   "metalctl: warning: %s can be read by other users (mode %03o); it holds a "
-                   "secret key: chmod 600 it\n",
-                   path.c_str(), static_cast<unsigned>(info.st_mode & 0777));
-  }
-  auto settings = native::resolve_settings(inv.flags, env, file ? &*file : nullptr, path);
+  std::string warning;
+  auto settings = native::load_settings(inv.flags, warning);
+  if (!warning.empty()) std::fprintf(stderr, "metalctl: warning: %s\n", warning.c_str());
   if (!settings) throw UsageError{settings.error()};
   return std::move(settings).value();
 }

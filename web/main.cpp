@@ -69,6 +69,7 @@ struct App {
   double first_frame_ms = -1;
   std::uint64_t published_route = 0;
   std::string published_server;
+  metal::state::DetailTab published_tab = metal::state::DetailTab::overview;
   std::string clipboard;
   std::string status;  // keeps the strings handed to JS alive until the next call
 };
@@ -115,14 +116,17 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
   return EM_TRUE;
 }
 
-// The URL hash and the console's route follow each other: opening a server adds a history
-// entry (so Back closes it); refining a filter replaces the current one.
+// The URL hash and the console's route follow each other: opening a server or one of its tabs
+// adds a history entry (so Back returns to the previous tab, then closes the server); refining a
+// filter or a chart's range replaces the current one.
 void publish_route(App& app) {
   const metal::state::Console& console = *app.console;
   if (console.route_version() == app.published_route) return;
   app.published_route = console.route_version();
-  const bool push = console.route().server_id != app.published_server;
+  const bool push =
+      console.route().server_id != app.published_server || console.route().tab != app.published_tab;
   app.published_server = console.route().server_id;
+  app.published_tab = console.route().tab;
   js_set_hash(metal::state::format_route(console.route()).c_str(), push ? 1 : 0);
 }
 
@@ -193,6 +197,7 @@ EMSCRIPTEN_KEEPALIVE void metal_hash_changed() {
   // What the URL says is already published.
   g_app->published_route = g_app->console->route_version();
   g_app->published_server = g_app->console->route().server_id;
+  g_app->published_tab = g_app->console->route().tab;
 }
 
 }  // extern "C"

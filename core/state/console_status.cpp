@@ -73,6 +73,20 @@ std::string status_json(const Console& console, const StatusInputs& in) {
   } else {
     status["bulk"] = nullptr;
   }
+  if (console.route().tab == DetailTab::metrics && console.selected()) {
+    json charts = json::array();
+    for (const ChartData& chart : console.metrics().charts()) {
+      std::size_t points = 0;
+      for (const ChartLine& line : chart.lines)
+        points += line.samples.size();
+      charts.push_back({{"title", chart.title},
+                        {"lines", chart.lines.size()},
+                        {"points", points},
+                        {"loading", chart.loading},
+                        {"error", chart.error.empty() ? json(nullptr) : json(chart.error)}});
+    }
+    status["charts"] = std::move(charts);
+  }
   json notices = json::array();
   for (const Notification& n : console.notifications())
     notices.push_back(n.text);

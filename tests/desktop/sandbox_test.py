@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""The desktop app against the sandbox over HTTP (libcurl on the app's worker thread), in a real
+X window under Xvfb, driven with real X input (xdotool): the list loads, a click opens a stopped
+server's detail, a click on Power on starts it, and the sandbox confirms. Screenshots saved."""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import Checks  # noqa: E402
+from smoke_test import start_xvfb  # noqa: E402
+
+SERVERS = 60
+
+
+def start_sandbox(binary):
+    process = subprocess.Popen([binary, "--listen", "127.0.0.1:0", "--seed", "9", "--servers", str(SERVERS),
+                                "--clock-speed", "20"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    key, url = None, None
+    for line in process.stdout:
+        if line.startswith("key ") and "role=read-write" in line and key is None:
+            key = line.split()[1]
+        if line.startswith("listening on "):
+            url = line.split()[-1]
+            break
+    return process, key, url
+
+
+def api_get(url, key):
+    request = urllib.request.Request(url, headers={"X-Auth-Token": key})
+    with urllib.request.urlopen(request, timeout=20) as answer:
+        return json.load(answer)
+
+
+class App:
+    """The running app, seen through its --report file, clicked through X."""
+
+    def __init__(self, report, env):
+        self.report_path = report
+        self.env = env
+
+    def report(self):
+        try:
+            with open(self.report_path) as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return None
+
+    def wait(self, predicate, timeout, what):
+        deadline = time.time() + timeout
+        last = None
+        while time.time() < deadline:
+            last = self.report()
+            if last is not None:
+                value = predicate(last)
+                if value:
+                    return value
+            time.sleep(0.1)
+        raise TimeoutError(f"timed out after {timeout}s waiting for {what} (status: "
+                           f"{json.dumps(last['status'])[:400] if last else None})")
+
+    def click(self, anchor):
+        report = self.report()
+        if anchor not in report["anchors"]:
+            raise TimeoutError(f"{anchor!r} is not on screen")
+        x, y, w, h = report["anchors"][anchor]
+        subprocess.run(["xdotool", "mousemove", str(int(x + w / 2)), str(int(y + h / 2))], env=self.env, check=True)
+        time.sleep(0.1)
+        subprocess.run(["xdotool", "click", "1"], env=self.env, check=True)
+        time.sleep(0.2)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--app", required=True)
+    parser.add_argument("--sandbox", required=True)
+    parser.add_argument("--artifacts", required=True)
+    args = parser.parse_args()
+    os.makedirs(args.artifacts, exist_ok=True)
+    checks = Checks()
+    check = checks.check
+    if not shutil.which("xdotool"):
+        check(False, "xdotool is installed (./metal setup installs it)")
+        return checks.finish()
+
+    sandbox, key, url = start_sandbox(args.sandbox)
+    xvfb, display = start_xvfb()
+    workdir = tempfile.mkdtemp(prefix="metal-desktop-")
+    report = os.path.join(workdir, "report.json")
+    # The key travels in the environment, as with the Scaleway CLI; no config file is read.
+    env = {**os.environ, "DISPLAY": display, "SCW_SECRET_KEY": key,
+           "SCW_CONFIG_PATH": os.path.join(workdir, "none.yaml")}
+    app_process = subprocess.Popen([args.app, "--api", url, "--report", report, "--print-status",
+                                    "--route", "#/servers?state=stopped&sort=name"],
+                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    app = App(report, env)
+    try:
+        status = app.wait(lambda r: r["status"] if r["status"]["servers"]["loaded"] else None, 30,
+                          "the list to load from the sandbox")
+        check(status["session"] == url, f"the app speaks to the sandbox ({status['session']})")
+        check(status["servers"]["total"] == SERVERS, f"all {SERVERS} servers listed ({status['servers']['total']})")
+        check(status["lastError"] is None, f"no error ({status['lastError']})")
+        check(key not in json.dumps(status), "the key appears nowhere in what the app reports")
+        rows = app.report()["rows"]
+        check(len(rows) > 0 and all(r["state"] == "stopped" for r in rows), f"the route's filter applies ({len(rows)} stopped)")
+        target = rows[0]
+
+        app.click("servers.row." + target["name"])
+        selected = app.wait(lambda r: r["status"]["selected"], 10, "the detail to open")
+        check(selected["id"] == target["id"], f"a click opened {target['name']}")
+        app.wait(lambda r: "action.poweron" in r["anchors"], 10, "the Power on button")
+        subprocess.run(["import", "-display", display, "-window", "root", os.path.join(args.artifacts, "desktop_sandbox_detail.png")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        app.click("action.poweron")
+        app.wait(lambda r: (r["status"]["selected"] or {}).get("state") in ("starting", "running"), 15,
+                 "the server to start")
+        server = api_get(f"{url}/instance/v1/zones/{target['zone']}/servers/{target['id']}", key)["server"]
+        check(server["state"] in ("starting", "running"), f"the sandbox has it {server['state']}")
+        final = app.wait(lambda r: r["status"] if (r["status"]["selected"] or {}).get("state") == "running" else None,
+                         60, "the server to reach running")
+        check(final["selected"]["state"] == "running", f"{target['name']} reached running in the app")
+        subprocess.run(["import", "-display", display, "-window", "root", os.path.join(args.artifacts, "desktop_sandbox_running.png")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        print(f"frame ms: avg {final['frameMs']['avg']:.2f}, p95 {final['frameMs']['p95']:.2f}; "
+              f"first frame with data {final['firstFrameMs']:.0f} ms")
+    except TimeoutError as error:
+        check(False, str(error))
+    finally:
+        app_process.terminate()
+        try:
+            out, err = app_process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            app_process.kill()
+            out, err = app_process.communicate()
+        check(app_process.returncode == 0, f"the app exited cleanly on SIGTERM (code {app_process.returncode}) {err.strip()[:300]}")
+        check(key not in out and key not in err, "the key appears nowhere in the app's output")
+        xvfb.terminate()
+        sandbox.terminate()
+        xvfb.wait(timeout=10)
+        sandbox.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return checks.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
