@@ -2,9 +2,31 @@
 # (Debian's libimgui-dev holds x86-64 objects only, useless for WebAssembly).
 metal_debian_source(PACKAGE imgui VERSION 1.86 CHECK imgui.cpp OUT_DIR IMGUI_DIR)
 
+# ImFontAtlas::Build() falls back to ImGui's own font (ProggyClean, 13 KB gzip of the web bundle)
+# when none was added. The console always adds its own first, so that fallback is compiled out: a
+# copy of imgui_draw.cpp whose Build() asserts instead (the Debian source in .deps is untouched).
+file(READ "${IMGUI_DIR}/imgui_draw.cpp" imgui_draw_source)
+set(imgui_default_font_fallback "if (ConfigData.Size == 0)\n        AddFontDefault();")
+string(FIND "${imgui_draw_source}" "${imgui_default_font_fallback}" fallback_at)
+if(fallback_at EQUAL -1)
+  message(FATAL_ERROR "imgui_draw.cpp ${IMGUI_DIR}: Build()'s default-font fallback was not found; "
+                      "check cmake/ImGui.cmake against this ImGui version")
+endif()
+string(REPLACE "${imgui_default_font_fallback}"
+       "IM_ASSERT(ConfigData.Size > 0 && \"Metal Console adds its fonts before building\");"
+       imgui_draw_source "${imgui_draw_source}")
+set(imgui_draw_copy "${CMAKE_BINARY_DIR}/generated/imgui_draw.cpp")
+set(imgui_draw_previous "")
+if(EXISTS "${imgui_draw_copy}")
+  file(READ "${imgui_draw_copy}" imgui_draw_previous)
+endif()
+if(NOT imgui_draw_previous STREQUAL imgui_draw_source)  # rewritten only when it changes
+  file(WRITE "${imgui_draw_copy}" "${imgui_draw_source}")
+endif()
+
 add_library(imgui STATIC
   ${IMGUI_DIR}/imgui.cpp
-  ${IMGUI_DIR}/imgui_draw.cpp
+  ${imgui_draw_copy}
   ${IMGUI_DIR}/imgui_tables.cpp
   ${IMGUI_DIR}/imgui_widgets.cpp
   ${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp)

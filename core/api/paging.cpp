@@ -61,4 +61,62 @@ void run_pages(int per_page, PageFetch fetch, Done<std::int64_t> done) {
   });
 }
 
+namespace {
+
+// One page of a list route (`path` without a query), decoded, with the total it announces.
+void list_page(ApiClient& client, const std::string& path, const ListQuery& query,
+               const ListType& type, std::function<void(ApiResult<AnyList>, std::int64_t)> done) {
+  client.send(
+      client.make_request(Method::get, path + list_query_string(query)),
+      [described = "GET " + path, &type, done = std::move(done)](ApiResult<Response> result) {
+        if (!result) return done(Unexpected{result.error()}, 0);
+        AnyList list(type.make(), type.destroy);
+        std::string error;
+        if (!type.decode(result->body, list.get(), error))
+          return done(Unexpected{error_from_decode(described, error)}, 0);
+        const std::int64_t total = type.total(*result, list.get());
+        done(std::move(list), total);
+      });
+}
+
+}  // namespace
+
+void list_all_pages_of(ApiClient& client, std::string path, ListQuery query, const ListType& type,
+                       std::function<void(int page, AnyList items)> on_page,
+                       Done<std::int64_t> done) {
+  auto shared_on_page = std::make_shared<std::function<void(int, AnyList)>>(std::move(on_page));
+  const int per_page = query.per_page;
+  run_pages(
+      per_page,
+      [&client, &type, path = std::move(path), query = std::move(query), shared_on_page](
+          int page, std::function<void(ApiResult<PageLanded>)> landed) {
+        ListQuery page_query = query;
+        page_query.page = page;
+        list_page(client, path, page_query, type,
+                  [page, &type, shared_on_page, landed = std::move(landed)](ApiResult<AnyList> list,
+                                                                            std::int64_t total) {
+                    if (!list) return landed(Unexpected{list.error()});
+                    const PageLanded what{total, type.items(list->get())};
+                    (*shared_on_page)(page, std::move(list).value());
+                    landed(what);
+                  });
+      },
+      std::move(done));
+}
+
+void list_all_of(ApiClient& client, std::string path, ListQuery query, const ListType& type,
+                 std::function<void(ApiResult<AnyList>)> done) {
+  auto pages = std::make_shared<std::map<int, AnyList>>();
+  list_all_pages_of(
+      client, std::move(path), std::move(query), type,
+      [pages](int page, AnyList items) { pages->emplace(page, std::move(items)); },
+      [pages, &type, done = std::move(done)](ApiResult<std::int64_t> total) {
+        if (!total) return done(Unexpected{total.error()});
+        AnyList merged = std::move(pages->begin()->second);  // page 1 always lands first
+        for (auto it = std::next(pages->begin()); it != pages->end(); ++it)
+          type.append(merged.get(), it->second.get());
+        done(std::move(merged));
+      });
+}
+
 }  // namespace metal::api

@@ -17,7 +17,8 @@ constexpr double kBigListRefreshInterval = 0.3;  // seconds
 // A bulk action keeps this many of its requests on their way; the dispatcher paces them under the
 // API's rate limit, and the rest of the console's requests still get through between them.
 constexpr std::size_t kBulkWindow = 8;
-constexpr double kPricesRetryDelay = 30.0;  // seconds, after the catalogue failed to load
+// Seconds before asking again for what the console needs once (prices, projects) after a failure.
+constexpr double kPricesRetryDelay = 30.0;
 }  // namespace
 
 Console::Console(api::Transport& transport, api::Credentials credentials,
@@ -38,14 +39,35 @@ Console::Console(api::Transport& transport, api::Credentials credentials,
           }),
       // Metrics are served beside the API, behind the same key (the demo, the sandbox); a
       // Cockpit data source elsewhere would take its own token.
-      metrics_client_(dispatcher_, std::move(credentials), api::MetricsEndpoint{}),
-      metrics_(metrics_client_, PollingPolicy{}.metrics_interval) {}
+      metrics_client_(dispatcher_, credentials, api::MetricsEndpoint{}),
+      metrics_(metrics_client_, PollingPolicy{}.metrics_interval),
+      account_client_(dispatcher_, std::move(credentials)),
+      wizard_(
+          client_, account_client_,
+          [this](bool ok, std::string text) {
+            if (!ok) set_error(text);
+            notify(ok ? Notification::Level::success : Notification::Level::error, std::move(text));
+          },
+          [this](const model::Server& server) {
+            // The new server shows at once and is followed closely while it boots; the form
+            // gives way to its detail.
+            sync_.apply(server);
+            sync_.watch(server.zone, server.id, now_);
+            Route next = route_;
+            next.create = false;
+            next.zone = server.zone;
+            next.server_id = server.id;
+            next.tab = DetailTab::overview;
+            navigate(std::move(next));
+          }) {}
 
 void Console::tick(double now, model::Timestamp wall_clock) {
   now_ = now;
   wall_clock_ = wall_clock;
   sync_.tick(now);
   if (prices_in_flight_ == 0 && now >= prices_retry_at_) fetch_prices();
+  if (!projects_requested_ && now >= projects_retry_at_) fetch_projects();
+  follow_create_route();
   pump_bulk();
   dispatcher_.pump(now, wall_clock.seconds());  // what was just asked for goes out at once
   if (sync_.error_count() != seen_sync_errors_ && sync_.last_error()) {
@@ -150,6 +172,52 @@ void Console::set_metrics_range(MetricsRange range) {
   Route next = route_;
   next.metrics_range = range;
   navigate(std::move(next));
+}
+
+void Console::open_create(const std::string& zone) {
+  Route next = route_;
+  next.create = true;
+  if (!zone.empty()) next.query.zone = zone;
+  navigate(std::move(next));
+}
+
+void Console::close_create() {
+  wizard_.close();
+  Route next = route_;
+  next.create = false;
+  navigate(std::move(next));
+}
+
+void Console::follow_create_route() {
+  if (!route_.create) {
+    if (wizard_.active() && !wizard_.submitting()) wizard_.close();
+    return;
+  }
+  // The form needs the project to create in: wait for the projects.
+  if (projects_.empty()) return;
+  const std::string zone = !route_.query.zone.empty() ? route_.query.zone : zones_.front();
+  const std::string project =
+      !route_.query.project.empty() ? route_.query.project : projects_.front().id;
+  if (!wizard_.active() || wizard_.form().zone != zone) wizard_.start(zone, project);
+}
+
+void Console::fetch_projects() {
+  projects_requested_ = true;
+  account_client_.list_projects(
+      api::ListQuery{}, [this](api::ApiResult<model::ProjectList> result) {
+        if (!result) {
+          set_error("could not list the projects: " + result.error().message);
+          projects_requested_ = false;
+          projects_retry_at_ = now_ + kPricesRetryDelay;
+          return;
+        }
+        projects_ = std::move(result->projects);
+        // The oldest project first: the organization's default one.
+        std::stable_sort(projects_.begin(), projects_.end(),
+                         [](const model::Project& a, const model::Project& b) {
+                           return a.created_at < b.created_at;
+                         });
+      });
 }
 
 void Console::fetch_prices() {

@@ -10,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "api/account_client.hpp"
 #include "api/dispatcher.hpp"
 #include "api/instance_client.hpp"
 #include "api/metrics_client.hpp"
 #include "state/bulk_job.hpp"
+#include "state/create_wizard.hpp"
 #include "state/price_book.hpp"
 #include "state/route.hpp"
 #include "state/server_metrics.hpp"
@@ -63,6 +65,11 @@ class Console {
   /// The open server's security group, user data, attachable volumes; its methods are intents.
   const ServerResources& resources() const { return resources_; }
   ServerResources& resources() { return resources_; }
+  /// The projects the key sees (for the project filter and the create form's default).
+  const std::vector<model::Project>& projects() const { return projects_; }
+  /// The create-server form; active while the route is #/servers/new. Its methods are intents.
+  const CreateWizard& wizard() const { return wizard_; }
+  CreateWizard& wizard() { return wizard_; }
   /// The open server's charts (loaded while its metrics tab shows).
   const ServerMetrics& metrics() const { return metrics_; }
   /// The bulk action running or last run, until dismissed.
@@ -84,6 +91,9 @@ class Console {
   void select(const std::string& id);
   void clear_selection();
   void open_tab(DetailTab tab);
+  /// Opens the create form in `zone` (the first zone when empty) / closes it.
+  void open_create(const std::string& zone);
+  void close_create();
   void set_metrics_range(MetricsRange range);
   void toggle_group(const std::string& label) { view_.toggle_group(label); }
 
@@ -105,6 +115,8 @@ class Console {
  private:
   void fetch_detail();
   void fetch_prices();
+  void fetch_projects();
+  void follow_create_route();
   void pump_bulk();
   void send_bulk_item(std::size_t index);
   void set_error(std::string text);
@@ -128,6 +140,11 @@ class Console {
   ServerResources resources_;
   api::MetricsClient metrics_client_;
   ServerMetrics metrics_;
+  api::AccountClient account_client_;
+  std::vector<model::Project> projects_;
+  bool projects_requested_ = false;
+  double projects_retry_at_ = 0;
+  CreateWizard wizard_;
   std::optional<BulkJob> bulk_;
   std::uint64_t next_bulk_serial_ = 1;
   bool bulk_reported_ = false;

@@ -87,6 +87,17 @@ std::string status_json(const Console& console, const StatusInputs& in) {
     }
     status["charts"] = std::move(charts);
   }
+  if (console.route().create) {
+    const CreateWizard& wizard = console.wizard();
+    json problems = json::array();
+    for (const std::string& problem : wizard.problems())
+      problems.push_back(problem);
+    status["create"] = {{"zone", wizard.form().zone},
+                        {"type", wizard.form().commercial_type},
+                        {"ready", wizard.active() && wizard.offer().ready()},
+                        {"submitting", wizard.submitting()},
+                        {"problems", std::move(problems)}};
+  }
   json notices = json::array();
   for (const Notification& n : console.notifications())
     notices.push_back(n.text);

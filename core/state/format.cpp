@@ -21,6 +21,22 @@ std::string format_bytes(std::uint64_t bytes) {
   return buf;
 }
 
+std::string format_memory(std::uint64_t bytes) {
+  static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1024.0 && unit < 4) {
+    value /= 1024.0;
+    ++unit;
+  }
+  char buf[32];
+  std::snprintf(
+      buf, sizeof buf,
+      value == static_cast<double>(static_cast<std::uint64_t>(value)) ? "%.0f %s" : "%.1f %s",
+      value, kUnits[unit]);
+  return buf;
+}
+
 std::string format_rate(double bytes_per_second) {
   if (!(bytes_per_second >= 0)) return "-";
   static constexpr const char* kUnits[] = {"B/s", "kB/s", "MB/s", "GB/s", "TB/s"};

@@ -11,6 +11,8 @@ namespace metal::state {
 
 /// Decimal units as the API and its invoices use them: "20 GB", "1.5 TB".
 std::string format_bytes(std::uint64_t bytes);
+/// Memory in binary units, as machines have it: "16 GiB", "512 MiB".
+std::string format_memory(std::uint64_t bytes);
 /// A rate in decimal units: "830 B/s", "1.2 MB/s".
 std::string format_rate(double bytes_per_second);
 /// A chart's axis label for a time (seconds since the epoch, UTC): "14:05" within a day's span,

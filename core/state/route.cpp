@@ -44,7 +44,9 @@ std::optional<DetailTab> parse_detail_tab(std::string_view text) {
 
 std::string format_route(const Route& route) {
   std::string out = "#/servers";
-  if (!route.server_id.empty()) {
+  if (route.create) {
+    out += "/new";
+  } else if (!route.server_id.empty()) {
     out += "/" + api::url_encode(route.zone) + "/" + api::url_encode(route.server_id);
     if (route.tab != DetailTab::overview) out += "/" + std::string(to_string(route.tab));
   }
@@ -77,6 +79,8 @@ ParsedRoute parse_route(std::string_view hash) {
 
   if (path.empty() || path == "/" || path == "/servers" || path == "/servers/") {
     // the list
+  } else if (path == "/servers/new") {
+    parsed.route.create = true;
   } else if (path.starts_with("/servers/")) {
     // <zone>/<id>[/<tab>]
     std::string_view rest = path.substr(9);
@@ -153,6 +157,7 @@ ParsedRoute parse_route(std::string_view hash) {
 }
 
 std::string route_name(const Route& route) {
+  if (route.create) return "servers/new";
   if (route.server_id.empty()) return "servers";
   std::string name = "servers/" + route.zone + "/" + route.server_id;
   if (route.tab != DetailTab::overview) name += "/" + std::string(to_string(route.tab));

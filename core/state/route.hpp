@@ -3,6 +3,7 @@
 // web (so every view can be bookmarked, shared, reloaded, and back/forward work) and read back.
 //   #/servers?q=web&state=running&zone=fr-par-1&type=GP1-S&tag=prod&group=zone&sort=name&order=desc
 //   #/servers/fr-par-1/<server id>/metrics?range=7d&q=web   (the list's filter stays behind)
+//   #/servers/new?zone=nl-ams-1                               (the create form, in that zone)
 
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@ struct Route {
   std::string server_id;
   DetailTab tab = DetailTab::overview;
   MetricsRange metrics_range = MetricsRange::last_1h;  // in the address only on the metrics tab
+  bool create = false;  // the create-server form (#/servers/new), over the list
   bool operator==(const Route&) const = default;
 };
 

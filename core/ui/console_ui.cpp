@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ui/fonts.hpp"
+#include "ui/pages/create_server_page.hpp"
 #include "ui/pages/server_detail_panel.hpp"
 #include "ui/pages/servers_page.hpp"
 #include "ui/test_anchors.hpp"
@@ -48,7 +49,8 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
   ImGui::PopStyleColor();
 
   ImGui::SameLine(0, 0);
-  const bool detail_open = !console.route().server_id.empty();
+  const bool creating = console.route().create;
+  const bool detail_open = creating || !console.route().server_id.empty();
   // The detail takes what its tabs need (rules tables, charts) and leaves the list usable.
   const float detail_width =
       detail_open ? std::max(fs * 30.0f, ImGui::GetContentRegionAvail().x * 0.48f) : 0.0f;
@@ -62,7 +64,10 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().surface_raised);
     ImGui::BeginChild("##detail", ImVec2(detail_width, body_height), true,
                       ImGuiWindowFlags_AlwaysUseWindowPadding);
-    server_detail_panel(console);
+    if (creating)
+      create_server_page(console);
+    else
+      server_detail_panel(console);
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }

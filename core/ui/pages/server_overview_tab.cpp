@@ -16,7 +16,7 @@ void server_overview_tab(state::Console& console, const state::ServerRow& row,
              type->hourly_price.money.format(4) + " an hour (" +
                  type->monthly_price.money.format(2) + " a month)");
     property(console, "Resources",
-             std::to_string(type->ncpus) + " vCPU, " + state::format_bytes(type->ram) + " RAM" +
+             std::to_string(type->ncpus) + " vCPU, " + state::format_memory(type->ram) + " RAM" +
                  (type->gpu ? ", " + std::to_string(type->gpu) + " GPU" : std::string()));
   }
   property(console, "Zone", row.zone);

@@ -30,21 +30,6 @@ std::string joined(const std::vector<std::string>& tags) {
   return text;
 }
 
-std::vector<std::string> split_tags(const std::string& text) {
-  std::vector<std::string> tags;
-  std::string current;
-  for (char c : text + ",") {
-    if (c == ',' || c == ' ' || c == '\t') {
-      if (!current.empty() && std::find(tags.begin(), tags.end(), current) == tags.end())
-        tags.push_back(current);
-      current.clear();
-    } else {
-      current += c;
-    }
-  }
-  return tags;
-}
-
 }  // namespace
 
 void server_settings_tab(state::Console& console, const state::ServerRow& row,
@@ -80,7 +65,7 @@ void server_settings_tab(state::Console& console, const state::ServerRow& row,
   ImGui::InputTextWithHint("##tags", "web, prod", &g_form.tags);
   anchor("settings.tags");
   ImGui::SameLine();
-  const std::vector<std::string> tags = split_tags(g_form.tags);
+  const std::vector<std::string> tags = state::split_tags(g_form.tags);
   const bool retagged = tags != server.tags;
   if (writing || !retagged) ImGui::BeginDisabled();
   if (ImGui::Button("Save tags")) {

@@ -116,7 +116,8 @@ void toolbar(state::Console& console) {
   }
   anchor("servers.state_filter");
   ImGui::SameLine();
-  changed |= facet_combo(console, "##type", "Any type", state::ServerFacet::type, query.type, h * 7);
+  changed |=
+      facet_combo(console, "##type", "Any type", state::ServerFacet::type, query.type, h * 7);
   anchor("servers.type_filter");
   ImGui::SameLine();
   changed |= facet_combo(console, "##tag", "Any tag", state::ServerFacet::tag, query.tag, h * 7);
@@ -138,6 +139,11 @@ void toolbar(state::Console& console) {
   ImGui::SameLine();
   if (ImGui::Button("Columns")) g_open_column_chooser = true;
   anchor("servers.columns");
+  ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
+  if (ImGui::Button("Create server")) console.open_create(query.zone);
+  ImGui::PopStyleColor();
+  anchor("servers.create");
 
   if (query.has_filter()) {
     ImGui::SameLine();
@@ -156,8 +162,9 @@ void toolbar(state::Console& console) {
   const std::size_t known = console.servers().size();
   ImGui::AlignTextToFramePadding();
   if (!sync.initial_load_done() && sync.reported_total() > 0) {
-    ImGui::TextDisabled("Loading %s of %s servers...", state::format_count(known).c_str(),
-                        state::format_count(static_cast<std::size_t>(sync.reported_total())).c_str());
+    ImGui::TextDisabled(
+        "Loading %s of %s servers...", state::format_count(known).c_str(),
+        state::format_count(static_cast<std::size_t>(sync.reported_total())).c_str());
   } else {
     ImGui::TextDisabled("%s of %s servers", state::format_count(console.view().size()).c_str(),
                         state::format_count(known).c_str());
@@ -315,8 +322,9 @@ void server_row(state::Console& console, const state::ServerRow& row, std::size_
   bool ticked = console.selection().contains(row);
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, ImGui::GetFontSize() * 0.2f);
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
-                       std::max(0.0f, (ImGui::GetContentRegionAvail().x - ImGui::GetFontSize()) / 2));
+  ImGui::SetCursorPosX(
+      ImGui::GetCursorPosX() +
+      std::max(0.0f, (ImGui::GetContentRegionAvail().x - ImGui::GetFontSize()) / 2));
   if (ImGui::Checkbox("##tick", &ticked)) {
     if (ImGui::GetIO().KeyShift)
       console.tick_range_to(position);
