@@ -2,7 +2,9 @@
 """How the web console behaves at scale on the offline demo, in headless Chromium.
 
 For each fleet size: time to the first frame with data, time until every zone is loaded, frame
-times while loading and once loaded, and the frame time while the filter changes at full size.
+times while loading and once loaded, while the filter changes and while scrolling at full size,
+the time from a click to a server's detail and to its metrics charts, and the memory used (wasm
+heap and JS heap).
 Measures and reports; asserts nothing (the machine is shared and noisy: compare runs, medians).
 """
 import argparse
@@ -62,6 +64,53 @@ def measure(base_url, servers, seed):
         browser.type_text("web prod 1")
         time.sleep(2.2)
         filtered = browser.evaluate("window.metalConsole.status()")
+        # Clear the filter (Ctrl+A, Backspace is not needed: the clear button), then scroll the
+        # full list with the mouse wheel for ~3 s: the frame-time ring then holds scrolling only.
+        anchors = browser.evaluate("window.metalConsole.anchors()")
+        if "servers.clear_filters" in anchors:
+            cx, cy, cw, ch = anchors["servers.clear_filters"]
+            browser.click(cx + cw / 2, cy + ch / 2)
+        time.sleep(0.5)
+        ratio = browser.evaluate("window.devicePixelRatio")
+        rows = browser.evaluate("window.metalConsole.rows(20)")
+        rx, ry, rw, rh = anchors.get("servers.row." + rows[5]["name"], [x, y + 200, w, h])
+        wheel_at = ((rx + rw / 2) / ratio, (ry + rh / 2) / ratio)
+        scroll_end = time.monotonic() + 3.0
+        while time.monotonic() < scroll_end:
+            browser.send("Input.dispatchMouseEvent", {"type": "mouseWheel", "x": wheel_at[0], "y": wheel_at[1],
+                                                      "deltaX": 0, "deltaY": 240})
+            time.sleep(0.016)
+        scrolled = browser.evaluate("window.metalConsole.status()")
+        # Open a server (a click on a row) and then its metrics tab: time from the click to the
+        # status showing it (polled every few ms: an upper bound).
+        rows = browser.evaluate("window.metalConsole.rows(40)")
+        anchors = browser.evaluate("window.metalConsole.anchors()")
+        target = next(r for r in rows if "servers.row." + r["name"] in anchors)
+        tx, ty, tw, th = anchors["servers.row." + target["name"]]
+
+        def timed(x_css, y_css, done_expression):
+            """From the mouse press to `done_expression` holding. The button stays down two
+            frames (ImGui 1.86 needs to see it down), so ~33 ms of the figure is the click."""
+            browser.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x_css, "y": y_css})
+            time.sleep(0.1)
+            start = browser.evaluate("performance.now()")
+            browser.send("Input.dispatchMouseEvent", {"type": "mousePressed", "x": x_css, "y": y_css,
+                                                      "button": "left", "clickCount": 1})
+            time.sleep(0.033)
+            browser.send("Input.dispatchMouseEvent", {"type": "mouseReleased", "x": x_css, "y": y_css,
+                                                      "button": "left", "clickCount": 1})
+            while not browser.evaluate(done_expression):
+                time.sleep(0.002)
+            return browser.evaluate("performance.now()") - start
+
+        detail_ms = timed((tx + tw / 2) / ratio, (ty + th / 2) / ratio,
+                          f"(s => s.selected && s.selected.id === {target['id']!r})(window.metalConsole.status())"
+                          " && 'tab.metrics' in window.metalConsole.anchors()")
+        mx, my, mw, mh = browser.evaluate("window.metalConsole.anchors()")["tab.metrics"]
+        metrics_ms = timed((mx + mw / 2) / ratio, (my + mh / 2) / ratio,
+                           "(s => s.charts && s.charts.every(c => c.points > 0))(window.metalConsole.status())")
+        memory = browser.evaluate("window.metalConsole.status().memoryBytes")
+        js_heap = browser.evaluate("performance.memory ? performance.memory.usedJSHeapSize : 0")
         return {
             "servers": servers,
             "first_frame_ms": round(ready["firstFrameMs"]),
@@ -76,6 +125,12 @@ def measure(base_url, servers, seed):
             "filter_frame_avg_ms": round(filtered["frameMs"]["avg"], 2),
             "filter_frame_p95_ms": round(filtered["frameMs"]["p95"], 2),
             "visible_after_filter": filtered["servers"]["visible"],
+            "scroll_frame_avg_ms": round(scrolled["frameMs"]["avg"], 2),
+            "scroll_frame_p95_ms": round(scrolled["frameMs"]["p95"], 2),
+            "open_detail_ms": round(detail_ms, 1),
+            "open_metrics_ms": round(metrics_ms, 1),
+            "wasm_heap_mb": round(memory / 1e6, 1),
+            "js_heap_mb": round(js_heap / 1e6, 1),
             "total": filtered["servers"]["total"],
         }
     finally:

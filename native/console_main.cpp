@@ -3,6 +3,7 @@
 // or SCW_API_URL), with requests on a worker thread.
 
 #include <GLFW/glfw3.h>
+#include <unistd.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
@@ -158,6 +159,16 @@ metal::model::Timestamp wall_now() {
       std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count()};
 }
 
+// The process's resident memory, from /proc (0 where there is none).
+double resident_bytes() {
+  std::FILE* statm = std::fopen("/proc/self/statm", "r");
+  if (!statm) return 0;
+  long long pages = 0, resident = 0;
+  const int read = std::fscanf(statm, "%lld %lld", &pages, &resident);
+  std::fclose(statm);
+  return read == 2 ? static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) : 0;
+}
+
 double seconds_since_start() {
   return std::chrono::duration<double>(Clock::now() - kProcessStart).count();
 }
@@ -249,8 +260,9 @@ int main(int argc, char** argv) {
   std::signal(SIGINT, request_stop);
   auto status_inputs = [&] {
     const ImVec2 size = ImGui::GetIO().DisplaySize;
-    return metal::state::StatusInputs{ui.drew_data(), first_frame_ms, &frames, session_kind,
-                                      ui.scale(),     size.x,         size.y};
+    return metal::state::StatusInputs{ui.drew_data(), first_frame_ms, &frames,
+                                      session_kind,   ui.scale(),     size.x,
+                                      size.y,         resident_bytes()};
   };
   double next_report = 0;
 

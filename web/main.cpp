@@ -3,6 +3,7 @@
 
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -173,7 +174,8 @@ EMSCRIPTEN_KEEPALIVE const char* metal_status() {
                                     "demo",
                                     g_app->ui.scale(),
                                     size.x,
-                                    size.y};
+                                    size.y,
+                                    static_cast<double>(emscripten_get_heap_size())};
   g_app->status = metal::state::status_json(*g_app->console, inputs);
   return g_app->status.c_str();
 }

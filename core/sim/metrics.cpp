@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 
@@ -88,10 +89,14 @@ bool exists_at(const Series& s, double t) {
   return static_cast<double>(s.server.created) / 1e6 <= t;
 }
 
-std::vector<Series> all_series(const World& world, std::string_view organization) {
+// Every series the query may read. A query pinned to servers builds theirs only, instead of five
+// series for each of the world's servers at every step (4 s for a chart at 10,000 servers).
+std::vector<Series> all_series(const World& world, std::string_view organization,
+                               const std::optional<std::set<std::string, std::less<>>>& only) {
   std::vector<Series> out;
   world.for_each_metered([&](const World::MeteredServer& m) {
     if (!organization.empty() && m.organization_id != organization) return;
+    if (only && !only->contains(m.id)) return;
     struct Spec {
       Kind kind;
       const char* name;
@@ -160,6 +165,19 @@ struct Node {
   bool without = false;
   std::unique_ptr<Node> arg;
 };
+
+// The servers a query can only be about: when every selector in it pins resource_id="..." (a
+// server's own charts), those ids; otherwise nothing is known (every server may match).
+std::optional<std::set<std::string, std::less<>>> pinned_servers(const Node& node) {
+  if (node.type != Node::Type::selector) {
+    if (!node.arg) return std::set<std::string, std::less<>>{};
+    return pinned_servers(*node.arg);
+  }
+  for (const Matcher& m : node.matchers)
+    if (m.label == "resource_id" && m.op == Matcher::Op::eq)
+      return std::set<std::string, std::less<>>{m.value};
+  return std::nullopt;
+}
 
 // "a|b.*|.*c": alternatives of literals with .* wildcards; nullopt when the pattern uses more.
 std::optional<std::vector<std::string>> simple_regex(std::string_view pattern) {
@@ -613,7 +631,7 @@ api::Response prometheus_answer(const World& world, std::string_view organizatio
                       "invalid expression type \"range vector\" for range query, must be Scalar or "
                       "instant Vector");
   const double now = world.now().seconds();
-  const std::vector<Series> series = all_series(world, organization);
+  const std::vector<Series> series = all_series(world, organization, pinned_servers(*ast));
 
   if (!range) {
     std::optional<double> at = time.empty() ? std::optional<double>(now) : parse_time(time);

@@ -49,6 +49,7 @@ std::string status_json(const Console& console, const StatusInputs& in) {
       {"session", in.session},
       {"uiScale", in.ui_scale},
       {"viewport", {{"width", in.viewport_width}, {"height", in.viewport_height}}},
+      {"memoryBytes", in.memory_bytes},
   };
   if (const ServerRow* row = console.selected()) {
     status["selected"] = {{"id", row->id},

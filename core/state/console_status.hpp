@@ -32,6 +32,7 @@ struct StatusInputs {
   float ui_scale = 1;        // fonts and sizes drawn for this many device pixels per CSS pixel
   float viewport_width = 0;  // the drawing surface, in device pixels
   float viewport_height = 0;
+  double memory_bytes = 0;  // the app's memory as the platform counts it (wasm heap; RSS); 0: unknown
 };
 
 std::string status_json(const Console& console, const StatusInputs& inputs);

@@ -11,6 +11,7 @@
 #include "ui/pages/server_detail_panel.hpp"
 #include "ui/pages/servers_page.hpp"
 #include "ui/test_anchors.hpp"
+#include "ui/widgets/command_palette.hpp"
 #include "ui/widgets/confirm_dialog.hpp"
 
 namespace metal::ui {
@@ -75,6 +76,10 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
   status_bar(console, info);
   ImGui::End();
   confirmation_dialog();
+  if (command_palette(console).toggle_theme) {
+    theme_ = theme_ == ThemeMode::dark ? ThemeMode::light : ThemeMode::dark;
+    apply_theme(theme_, scale_);
+  }
   notifications(console);
 
   if (console.view().size() > 0) drew_data_ = true;
@@ -105,7 +110,12 @@ void ConsoleUi::top_bar(state::Console& console, const ShellInfo& info) {
   const float theme_width =
       ImGui::CalcTextSize("Light theme").x + ImGui::GetStyle().FramePadding.x * 2;
   const float session_width = ImGui::CalcTextSize(session.c_str()).x + fs * 2;
-  ImGui::SameLine(ImGui::GetWindowWidth() - theme_width - session_width - fs * 1.5f);
+  const float palette_width = ImGui::CalcTextSize("Search or run...  Ctrl+K").x + fs * 1.5f;
+  ImGui::SameLine(ImGui::GetWindowWidth() - theme_width - session_width - palette_width -
+                  fs * 2.0f);
+  if (ImGui::Button("Search or run...  Ctrl+K")) open_command_palette();
+  anchor("shell.palette");
+  ImGui::SameLine();
   ImGui::TextDisabled("%s", session.c_str());
   ImGui::SameLine();
   const bool dark = theme_ == ThemeMode::dark;
@@ -126,6 +136,28 @@ void ConsoleUi::navigation(state::Console& console) {
   anchor("nav.servers");
   ImGui::Spacing();
   ImGui::Spacing();
+  // Projects the key sees: the list shows one, or all of them.
+  if (console.projects().size() > 1) {
+    ImGui::TextDisabled("PROJECT");
+    const state::ServerQuery& q = console.route().query;
+    std::string current = "All projects";
+    for (const model::Project& p : console.projects())
+      if (p.id == q.project) current = p.name;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##project", current.c_str())) {
+      auto choose = [&](const std::string& id) {
+        state::ServerQuery next = q;
+        next.project = id;
+        console.set_query(std::move(next));
+      };
+      if (ImGui::Selectable("All projects", q.project.empty())) choose("");
+      for (const model::Project& p : console.projects())
+        if (ImGui::Selectable((p.name + "##" + p.id).c_str(), p.id == q.project)) choose(p.id);
+      ImGui::EndCombo();
+    }
+    anchor("nav.project");
+    ImGui::Spacing();
+  }
   ImGui::TextDisabled("ZONES");
   const state::ServerQuery& query = console.route().query;
   auto zone_item = [&](const std::string& zone, const char* text, std::size_t count) {
