@@ -169,6 +169,8 @@ cmd_bench() {
   node build/web/bench/console_load_bench.js 20000 | tee build/bench/console_load_wasm.json
   say "Web console at scale in headless Chromium (this takes a few minutes)"
   python3 bench/web_scale_bench.py --sizes "${METAL_BENCH_SIZES:-40,10000,100000}"
+  say "The desktop app at 100,000 servers under Xvfb: first frame, frame time idle and scrolling, memory"
+  python3 bench/desktop_scale_bench.py --out build/bench/desktop_scale.json
   say "Decoding 10,000 servers: native, and WebAssembly against node's JSON.parse"
   build/native/bench/decode_bench 10000 7 | tee build/bench/decode_native.json
   node build/web/bench/decode_bench.js 10000 7 | tee build/bench/decode_wasm.json

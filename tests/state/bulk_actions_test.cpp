@@ -4,8 +4,7 @@
 
 #include <algorithm>
 
-#include "sim/demo_cloud.hpp"
-#include "state/console.hpp"
+#include "../support/demo_console.hpp"
 
 using namespace metal;
 using namespace metal::model;
@@ -14,25 +13,10 @@ using state::BulkOperation;
 
 namespace {
 
-const Timestamp kStart = *parse_timestamp("2026-11-01T09:00:00Z");
-
-struct DemoConsole {
-  sim::DemoCloud demo;
-  state::Console console;
-  double seconds = 0;
-
+struct DemoConsole : testing::DemoConsole {
   explicit DemoConsole(int servers, sim::Faults faults = {})
-      : demo(sim::DemoOptions{23, servers, 1.0, faults}, kStart),
-        console(demo.transport(), api::Credentials{demo.demo_key().secret_key},
-                demo.world().active_zones()) {}
+      : testing::DemoConsole(servers, 23, faults) {}
 
-  void run_for(double duration, double step = 0.1) {
-    for (double end = seconds + duration; seconds < end; seconds += step) {
-      demo.tick(Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)},
-                [] { return false; });
-      console.tick(seconds, demo.sim_now());
-    }
-  }
   void run_until_bulk_finished() {
     for (int i = 0; i < 600 && !console.bulk()->finished(); ++i)
       run_for(0.1);

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "../support/demo_console.hpp"
 #include "../support/json.hpp"
-#include "sim/demo_cloud.hpp"
 #include "state/console.hpp"
 #include "state/console_status.hpp"
 
@@ -10,31 +10,10 @@ using namespace metal::model;
 
 namespace {
 
-const Timestamp kStart = *parse_timestamp("2026-11-01T09:00:00Z");
-
-// The offline demo and a console on it, driven by a test clock instead of frames.
-struct DemoConsole {
-  sim::DemoCloud demo;
-  state::Console console;
-  double seconds = 0;
-
+// Seed 17, the clock at 1x unless a test asks otherwise.
+struct DemoConsole : testing::DemoConsole {
   explicit DemoConsole(int servers, double speed = 1.0)
-      : demo(sim::DemoOptions{17, servers, speed, {}}, kStart),
-        console(demo.transport(), api::Credentials{demo.demo_key().secret_key},
-                demo.world().active_zones()) {}
-
-  void run_for(double duration, double step = 0.1) {
-    for (double end = seconds + duration; seconds < end; seconds += step) {
-      demo.tick(Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)},
-                [] { return false; });
-      console.tick(seconds, demo.sim_now());
-    }
-  }
-  const state::ServerRow* first(ServerState state) {
-    for (const state::ServerRow& row : console.servers().rows())
-      if (row.state == state && !row.is_protected) return &row;
-    return nullptr;
-  }
+      : testing::DemoConsole(servers, 17, {}, speed) {}
 };
 
 }  // namespace

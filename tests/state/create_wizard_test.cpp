@@ -3,33 +3,16 @@
 
 #include <doctest/doctest.h>
 
-#include "sim/demo_cloud.hpp"
-#include "state/console.hpp"
+#include "../support/demo_console.hpp"
 
 using namespace metal;
 using namespace metal::model;
 
 namespace {
 
-const Timestamp kStart = *parse_timestamp("2026-11-01T09:00:00Z");
+struct DemoConsole : testing::DemoConsole {
+  explicit DemoConsole(int servers) : testing::DemoConsole(servers, 41) {}
 
-struct DemoConsole {
-  sim::DemoCloud demo;
-  state::Console console;
-  double seconds = 0;
-
-  explicit DemoConsole(int servers)
-      : demo(sim::DemoOptions{41, servers, 1.0, {}}, kStart),
-        console(demo.transport(), api::Credentials{demo.demo_key().secret_key},
-                demo.world().active_zones()) {}
-
-  void run_for(double duration, double step = 0.1) {
-    for (double end = seconds + duration; seconds < end; seconds += step) {
-      demo.tick(Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)},
-                [] { return false; });
-      console.tick(seconds, demo.sim_now());
-    }
-  }
   bool has_problem(const std::string& text) const {
     for (const std::string& problem : console.wizard().problems())
       if (problem.find(text) != std::string::npos) return true;

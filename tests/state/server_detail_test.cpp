@@ -6,8 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/demo_cloud.hpp"
-#include "state/console.hpp"
+#include "../support/demo_console.hpp"
 #include "state/rule_form.hpp"
 
 using namespace metal;
@@ -16,25 +15,9 @@ using state::DetailTab;
 
 namespace {
 
-const Timestamp kStart = *parse_timestamp("2026-11-01T09:00:00Z");
+struct DemoConsole : testing::DemoConsole {
+  explicit DemoConsole(int servers) : testing::DemoConsole(servers, 29) {}
 
-struct DemoConsole {
-  sim::DemoCloud demo;
-  state::Console console;
-  double seconds = 0;
-
-  explicit DemoConsole(int servers)
-      : demo(sim::DemoOptions{29, servers, 1.0, {}}, kStart),
-        console(demo.transport(), api::Credentials{demo.demo_key().secret_key},
-                demo.world().active_zones()) {}
-
-  void run_for(double duration, double step = 0.1) {
-    for (double end = seconds + duration; seconds < end; seconds += step) {
-      demo.tick(Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)},
-                [] { return false; });
-      console.tick(seconds, demo.sim_now());
-    }
-  }
   // Opens a running server on `tab` and waits for its full object.
   std::string open(DetailTab tab, ServerState state = ServerState::running) {
     for (const state::ServerRow& row : console.servers().rows())
