@@ -3,10 +3,10 @@
 // or SCW_API_URL), with requests on a worker thread.
 
 #include <GLFW/glfw3.h>
-#include <unistd.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
@@ -228,41 +228,53 @@ int main(int argc, char** argv) {
   std::unique_ptr<metal::native::CurlWorker> network;
   std::unique_ptr<metal::state::Console> console_holder;
   metal::state::FrameStats frames;
-  metal::ui::ShellInfo shell{"Offline demo", "", &frames};
+  metal::ui::ShellInfo shell{"Offline demo", true, "", &frames};
   std::string session_kind = "demo";
-  if (api_settings) {
-    metal::native::CurlOptions curl;
-    curl.api_url = api_settings->api_url;
-    curl.insecure = api_settings->insecure;
-    network = std::make_unique<metal::native::CurlWorker>(curl);
-    console_holder = std::make_unique<metal::state::Console>(
-        *network, metal::api::Credentials{api_settings->secret_key}, metal::api::all_zones());
-    shell.session_label = api_settings->api_url +
-                          (api_settings->profile.empty() ? "" : " (" + api_settings->profile + ")");
-    session_kind = api_settings->api_url;
-  } else {
-    demo = std::make_unique<metal::sim::DemoCloud>(options.demo, wall_now());
-    console_holder = std::make_unique<metal::state::Console>(
-        demo->transport(), metal::api::Credentials{demo->demo_key().secret_key},
-        demo->world().active_zones());
-  }
-  metal::state::Console& console = *console_holder;
-  if (!options.route.empty()) console.navigate_to_address(options.route);
+  // Replaces the console with one on an API (url, key) or, without one, on the demo; the route
+  // carries over. Used at start and when the session dialog picks another.
+  auto start_session = [&](const std::optional<metal::native::Settings>& api) {
+    const std::string route =
+        console_holder ? metal::state::format_route(console_holder->route()) : options.route;
+    console_holder.reset();  // before the transport it holds
+    network.reset();
+    demo.reset();
+    shell.clock_label.clear();
+    if (api) {
+      metal::native::CurlOptions curl;
+      curl.api_url = api->api_url;
+      curl.insecure = api->insecure;
+      network = std::make_unique<metal::native::CurlWorker>(curl);
+      console_holder = std::make_unique<metal::state::Console>(
+          *network, metal::api::Credentials{api->secret_key}, metal::api::all_zones());
+      shell.session_label = api->api_url + (api->profile.empty() ? "" : " (" + api->profile + ")");
+      shell.on_demo = false;
+      session_kind = api->api_url;
+    } else {
+      demo = std::make_unique<metal::sim::DemoCloud>(options.demo, wall_now());
+      console_holder = std::make_unique<metal::state::Console>(
+          demo->transport(), metal::api::Credentials{demo->demo_key().secret_key},
+          demo->world().active_zones());
+      shell.session_label = "Offline demo";
+      shell.on_demo = true;
+      session_kind = "demo";
+      if (demo->clock_speed() != 1.0) {
+        char label[32];
+        std::snprintf(label, sizeof label, "clock x%g", demo->clock_speed());
+        shell.clock_label = label;
+      }
+    }
+    if (!route.empty()) console_holder->navigate_to_address(route);
+  };
+  start_session(api_settings);
 
   double first_frame_ms = -1;
-  if (demo && demo->clock_speed() != 1.0) {
-    char label[32];
-    std::snprintf(label, sizeof label, "clock x%g", demo->clock_speed());
-    shell.clock_label = label;
-  }
 
   std::signal(SIGTERM, request_stop);
   std::signal(SIGINT, request_stop);
   auto status_inputs = [&] {
     const ImVec2 size = ImGui::GetIO().DisplaySize;
-    return metal::state::StatusInputs{ui.drew_data(), first_frame_ms, &frames,
-                                      session_kind,   ui.scale(),     size.x,
-                                      size.y,         resident_bytes()};
+    return metal::state::StatusInputs{ui.drew_data(), first_frame_ms, &frames, session_kind,
+                                      ui.scale(),     size.x,         size.y,  resident_bytes()};
   };
   double next_report = 0;
 
@@ -281,16 +293,16 @@ int main(int argc, char** argv) {
     if (demo) {
       const auto budget_end = frame_start + std::chrono::milliseconds(8);
       demo->tick(wall_now(), [&] { return Clock::now() >= budget_end; });
-      console.tick(seconds_since_start(), demo->sim_now());
+      console_holder->tick(seconds_since_start(), demo->sim_now());
     } else {
       network->deliver();  // the answers the worker received, run here on the UI thread
-      console.tick(seconds_since_start(), wall_now());
+      console_holder->tick(seconds_since_start(), wall_now());
     }
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    ui.draw(console, shell);
+    ui.draw(*console_holder, shell);
     ImGui::Render();
     int width = 0, height = 0;
     glfwGetFramebufferSize(window, &width, &height);
@@ -302,15 +314,27 @@ int main(int argc, char** argv) {
     frames.add(std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count());
     if (first_frame_ms < 0 && ui.drew_data()) first_frame_ms = seconds_since_start() * 1000.0;
     glfwSwapBuffers(window);
+    if (auto choice = ui.take_session_choice()) {
+      std::optional<metal::native::Settings> api;
+      if (!choice->demo) {
+        metal::native::Settings settings;
+        settings.api_url =
+            choice->api_url.empty() ? std::string("https://api.scaleway.com") : choice->api_url;
+        settings.secret_key = choice->secret_key;
+        api = std::move(settings);
+      }
+      start_session(api);
+      std::fill(choice->secret_key.begin(), choice->secret_key.end(), '\0');
+    }
     if (!options.report_path.empty() && seconds_since_start() >= next_report) {
-      write_report(options.report_path, console, status_inputs());
+      write_report(options.report_path, *console_holder, status_inputs());
       next_report = seconds_since_start() + 0.2;
     }
     if (options.frames > 0 && ++frame >= options.frames) break;
   }
 
   if (options.print_status)
-    std::printf("%s\n", metal::state::status_json(console, status_inputs()).c_str());
+    std::printf("%s\n", metal::state::status_json(*console_holder, status_inputs()).c_str());
   if (options.print_anchors) std::printf("%s\n", metal::ui::anchors_json().c_str());
   std::fflush(stdout);
 

@@ -16,6 +16,8 @@
 #include <string>
 
 #include "api/http.hpp"
+#include "api/zones.hpp"
+#include "fetch_transport.hpp"
 #include "sim/demo_cloud.hpp"
 #include "sim/demo_options.hpp"
 #include "state/console.hpp"
@@ -56,13 +58,34 @@ EM_JS(char*, js_read_clipboard, (), {
   return p;
 });
 EM_JS(void, js_console_started, (), { if (window.metalConsoleStarted) window.metalConsoleStarted(); });
+// The API session: for this tab (sessionStorage), or beyond it when asked (localStorage).
+// "url\nkey", or "" when there is none.
+EM_JS(char*, js_session_load, (), {
+  let s = "";
+  try { s = sessionStorage.getItem("metal.session") || localStorage.getItem("metal.session") || ""; }
+  catch (e) { s = ""; }
+  const n = lengthBytesUTF8(s) + 1, p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+EM_JS(void, js_session_save, (const char* value, int remember), {
+  try {
+    sessionStorage.removeItem("metal.session");
+    localStorage.removeItem("metal.session");
+    const text = UTF8ToString(value);
+    if (text) (remember ? localStorage : sessionStorage).setItem("metal.session", text);
+  } catch (e) {}
+});
 // clang-format on
 
 namespace {
 
 struct App {
   GLFWwindow* window = nullptr;
+  metal::sim::DemoOptions demo_options;
+  // One of two sessions: the demo's simulated cloud in-process, or an API through fetch().
   std::unique_ptr<metal::sim::DemoCloud> demo;
+  std::unique_ptr<metal::web::FetchTransport> network;
   std::unique_ptr<metal::state::Console> console;
   metal::ui::ConsoleUi ui;
   metal::ui::ShellInfo shell;
@@ -131,13 +154,49 @@ void publish_route(App& app) {
   js_set_hash(metal::state::format_route(console.route()).c_str(), push ? 1 : 0);
 }
 
+// Replaces the console with one on the chosen session; the address (route) carries over.
+void start_session(App& app, const metal::state::SessionChoice& choice) {
+  const std::string hash = take_js_string(js_location_hash());
+  app.console.reset();  // before the transport it holds
+  app.network.reset();
+  app.demo.reset();
+  if (choice.demo) {
+    app.demo = std::make_unique<metal::sim::DemoCloud>(app.demo_options, wall_now());
+    app.console = std::make_unique<metal::state::Console>(
+        app.demo->transport(), metal::api::Credentials{app.demo->demo_key().secret_key},
+        app.demo->world().active_zones());
+    app.shell.session_label = "Offline demo";
+    app.shell.on_demo = true;
+    if (app.demo->clock_speed() != 1.0) {
+      char label[32];
+      std::snprintf(label, sizeof label, "clock x%g", app.demo->clock_speed());
+      app.shell.clock_label = label;
+    }
+  } else {
+    app.network = std::make_unique<metal::web::FetchTransport>(choice.api_url);
+    app.console = std::make_unique<metal::state::Console>(
+        *app.network, metal::api::Credentials{choice.secret_key}, metal::api::all_zones());
+    app.shell.session_label = choice.api_url.empty() ? "API (this server)" : choice.api_url;
+    app.shell.on_demo = false;
+    app.shell.clock_label.clear();
+  }
+  app.console->navigate_to_address(hash);
+  app.published_route = app.console->route_version();
+  app.published_server = app.console->route().server_id;
+  app.published_tab = app.console->route().tab;
+}
+
 void frame(void* arg) {
   App& app = *static_cast<App*>(arg);
   const double start = emscripten_get_now();
   fit_canvas(app);
   // Simulated work gets what is left of a 60 Hz frame, so the UI never stalls on a big listing.
-  app.demo->tick(wall_now(), [start] { return emscripten_get_now() - start > 8.0; });
-  app.console->tick(start / 1000.0, app.demo->sim_now());
+  if (app.demo) {
+    app.demo->tick(wall_now(), [start] { return emscripten_get_now() - start > 8.0; });
+    app.console->tick(start / 1000.0, app.demo->sim_now());
+  } else {
+    app.console->tick(start / 1000.0, wall_now());
+  }
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -152,6 +211,12 @@ void frame(void* arg) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   publish_route(app);
+  if (auto choice = app.ui.take_session_choice()) {
+    js_session_save(choice->demo ? "" : (choice->api_url + "\n" + choice->secret_key).c_str(),
+                    choice->remember ? 1 : 0);
+    start_session(app, *choice);
+    std::fill(choice->secret_key.begin(), choice->secret_key.end(), '\0');
+  }
 
   const double end = emscripten_get_now();
   app.frames.add(end - start);
@@ -171,7 +236,7 @@ EMSCRIPTEN_KEEPALIVE const char* metal_status() {
   metal::state::StatusInputs inputs{g_app->first_frame_ms >= 0,
                                     g_app->first_frame_ms,
                                     &g_app->frames,
-                                    "demo",
+                                    g_app->demo ? "demo" : g_app->shell.session_label,
                                     g_app->ui.scale(),
                                     size.x,
                                     size.y,
@@ -252,23 +317,20 @@ int main() {
   const double ratio = emscripten_get_device_pixel_ratio();
   app->ui.configure(static_cast<float>(ratio > 0 ? ratio : 1.0));
 
-  app->demo = std::make_unique<metal::sim::DemoCloud>(demo_options, wall_now());
-  app->console = std::make_unique<metal::state::Console>(
-      app->demo->transport(), metal::api::Credentials{app->demo->demo_key().secret_key},
-      app->demo->world().active_zones());
+  app->shell.frames = &app->frames;
+  app->demo_options = demo_options;
+  // A session kept from before (this tab, or remembered) reconnects; otherwise the demo.
+  metal::state::SessionChoice session;
+  const std::string saved = take_js_string(js_session_load());
+  if (const auto newline = saved.find('\n'); newline != std::string::npos) {
+    session.demo = false;
+    session.api_url = saved.substr(0, newline);
+    session.secret_key = saved.substr(newline + 1);
+    if (metal::state::session_problem(session)) session = {};  // unreadable: the demo
+  }
+  start_session(*app, session);
   for (std::string& problem : problems)
     app->console->notify(metal::state::Notification::Level::error, std::move(problem));
-  app->console->navigate_to_address(take_js_string(js_location_hash()));
-  app->published_route = app->console->route_version();
-  app->published_server = app->console->route().server_id;
-
-  app->shell.session_label = "Offline demo";
-  app->shell.frames = &app->frames;
-  if (app->demo->clock_speed() != 1.0) {
-    char label[32];
-    std::snprintf(label, sizeof label, "clock x%g", app->demo->clock_speed());
-    app->shell.clock_label = label;
-  }
 
   js_console_started();
   emscripten_set_main_loop_arg(frame, app, 0, false);

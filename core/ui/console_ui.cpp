@@ -10,6 +10,7 @@
 #include "ui/pages/create_server_page.hpp"
 #include "ui/pages/server_detail_panel.hpp"
 #include "ui/pages/servers_page.hpp"
+#include "ui/pages/session_page.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/widgets/command_palette.hpp"
 #include "ui/widgets/confirm_dialog.hpp"
@@ -76,6 +77,7 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
   status_bar(console, info);
   ImGui::End();
   confirmation_dialog();
+  if (auto choice = session_page(info.on_demo)) session_ = std::move(choice);
   if (command_palette(console).toggle_theme) {
     theme_ = theme_ == ThemeMode::dark ? ThemeMode::light : ThemeMode::dark;
     apply_theme(theme_, scale_);
@@ -116,7 +118,8 @@ void ConsoleUi::top_bar(state::Console& console, const ShellInfo& info) {
   if (ImGui::Button("Search or run...  Ctrl+K")) open_command_palette();
   anchor("shell.palette");
   ImGui::SameLine();
-  ImGui::TextDisabled("%s", session.c_str());
+  if (ImGui::Button(session.c_str())) open_session_page();
+  anchor("shell.session");
   ImGui::SameLine();
   const bool dark = theme_ == ThemeMode::dark;
   if (ImGui::Button(dark ? "Light theme" : "Dark theme")) {

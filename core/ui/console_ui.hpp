@@ -3,7 +3,11 @@
 // status bar and notifications. Shared as-is by the web and desktop entries; it reads the
 // Console and sends it intents, and never touches a transport or the platform.
 
+#include <optional>
 #include <string>
+#include <utility>
+
+#include "state/session.hpp"
 
 #include "state/console.hpp"
 #include "state/console_status.hpp"
@@ -13,7 +17,8 @@ namespace metal::ui {
 
 struct ShellInfo {
   std::string session_label;  // "Offline demo", or the API host
-  std::string clock_label;    // "clock x10" in a fast-forwarded demo, else empty
+  bool on_demo = true;
+  std::string clock_label;  // "clock x10" in a fast-forwarded demo, else empty
   const state::FrameStats* frames = nullptr;
 };
 
@@ -27,6 +32,8 @@ class ConsoleUi {
   void draw(state::Console& console, const ShellInfo& info);
   /// True once a frame has shown at least one server: the console is useful from then on.
   bool drew_data() const { return drew_data_; }
+  /// A session the user chose in the session dialog, once; the platform switches to it.
+  std::optional<state::SessionChoice> take_session_choice() { return std::exchange(session_, {}); }
 
  private:
   void top_bar(state::Console& console, const ShellInfo& info);
@@ -37,6 +44,7 @@ class ConsoleUi {
   float scale_ = 1.0f;
   ThemeMode theme_ = ThemeMode::dark;
   bool drew_data_ = false;
+  std::optional<state::SessionChoice> session_;
 };
 
 }  // namespace metal::ui
