@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "api/zones.hpp"
 #include "curl_worker.hpp"
@@ -25,6 +26,7 @@
 #include "state/console.hpp"
 #include "state/console_status.hpp"
 #include "ui/console_ui.hpp"
+#include "ui/frame_pacer.hpp"
 #include "ui/test_anchors.hpp"
 
 namespace {
@@ -71,6 +73,13 @@ struct Options {
   std::string route;
   std::string report_path;
 };
+
+// Any input since the last frame, for the frame pacer. These callbacks are installed before
+// ImGui's, which call them first and then do their own work.
+bool g_input_seen = false;
+void note_input(GLFWwindow*) {
+  g_input_seen = true;
+}
 
 // SIGTERM and SIGINT close the window as its close button would: the app exits cleanly.
 volatile std::sig_atomic_t g_stop_requested = 0;
@@ -215,6 +224,12 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename =
       nullptr;  // layout comes from the route, not a file beside the binary
+  glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { note_input(w); });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { note_input(w); });
+  glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { note_input(w); });
+  glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { note_input(w); });
+  glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { note_input(w); });
+  glfwSetWindowSizeCallback(window, [](GLFWwindow* w, int, int) { note_input(w); });
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -243,7 +258,7 @@ int main(int argc, char** argv) {
       metal::native::CurlOptions curl;
       curl.api_url = api->api_url;
       curl.insecure = api->insecure;
-      network = std::make_unique<metal::native::CurlWorker>(curl);
+      network = std::make_unique<metal::native::CurlWorker>(curl, [] { glfwPostEmptyEvent(); });
       console_holder = std::make_unique<metal::state::Console>(
           *network, metal::api::Credentials{api->secret_key}, metal::api::all_zones());
       shell.session_label = api->api_url + (api->profile.empty() ? "" : " (" + api->profile + ")");
@@ -279,8 +294,14 @@ int main(int argc, char** argv) {
   double next_report = 0;
 
   long long frame = 0;
+  metal::ui::FramePacer pacer;
   while (!glfwWindowShouldClose(window) && !g_stop_requested) {
-    glfwPollEvents();
+    // Idle: sleep until input or an answer from the network (the worker posts an empty event),
+    // or the idle interval; otherwise take what came and go on.
+    if (pacer.idle() && options.frames < 0)
+      glfwWaitEventsTimeout(metal::ui::FramePacer::kIdleInterval);
+    else
+      glfwPollEvents();
     const auto frame_start = Clock::now();
     // Moved to a screen of another density: redraw fonts and sizes for it.
     glfwGetWindowContentScale(window, &scale_x, &scale_y);
@@ -299,6 +320,15 @@ int main(int argc, char** argv) {
       console_holder->tick(seconds_since_start(), wall_now());
     }
 
+    // (A run of --frames N draws every frame: smoke tests count on N frames of vsync.)
+    const bool input = std::exchange(g_input_seen, false);
+    if (!pacer.should_draw(*console_holder, seconds_since_start(), input) && options.frames < 0) {
+      if (!options.report_path.empty() && seconds_since_start() >= next_report) {
+        write_report(options.report_path, *console_holder, status_inputs());
+        next_report = seconds_since_start() + 0.2;
+      }
+      continue;
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();

@@ -8,7 +8,8 @@ namespace {
 constexpr std::chrono::milliseconds kIdleWait{200};
 }  // namespace
 
-CurlWorker::CurlWorker(CurlOptions options) : curl_(std::move(options)) {
+CurlWorker::CurlWorker(CurlOptions options, std::function<void()> answered)
+    : curl_(std::move(options)), answered_(std::move(answered)) {
   worker_ = std::thread([this] { run(); });
 }
 
@@ -84,8 +85,11 @@ void CurlWorker::run() {
       const RequestId transfer =
           curl_.send(std::move(request), [this, ui_id, &transfer_of](api::Response response) {
             transfer_of.erase(ui_id);
-            std::lock_guard lock(mutex_);
-            answers_.emplace_back(ui_id, std::move(response));
+            {
+              std::lock_guard lock(mutex_);
+              answers_.emplace_back(ui_id, std::move(response));
+            }
+            if (answered_) answered_();
           });
       if (auto it = transfer_of.find(ui_id); it != transfer_of.end()) it->second = transfer;
     }

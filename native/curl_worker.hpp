@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -18,7 +19,9 @@ namespace metal::native {
 
 class CurlWorker final : public api::Transport {
  public:
-  explicit CurlWorker(CurlOptions options);
+  /// `answered` runs on the worker thread after each answer is queued (e.g. to wake a UI loop
+  /// that sleeps while idle); it must be thread-safe.
+  explicit CurlWorker(CurlOptions options, std::function<void()> answered = {});
   ~CurlWorker() override;  // stops the worker; answers not delivered yet are dropped
   CurlWorker(const CurlWorker&) = delete;
   CurlWorker& operator=(const CurlWorker&) = delete;
@@ -35,6 +38,7 @@ class CurlWorker final : public api::Transport {
   void run();
 
   CurlTransport curl_;  // used by the worker thread only (wakeup() excepted)
+  std::function<void()> answered_;
   std::unordered_map<RequestId, Completion> completions_;  // UI thread only
   RequestId next_id_ = 1;
 

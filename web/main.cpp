@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "api/http.hpp"
 #include "api/zones.hpp"
@@ -24,6 +25,7 @@
 #include "state/console_status.hpp"
 #include "state/route.hpp"
 #include "ui/console_ui.hpp"
+#include "ui/frame_pacer.hpp"
 #include "ui/test_anchors.hpp"
 
 // ---- the page, through small JS shims
@@ -88,6 +90,7 @@ struct App {
   std::unique_ptr<metal::web::FetchTransport> network;
   std::unique_ptr<metal::state::Console> console;
   metal::ui::ConsoleUi ui;
+  metal::ui::FramePacer pacer;
   metal::ui::ShellInfo shell;
   metal::state::FrameStats frames;
   double first_frame_ms = -1;
@@ -110,7 +113,9 @@ metal::model::Timestamp wall_now() {
 }
 
 // The canvas follows the page: CSS pixels x devicePixelRatio, and fonts rasterized for that ratio.
-void fit_canvas(App& app) {
+// Returns true when anything changed (the frame must be drawn).
+bool fit_canvas(App& app) {
+  bool changed = false;
   double css_width = 0, css_height = 0;
   emscripten_get_element_css_size("#canvas", &css_width, &css_height);
   const double ratio = emscripten_get_device_pixel_ratio();
@@ -118,19 +123,36 @@ void fit_canvas(App& app) {
   const int height = static_cast<int>(std::lround(css_height * ratio));
   int current_width = 0, current_height = 0;
   glfwGetWindowSize(app.window, &current_width, &current_height);
-  if (width > 0 && height > 0 && (width != current_width || height != current_height))
+  if (width > 0 && height > 0 && (width != current_width || height != current_height)) {
     glfwSetWindowSize(app.window, width, height);
+    changed = true;
+  }
   const auto scale = static_cast<float>(ratio > 0 ? ratio : 1.0);
   if (scale != app.ui.scale()) {  // moved to a screen of another density, or zoomed
     app.ui.configure(scale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    changed = true;
   }
+  return changed;
+}
+
+// Any input since the last frame: the frame pacer draws at once (GLFW's own listeners feed ImGui;
+// these only take note, and let the event through).
+bool g_input_seen = false;
+EM_BOOL on_mouse(int, const EmscriptenMouseEvent*, void*) {
+  g_input_seen = true;
+  return EM_FALSE;
+}
+EM_BOOL on_key(int, const EmscriptenKeyboardEvent*, void*) {
+  g_input_seen = true;
+  return EM_FALSE;
 }
 
 // Emscripten's GLFW hands ImGui the raw deltaY with the wrong sign and scale: one notch would
 // scroll hundreds of rows. Feed ImGui lines instead.
 EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
+  g_input_seen = true;
   ImGuiIO& io = ImGui::GetIO();
   const double divisor = event->deltaMode == DOM_DELTA_PIXEL
                              ? 100.0
@@ -189,7 +211,7 @@ void start_session(App& app, const metal::state::SessionChoice& choice) {
 void frame(void* arg) {
   App& app = *static_cast<App*>(arg);
   const double start = emscripten_get_now();
-  fit_canvas(app);
+  const bool resized = fit_canvas(app);
   // Simulated work gets what is left of a 60 Hz frame, so the UI never stalls on a big listing.
   if (app.demo) {
     app.demo->tick(wall_now(), [start] { return emscripten_get_now() - start > 8.0; });
@@ -197,6 +219,9 @@ void frame(void* arg) {
   } else {
     app.console->tick(start / 1000.0, wall_now());
   }
+  // Nothing moved and no input: skip drawing (the browser still calls back every frame).
+  const bool input = std::exchange(g_input_seen, false) || resized;
+  if (!app.pacer.should_draw(*app.console, start / 1000.0, input)) return;
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -305,6 +330,12 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   glfwSetScrollCallback(app->window, nullptr);
   emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
+  emscripten_set_mousemove_callback("#canvas", nullptr, EM_FALSE, on_mouse);
+  emscripten_set_mousedown_callback("#canvas", nullptr, EM_FALSE, on_mouse);
+  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_mouse);
+  emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
+  emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
+  emscripten_set_keypress_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
   io.SetClipboardTextFn = [](void*, const char* text) {
     g_app->clipboard = text;
     js_write_clipboard(text);

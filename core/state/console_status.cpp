@@ -8,6 +8,7 @@
 namespace metal::state {
 
 void FrameStats::add(double milliseconds) {
+  ++drawn_;
   samples_[next_] = milliseconds;
   next_ = (next_ + 1) % samples_.size();
   count_ = std::min(count_ + 1, samples_.size());
@@ -43,7 +44,8 @@ std::string status_json(const Console& console, const StatusInputs& in) {
         {"loaded", console.sync().initial_load_done()}}},
       {"frameMs",
        {{"avg", in.frames ? in.frames->average() : 0.0},
-        {"p95", in.frames ? in.frames->p95() : 0.0}}},
+        {"p95", in.frames ? in.frames->p95() : 0.0},
+        {"drawn", in.frames ? in.frames->drawn() : 0}}},
       {"lastError", console.last_error().empty() ? json(nullptr) : json(console.last_error())},
       {"requestsInFlight", console.requests_in_flight()},
       {"session", in.session},

@@ -17,8 +17,11 @@ class FrameStats {
   double average() const;
   double p95() const;
   std::size_t count() const { return count_; }
+  /// Frames drawn since the start (an idle console draws a few a second).
+  std::uint64_t drawn() const { return drawn_; }
 
  private:
+  std::uint64_t drawn_ = 0;
   std::array<double, 120> samples_{};
   std::size_t next_ = 0;
   std::size_t count_ = 0;
@@ -32,7 +35,8 @@ struct StatusInputs {
   float ui_scale = 1;        // fonts and sizes drawn for this many device pixels per CSS pixel
   float viewport_width = 0;  // the drawing surface, in device pixels
   float viewport_height = 0;
-  double memory_bytes = 0;  // the app's memory as the platform counts it (wasm heap; RSS); 0: unknown
+  double memory_bytes =
+      0;  // the app's memory as the platform counts it (wasm heap; RSS); 0: unknown
 };
 
 std::string status_json(const Console& console, const StatusInputs& inputs);

@@ -83,6 +83,19 @@ def main():
         check('unknown state "asleep"' in notices, "a bad state in the hash is explained")
         check(bad["servers"]["total"] == 40, f"the demo started with its default size ({bad['servers']['total']})")
         check("q=web" in bad["route"], f"the rest of the address was kept ({bad['route']})")
+
+        # Idle, the console draws a few frames a second; input brings it back at once.
+        time.sleep(3)
+        before_idle = browser.evaluate("window.metalConsole.status().frameMs.drawn")
+        time.sleep(2)
+        idle = browser.evaluate("window.metalConsole.status().frameMs.drawn") - before_idle
+        check(idle <= 16, f"idle for 2 s, {idle} frames drawn (a few a second, not 120)")
+        x, y = anchor_center(browser, "servers.filter")
+        before_input = browser.evaluate("window.metalConsole.status().frameMs.drawn")
+        browser.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+        time.sleep(0.3)
+        busy = browser.evaluate("window.metalConsole.status().frameMs.drawn") - before_input
+        check(busy >= 8, f"a mouse move draws at full rate again ({busy} frames in 0.3 s)")
     except CdpError as error:
         check(False, str(error))
     finally:

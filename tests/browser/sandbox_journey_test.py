@@ -80,8 +80,9 @@ def main():
         check(state in ("starting", "running"), f"the sandbox has {target['name']} {state}")
         browser.screenshot(os.path.join(args.artifacts, "sandbox_session.png"))
 
-        browser.evaluate("location.reload()")
-        again = browser.wait_for(LOADED, 30, "the list to load again after a reload")
+        browser.evaluate("window.metalBeforeReload = true; location.reload()")
+        again = browser.wait_for("!window.metalBeforeReload && " + LOADED, 30,
+                                 "the list to load again after a reload")
         check(again["servers"]["total"] == SERVERS, "a reload keeps the session for the tab")
     except CdpError as error:
         check(False, str(error))
