@@ -6,7 +6,6 @@ session (for the tab). The key never appears in the address or the status."""
 import argparse
 import json
 import os
-import subprocess
 import sys
 import urllib.request
 
@@ -15,23 +14,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from cdp import Browser, CdpError  # noqa: E402
 from checks import Checks  # noqa: E402
 from demo_journey_test import anchor_center  # noqa: E402
+from sandbox import start_sandbox  # noqa: E402
 
 SERVERS = 60
 LOADED = "(s => s.ready && s.servers.loaded && s.session !== 'demo' ? s : null)(window.metalConsole.status())"
-
-
-def start_sandbox(binary, dist):
-    process = subprocess.Popen([binary, "--listen", "127.0.0.1:0", "--seed", "9", "--servers", str(SERVERS),
-                                "--clock-speed", "20", "--serve-web", dist],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    key, url = None, None
-    for line in process.stdout:
-        if line.startswith("key ") and "role=read-write" in line and key is None:
-            key = line.split()[1]
-        if line.startswith("listening on "):
-            url = line.split()[-1]
-            break
-    return process, key, url
 
 
 def main():
@@ -47,7 +33,8 @@ def main():
         check(False, f"the web bundle is built ({args.dist}: run ./metal build web)")
         return checks.finish()
 
-    sandbox, key, base_url = start_sandbox(args.sandbox, args.dist)
+    sandbox, key, base_url = start_sandbox(args.sandbox, "--seed", "9", "--servers", str(SERVERS),
+                                           "--clock-speed", "20", "--serve-web", args.dist)
     browser = Browser(width=1400, height=900)
     try:
         browser.open_page(f"{base_url}/#/servers?state=stopped&sort=name")

@@ -14,23 +14,10 @@ import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from checks import Checks  # noqa: E402
+from sandbox import start_sandbox  # noqa: E402
 from smoke_test import start_xvfb  # noqa: E402
 
 SERVERS = 60
-
-
-def start_sandbox(binary):
-    process = subprocess.Popen([binary, "--listen", "127.0.0.1:0", "--seed", "9", "--servers", str(SERVERS),
-                                "--clock-speed", "20"],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    key, url = None, None
-    for line in process.stdout:
-        if line.startswith("key ") and "role=read-write" in line and key is None:
-            key = line.split()[1]
-        if line.startswith("listening on "):
-            url = line.split()[-1]
-            break
-    return process, key, url
 
 
 def api_get(url, key):
@@ -90,7 +77,8 @@ def main():
         check(False, "xdotool is installed (./metal setup installs it)")
         return checks.finish()
 
-    sandbox, key, url = start_sandbox(args.sandbox)
+    sandbox, key, url = start_sandbox(args.sandbox, "--seed", "9", "--servers", str(SERVERS),
+                                       "--clock-speed", "20")
     xvfb, display = start_xvfb()
     workdir = tempfile.mkdtemp(prefix="metal-desktop-")
     report = os.path.join(workdir, "report.json")
