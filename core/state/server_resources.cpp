@@ -105,109 +105,84 @@ void ServerResources::load_user_data() {
       }));
 }
 
-void ServerResources::attach_volume(const std::string& volume_id) {
+template <class Apply>
+auto ServerResources::written(std::string failed, std::string done, Apply apply) {
   ++writes_;
-  client_.attach_volume(
-      zone_, id_, volume_id, for_this_server([this](api::ApiResult<model::Server> result) {
-        --writes_;
-        if (!result)
-          return report_(false, "Could not attach the volume: " + result.error().message);
-        changed_(*result);
-        report_(true, "Volume attached");
-        load_attachable();
-      }));
+  return for_this_server([this, failed = std::move(failed), done = std::move(done),
+                          apply = std::move(apply)](auto result) mutable {
+    --writes_;
+    if (!result) return report_(false, failed + ": " + result.error().message);
+    apply(*result);
+    report_(true, done);
+  });
+}
+
+void ServerResources::attach_volume(const std::string& volume_id) {
+  client_.attach_volume(zone_, id_, volume_id,
+                        written("Could not attach the volume", "Volume attached",
+                                [this](const model::Server& server) {
+                                  changed_(server);
+                                  load_attachable();
+                                }));
 }
 
 void ServerResources::detach_volume(const std::string& volume_id) {
-  ++writes_;
-  client_.detach_volume(
-      zone_, id_, volume_id, for_this_server([this](api::ApiResult<model::Server> result) {
-        --writes_;
-        if (!result)
-          return report_(false, "Could not detach the volume: " + result.error().message);
-        changed_(*result);
-        report_(true, "Volume detached");
-        load_attachable();
-      }));
+  client_.detach_volume(zone_, id_, volume_id,
+                        written("Could not detach the volume", "Volume detached",
+                                [this](const model::Server& server) {
+                                  changed_(server);
+                                  load_attachable();
+                                }));
 }
 
 void ServerResources::add_rule(const std::string& group_id, const api::RuleSpec& rule) {
-  ++writes_;
   client_.create_security_group_rule(
       zone_, group_id, rule,
-      for_this_server([this, group_id](api::ApiResult<model::SecurityGroupRule> result) {
-        --writes_;
-        if (!result) return report_(false, "Could not add the rule: " + result.error().message);
-        report_(true, "Rule added");
-        load_rules(group_id);
-      }));
+      written("Could not add the rule", "Rule added",
+              [this, group_id](const model::SecurityGroupRule&) { load_rules(group_id); }));
 }
 
 void ServerResources::update_rule(const std::string& group_id, const std::string& rule_id,
                                   const api::RuleSpec& rule) {
-  ++writes_;
   client_.update_security_group_rule(
       zone_, group_id, rule_id, rule,
-      for_this_server([this, group_id](api::ApiResult<model::SecurityGroupRule> result) {
-        --writes_;
-        if (!result) return report_(false, "Could not save the rule: " + result.error().message);
-        report_(true, "Rule saved");
-        load_rules(group_id);
-      }));
+      written("Could not save the rule", "Rule saved",
+              [this, group_id](const model::SecurityGroupRule&) { load_rules(group_id); }));
 }
 
 void ServerResources::delete_rule(const std::string& group_id, const std::string& rule_id) {
-  ++writes_;
   client_.delete_security_group_rule(
-      zone_, group_id, rule_id, for_this_server([this, group_id](api::ApiResult<api::NoContent> r) {
-        --writes_;
-        if (!r) return report_(false, "Could not delete the rule: " + r.error().message);
-        report_(true, "Rule deleted");
-        load_rules(group_id);
-      }));
+      zone_, group_id, rule_id,
+      written("Could not delete the rule", "Rule deleted",
+              [this, group_id](const api::NoContent&) { load_rules(group_id); }));
 }
 
 void ServerResources::set_user_data(const std::string& key, std::string value) {
-  ++writes_;
   client_.set_user_data(
       zone_, id_, key, value,
-      for_this_server([this, key, value](api::ApiResult<api::NoContent> result) mutable {
-        --writes_;
-        if (!result)
-          return report_(false,
-                         "Could not save user data \"" + key + "\": " + result.error().message);
-        user_data_[key] = std::move(value);
-        if (user_keys_ &&
-            std::find(user_keys_->begin(), user_keys_->end(), key) == user_keys_->end())
-          user_keys_->push_back(key);
-        report_(true, "Saved user data \"" + key + "\"");
-      }));
+      written("Could not save user data \"" + key + "\"", "Saved user data \"" + key + "\"",
+              [this, key, value](const api::NoContent&) {
+                user_data_[key] = value;
+                if (user_keys_ &&
+                    std::find(user_keys_->begin(), user_keys_->end(), key) == user_keys_->end())
+                  user_keys_->push_back(key);
+              }));
 }
 
 void ServerResources::delete_user_data(const std::string& key) {
-  ++writes_;
   client_.delete_user_data(
-      zone_, id_, key, for_this_server([this, key](api::ApiResult<api::NoContent> result) {
-        --writes_;
-        if (!result)
-          return report_(false,
-                         "Could not delete user data \"" + key + "\": " + result.error().message);
-        user_data_.erase(key);
-        if (user_keys_) std::erase(*user_keys_, key);
-        report_(true, "Deleted user data \"" + key + "\"");
-      }));
+      zone_, id_, key,
+      written("Could not delete user data \"" + key + "\"", "Deleted user data \"" + key + "\"",
+              [this, key](const api::NoContent&) {
+                user_data_.erase(key);
+                if (user_keys_) std::erase(*user_keys_, key);
+              }));
 }
 
 void ServerResources::update_server(const api::ServerUpdate& changes, std::string done_text) {
-  ++writes_;
   client_.update_server(zone_, id_, changes,
-                        for_this_server([this, done_text](api::ApiResult<model::Server> result) {
-                          --writes_;
-                          if (!result)
-                            return report_(false, "Could not save: " + result.error().message);
-                          changed_(*result);
-                          report_(true, done_text);
-                        }));
+                        written("Could not save", std::move(done_text),
+                                [this](const model::Server& server) { changed_(server); }));
 }
 
 }  // namespace metal::state

@@ -60,6 +60,10 @@ class ServerResources {
   /// Wraps a callback so it runs only if the same server is still open.
   template <class F>
   auto for_this_server(F f);
+  /// The answer to a write: counted while on its way; a failure reported as "<failed>: <the
+  /// API's message>", a success as `done` once `apply` has taken the answer in.
+  template <class Apply>
+  auto written(std::string failed, std::string done, Apply apply);
 
   api::InstanceClient& client_;
   Report report_;

@@ -13,6 +13,13 @@ namespace {
 struct DemoConsole : testing::DemoConsole {
   explicit DemoConsole(int servers) : testing::DemoConsole(servers, 41) {}
 
+  // The form in the first zone, with what the zone offers loaded.
+  state::CreateWizard& open_form() {
+    run_for(0.5);
+    console.open_create("");
+    run_for(0.5);
+    return console.wizard();
+  }
   bool has_problem(const std::string& text) const {
     for (const std::string& problem : console.wizard().problems())
       if (problem.find(text) != std::string::npos) return true;
@@ -52,10 +59,7 @@ TEST_CASE("the form loads what the zone offers and preselects the cheapest type"
 
 TEST_CASE("the form names each problem: name, storage range, block-only types, stock") {
   DemoConsole t(20);
-  t.run_for(0.5);
-  t.console.open_create("");
-  t.run_for(0.5);
-  state::CreateWizard& wizard = t.console.wizard();
+  state::CreateWizard& wizard = t.open_form();
   REQUIRE(wizard.offer().ready());
   wizard.form().name = "web 1";
   CHECK(t.has_problem("\" \" is not allowed"));
@@ -87,10 +91,7 @@ TEST_CASE("the form names each problem: name, storage range, block-only types, s
 
 TEST_CASE("create with a new flexible IP and a data volume: the server appears, boots, runs") {
   DemoConsole t(20);
-  t.run_for(0.5);
-  t.console.open_create("");
-  t.run_for(0.5);
-  state::CreateWizard& wizard = t.console.wizard();
+  state::CreateWizard& wizard = t.open_form();
   REQUIRE(wizard.offer().ready());
   wizard.form().name = "made-by-wizard";
   wizard.form().tags = "web, prod web";
@@ -119,10 +120,7 @@ TEST_CASE("create with a new flexible IP and a data volume: the server appears, 
 
 TEST_CASE("a creation the API refuses leaves no flexible IP behind and says why") {
   DemoConsole t(20);
-  t.run_for(0.5);
-  t.console.open_create("");
-  t.run_for(0.5);
-  state::CreateWizard& wizard = t.console.wizard();
+  state::CreateWizard& wizard = t.open_form();
   REQUIRE(wizard.offer().ready());
   const std::size_t free_ips = wizard.offer().free_ips.size();
   wizard.form().name = "no-such-image";
