@@ -10,8 +10,8 @@ cd "$ROOT"
 # Everything the project builds and tests with, from Debian's archive.
 PACKAGES=(
   cmake make g++ pkg-config xz-utils ca-certificates
-  emscripten nodejs
-  libglfw3-dev libgl-dev libcurl4-openssl-dev libyaml-cpp-dev libboost-dev
+  emscripten nodejs openjdk-17-jre-headless
+  libglfw3-dev libgl-dev libcurl4-openssl-dev libyaml-cpp-dev libboost-dev libssl-dev
   nlohmann-json3-dev doctest-dev
   python3 python3-fonttools fonts-inter fonts-jetbrains-mono
   chromium xvfb xauth imagemagick xdotool
@@ -62,6 +62,9 @@ EOF
 cmd_setup() {
   local missing need_update=0
   missing=$(missing_packages | tr '\n' ' ')
+  # npm installs Closure Compiler for the web bundle (cmake/Closure.cmake). Debian ships it apart
+  # from nodejs; a nodejs from elsewhere (NodeSource) carries its own and conflicts with Debian's.
+  if ! command -v npm >/dev/null 2>&1; then missing="$missing npm"; fi
   if ! has_deb_src; then enable_deb_src; need_update=1; fi
   if [ -n "${missing// /}" ]; then need_update=1; fi
   # Source indexes present but never fetched: `apt-get source` would find nothing.

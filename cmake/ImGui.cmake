@@ -39,15 +39,16 @@ target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_D
   IMGUI_DISABLE_METRICS_WINDOW IMGUI_DISABLE_FILE_FUNCTIONS)
 
 # Platform backends: GLFW + OpenGL3 natively; emscripten's built-in JS GLFW + WebGL2 on the web.
-add_library(imgui_backend STATIC
-  ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp
-  ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+# The page is its own platform (web/page_platform.cpp, on Emscripten's html5 API), so the web
+# build takes only the renderer; the desktop takes GLFW's too.
+add_library(imgui_backend STATIC ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
 target_include_directories(imgui_backend SYSTEM PUBLIC ${IMGUI_DIR}/backends)
 target_link_libraries(imgui_backend PUBLIC imgui)
 if(EMSCRIPTEN)
   target_compile_definitions(imgui_backend PUBLIC IMGUI_IMPL_OPENGL_ES3)
-  target_link_options(imgui_backend PUBLIC -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
+  target_link_options(imgui_backend PUBLIC -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
 else()
+  target_sources(imgui_backend PRIVATE ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(GLFW3 REQUIRED IMPORTED_TARGET glfw3)
   find_package(OpenGL REQUIRED)

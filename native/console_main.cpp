@@ -20,6 +20,7 @@
 
 #include "api/zones.hpp"
 #include "curl_worker.hpp"
+#include "serial_websocket.hpp"
 #include "settings_file.hpp"
 #include "sim/demo_cloud.hpp"
 #include "sim/demo_options.hpp"
@@ -241,6 +242,7 @@ int main(int argc, char** argv) {
   // One of two sessions: the demo's simulated cloud in-process, or an API over libcurl.
   std::unique_ptr<metal::sim::DemoCloud> demo;
   std::unique_ptr<metal::native::CurlWorker> network;
+  std::unique_ptr<metal::native::BeastSerialConnector> serial;
   std::unique_ptr<metal::state::Console> console_holder;
   metal::state::FrameStats frames;
   metal::ui::ShellInfo shell{"Offline demo", true, "", &frames};
@@ -252,6 +254,7 @@ int main(int argc, char** argv) {
         console_holder ? metal::state::format_route(console_holder->route()) : options.route;
     console_holder.reset();  // before the transport it holds
     network.reset();
+    serial.reset();
     demo.reset();
     shell.clock_label.clear();
     if (api) {
@@ -261,6 +264,9 @@ int main(int argc, char** argv) {
       network = std::make_unique<metal::native::CurlWorker>(curl, [] { glfwPostEmptyEvent(); });
       console_holder = std::make_unique<metal::state::Console>(
           *network, metal::api::Credentials{api->secret_key}, metal::api::all_zones());
+      serial = std::make_unique<metal::native::BeastSerialConnector>(api->api_url, api->insecure,
+                                                                     [] { glfwPostEmptyEvent(); });
+      console_holder->set_serial_connector(serial.get());
       shell.session_label = api->api_url + (api->profile.empty() ? "" : " (" + api->profile + ")");
       shell.on_demo = false;
       session_kind = api->api_url;
@@ -269,6 +275,7 @@ int main(int argc, char** argv) {
       console_holder = std::make_unique<metal::state::Console>(
           demo->transport(), metal::api::Credentials{demo->demo_key().secret_key},
           demo->world().active_zones());
+      console_holder->set_serial_connector(&demo->serial());
       shell.session_label = "Offline demo";
       shell.on_demo = true;
       session_kind = "demo";

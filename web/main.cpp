@@ -1,12 +1,11 @@
-// The browser entry: the static web console. Emscripten's GLFW + WebGL2 window filling the page,
+// The browser entry: the static web console. A WebGL2 canvas filling the page (page_platform),
 // the offline demo in-process, the route in the URL hash, and window.metalConsole for tests.
 
-#include <GLFW/glfw3.h>
+#include <GLES3/gl3.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
-#include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
 #include <cmath>
@@ -19,6 +18,8 @@
 #include "api/http.hpp"
 #include "api/zones.hpp"
 #include "fetch_transport.hpp"
+#include "page_platform.hpp"
+#include "serial_websocket.hpp"
 #include "sim/demo_cloud.hpp"
 #include "sim/demo_options.hpp"
 #include "state/console.hpp"
@@ -51,20 +52,20 @@ EM_JS(void, js_set_hash, (const char* hash, int push), {
 });
 EM_JS(void, js_write_clipboard, (const char* text), {
   const value = UTF8ToString(text);
-  window.metalClipboard = value;
+  window["metalClipboard"] = value;
   if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).catch(() => {});
 });
 EM_JS(char*, js_read_clipboard, (), {
-  const s = window.metalClipboard || "", n = lengthBytesUTF8(s) + 1, p = _malloc(n);
+  const s = window["metalClipboard"] || "", n = lengthBytesUTF8(s) + 1, p = _malloc(n);
   stringToUTF8(s, p, n);
   return p;
 });
-EM_JS(void, js_console_started, (), { if (window.metalConsoleStarted) window.metalConsoleStarted(); });
+EM_JS(void, js_console_started, (), { if (window["metalConsoleStarted"]) window["metalConsoleStarted"](); });
 // The API session: for this tab (sessionStorage), or beyond it when asked (localStorage).
 // "url\nkey", or "" when there is none.
 EM_JS(char*, js_session_load, (), {
   let s = "";
-  try { s = sessionStorage.getItem("metal.session") || localStorage.getItem("metal.session") || ""; }
+  try { s = window.sessionStorage.getItem("metal.session") || window.localStorage.getItem("metal.session") || ""; }
   catch (e) { s = ""; }
   const n = lengthBytesUTF8(s) + 1, p = _malloc(n);
   stringToUTF8(s, p, n);
@@ -72,10 +73,10 @@ EM_JS(char*, js_session_load, (), {
 });
 EM_JS(void, js_session_save, (const char* value, int remember), {
   try {
-    sessionStorage.removeItem("metal.session");
-    localStorage.removeItem("metal.session");
+    window.sessionStorage.removeItem("metal.session");
+    window.localStorage.removeItem("metal.session");
     const text = UTF8ToString(value);
-    if (text) (remember ? localStorage : sessionStorage).setItem("metal.session", text);
+    if (text) (remember ? window.localStorage : window.sessionStorage).setItem("metal.session", text);
   } catch (e) {}
 });
 // clang-format on
@@ -83,11 +84,12 @@ EM_JS(void, js_session_save, (const char* value, int remember), {
 namespace {
 
 struct App {
-  GLFWwindow* window = nullptr;
+  int canvas_width = 0, canvas_height = 0;  // pixels (CSS size x devicePixelRatio)
   metal::sim::DemoOptions demo_options;
   // One of two sessions: the demo's simulated cloud in-process, or an API through fetch().
   std::unique_ptr<metal::sim::DemoCloud> demo;
   std::unique_ptr<metal::web::FetchTransport> network;
+  std::unique_ptr<metal::web::WebSerialConnector> serial;
   std::unique_ptr<metal::state::Console> console;
   metal::ui::ConsoleUi ui;
   metal::ui::FramePacer pacer;
@@ -121,10 +123,10 @@ bool fit_canvas(App& app) {
   const double ratio = emscripten_get_device_pixel_ratio();
   const int width = static_cast<int>(std::lround(css_width * ratio));
   const int height = static_cast<int>(std::lround(css_height * ratio));
-  int current_width = 0, current_height = 0;
-  glfwGetWindowSize(app.window, &current_width, &current_height);
-  if (width > 0 && height > 0 && (width != current_width || height != current_height)) {
-    glfwSetWindowSize(app.window, width, height);
+  if (width > 0 && height > 0 && (width != app.canvas_width || height != app.canvas_height)) {
+    app.canvas_width = width;
+    app.canvas_height = height;
+    metal::web::page_platform_set_canvas_size(width, height);
     changed = true;
   }
   const auto scale = static_cast<float>(ratio > 0 ? ratio : 1.0);
@@ -135,31 +137,6 @@ bool fit_canvas(App& app) {
     changed = true;
   }
   return changed;
-}
-
-// Any input since the last frame: the frame pacer draws at once (GLFW's own listeners feed ImGui;
-// these only take note, and let the event through).
-bool g_input_seen = false;
-EM_BOOL on_mouse(int, const EmscriptenMouseEvent*, void*) {
-  g_input_seen = true;
-  return EM_FALSE;
-}
-EM_BOOL on_key(int, const EmscriptenKeyboardEvent*, void*) {
-  g_input_seen = true;
-  return EM_FALSE;
-}
-
-// Emscripten's GLFW hands ImGui the raw deltaY with the wrong sign and scale: one notch would
-// scroll hundreds of rows. Feed ImGui lines instead.
-EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
-  g_input_seen = true;
-  ImGuiIO& io = ImGui::GetIO();
-  const double divisor = event->deltaMode == DOM_DELTA_PIXEL
-                             ? 100.0
-                             : (event->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0);
-  io.MouseWheel += static_cast<float>(-event->deltaY / divisor);
-  io.MouseWheelH += static_cast<float>(-event->deltaX / divisor);
-  return EM_TRUE;
 }
 
 // The URL hash and the console's route follow each other: opening a server or one of its tabs
@@ -181,12 +158,14 @@ void start_session(App& app, const metal::state::SessionChoice& choice) {
   const std::string hash = take_js_string(js_location_hash());
   app.console.reset();  // before the transport it holds
   app.network.reset();
+  app.serial.reset();
   app.demo.reset();
   if (choice.demo) {
     app.demo = std::make_unique<metal::sim::DemoCloud>(app.demo_options, wall_now());
     app.console = std::make_unique<metal::state::Console>(
         app.demo->transport(), metal::api::Credentials{app.demo->demo_key().secret_key},
         app.demo->world().active_zones());
+    app.console->set_serial_connector(&app.demo->serial());
     app.shell.session_label = "Offline demo";
     app.shell.on_demo = true;
     if (app.demo->clock_speed() != 1.0) {
@@ -198,6 +177,8 @@ void start_session(App& app, const metal::state::SessionChoice& choice) {
     app.network = std::make_unique<metal::web::FetchTransport>(choice.api_url);
     app.console = std::make_unique<metal::state::Console>(
         *app.network, metal::api::Credentials{choice.secret_key}, metal::api::all_zones());
+    app.serial = std::make_unique<metal::web::WebSerialConnector>(choice.api_url);
+    app.console->set_serial_connector(app.serial.get());
     app.shell.session_label = choice.api_url.empty() ? "API (this server)" : choice.api_url;
     app.shell.on_demo = false;
     app.shell.clock_label.clear();
@@ -208,7 +189,7 @@ void start_session(App& app, const metal::state::SessionChoice& choice) {
   app.published_tab = app.console->route().tab;
 }
 
-void frame(void* arg) {
+EM_BOOL frame(double, void* arg) {
   App& app = *static_cast<App*>(arg);
   const double start = emscripten_get_now();
   const bool resized = fit_canvas(app);
@@ -220,17 +201,15 @@ void frame(void* arg) {
     app.console->tick(start / 1000.0, wall_now());
   }
   // Nothing moved and no input: skip drawing (the browser still calls back every frame).
-  const bool input = std::exchange(g_input_seen, false) || resized;
-  if (!app.pacer.should_draw(*app.console, start / 1000.0, input)) return;
+  const bool input = metal::web::page_platform_take_input() || resized;
+  if (!app.pacer.should_draw(*app.console, start / 1000.0, input)) return EM_TRUE;
 
   ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
+  metal::web::page_platform_new_frame(app.canvas_width, app.canvas_height);
   ImGui::NewFrame();
   app.ui.draw(*app.console, app.shell);
   ImGui::Render();
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(app.window, &width, &height);
-  glViewport(0, 0, width, height);
+  glViewport(0, 0, app.canvas_width, app.canvas_height);
   const ImVec4 bg = metal::ui::palette().surface;
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
@@ -247,6 +226,7 @@ void frame(void* arg) {
   app.frames.add(end - start);
   // performance.now() counts from navigation start: exactly "first frame with data" latency.
   if (app.first_frame_ms < 0 && app.ui.drew_data()) app.first_frame_ms = end;
+  return EM_TRUE;
 }
 
 }  // namespace
@@ -308,34 +288,15 @@ int main() {
       problems.push_back("Address: " + *problem);
   }
 
-  if (!glfwInit()) {
-    std::fprintf(stderr, "metal-console: GLFW could not start\n");
-    return 1;
-  }
-  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  app->window = glfwCreateWindow(1280, 800, "Metal Console", nullptr, nullptr);
-  if (!app->window) {
-    std::fprintf(stderr, "metal-console: WebGL2 is not available in this browser\n");
-    return 1;
-  }
-  glfwMakeContextCurrent(app->window);
-
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
-  ImGui_ImplGlfw_InitForOpenGL(app->window, true);
+  if (!metal::web::page_platform_init("#canvas")) {
+    std::fprintf(stderr, "metal-console: WebGL2 is not available in this browser\n");
+    return 1;
+  }
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  glfwSetScrollCallback(app->window, nullptr);
-  emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
-  emscripten_set_mousemove_callback("#canvas", nullptr, EM_FALSE, on_mouse);
-  emscripten_set_mousedown_callback("#canvas", nullptr, EM_FALSE, on_mouse);
-  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_mouse);
-  emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
-  emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
-  emscripten_set_keypress_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
   io.SetClipboardTextFn = [](void*, const char* text) {
     g_app->clipboard = text;
     js_write_clipboard(text);
@@ -364,6 +325,7 @@ int main() {
     app->console->notify(metal::state::Notification::Level::error, std::move(problem));
 
   js_console_started();
-  emscripten_set_main_loop_arg(frame, app, 0, false);
+  fit_canvas(*app);
+  emscripten_request_animation_frame_loop(frame, app);
   return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "sim/api_handler.hpp"
 #include "sim/faults.hpp"
+#include "sim/in_process_serial.hpp"
 #include "sim/sim_transport.hpp"
 #include "sim/world.hpp"
 
@@ -42,6 +43,8 @@ class DemoCloud {
   void tick(model::Timestamp real_now, const std::function<bool()>& should_yield);
 
   api::Transport& transport() { return transport_; }
+  /// The serial consoles of the demo's servers, in process.
+  api::SerialConnector& serial() { return serial_; }
   const ApiKey& demo_key() const { return world_.api_keys().front(); }
   const World& world() const { return world_; }
   model::Timestamp sim_now() const { return world_.now(); }
@@ -52,6 +55,7 @@ class DemoCloud {
   World world_;
   ApiHandler handler_;
   SimTransport transport_;
+  InProcessSerialConnector serial_{world_};
 };
 
 /// Bounds for options that come from URLs and command lines.

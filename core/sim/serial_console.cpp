@@ -7,6 +7,7 @@
 
 #include "api/http.hpp"
 #include "model/json_decode.hpp"
+#include "sim/world.hpp"
 
 namespace metal::sim {
 namespace {
@@ -229,6 +230,57 @@ std::string serial_output_frame(std::string_view bytes) {
 
 std::string serial_title_frame(std::string_view title) {
   return "3" + std::string(title);
+}
+
+// ---- the endpoint -------------------------------------------------------------------------------
+
+Expected<model::Server, std::string> open_serial_console(const World& world,
+                                                         std::string_view secret,
+                                                         std::string_view zone,
+                                                         std::string_view id) {
+  const ApiKey* key = world.find_key_by_secret(secret);
+  if (!key) return Unexpected{std::string("authentication is denied")};
+  const auto owner = world.server_organization(zone, id);
+  if (!owner || (*owner != key->organization_id && key->role != KeyRole::admin))
+    return Unexpected{"server " + std::string(id.substr(0, 40)) + " is not found in " +
+                      std::string(zone.substr(0, 20))};
+  return *world.get_server(zone, id);
+}
+
+std::optional<std::string> SerialEndpoint::receive(std::string_view message) {
+  if (!console_) {
+    auto hello = parse_serial_hello(message);
+    if (!hello) return hello.error();
+    auto server = open_(hello->secret_key, hello->server_id);
+    if (!server) return server.error();
+    console_.emplace(*server);
+    return std::nullopt;
+  }
+  auto frame = parse_serial_frame(message);
+  if (!frame) return frame.error();
+  switch (frame->type) {
+    case SerialClientFrame::Type::input:
+      console_->input(frame->input);
+      break;
+    case SerialClientFrame::Type::resize:
+      console_->resize(frame->columns, frame->rows);
+      break;
+    case SerialClientFrame::Type::ping:
+      break;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> SerialEndpoint::take_frames() {
+  std::vector<std::string> frames;
+  if (!console_) return frames;
+  const std::string title = console_->title();
+  // The title first: a terminal names its window before the prompt shows.
+  if (title != sent_title_) frames.push_back(serial_title_frame(title));
+  sent_title_ = title;
+  if (std::string output = console_->take_output(); !output.empty())
+    frames.push_back(serial_output_frame(output));
+  return frames;
 }
 
 }  // namespace metal::sim

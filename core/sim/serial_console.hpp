@@ -6,15 +6,19 @@
 // '3' + {"columns":N,"rows":M}). No IO: the sandbox carries the frames.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/base64.hpp"
 #include "model/expected.hpp"
 #include "model/server.hpp"
 
 namespace metal::sim {
+
+class World;
 
 class SerialConsole {
  public:
@@ -69,5 +73,34 @@ Expected<SerialClientFrame, std::string> parse_serial_frame(std::string_view fra
 /// Server frames: output ('1' + base64) and title ('3' + text).
 std::string serial_output_frame(std::string_view bytes);
 std::string serial_title_frame(std::string_view title);
+
+// ---- the server's end of the websocket ---------------------------------------------------------
+
+/// `id`'s console for the key holding `secret`: the server as that key may see it, or why not.
+Expected<model::Server, std::string> open_serial_console(const World& world,
+                                                         std::string_view secret,
+                                                         std::string_view zone,
+                                                         std::string_view id);
+
+/// The endpoint without the socket, shared by the sandbox's websocket and the in-process demo:
+/// client messages in, frames to send out.
+class SerialEndpoint {
+ public:
+  using Opener = std::function<Expected<model::Server, std::string>(const std::string& secret,
+                                                                    const std::string& id)>;
+  explicit SerialEndpoint(Opener open) : open_(std::move(open)) {}
+
+  /// A client message. A refusal (a bad hello, an unknown key or server, a malformed frame) is
+  /// returned: the socket closes with it as its reason.
+  std::optional<std::string> receive(std::string_view message);
+  /// Frames to send now: the output since the last call (the boot log streams a few lines per
+  /// call: call every ~60 ms) and the title when it changed.
+  std::vector<std::string> take_frames();
+
+ private:
+  Opener open_;
+  std::optional<SerialConsole> console_;
+  std::string sent_title_;
+};
 
 }  // namespace metal::sim

@@ -41,7 +41,7 @@ Console::Console(api::Transport& transport, api::Credentials credentials,
       // Cockpit data source elsewhere would take its own token.
       metrics_client_(dispatcher_, credentials, api::MetricsEndpoint{}),
       metrics_(metrics_client_, PollingPolicy{}.metrics_interval),
-      account_client_(dispatcher_, std::move(credentials)),
+      account_client_(dispatcher_, credentials),
       wizard_(
           client_, account_client_,
           [this](bool ok, std::string text) {
@@ -59,7 +59,8 @@ Console::Console(api::Transport& transport, api::Credentials credentials,
             next.server_id = server.id;
             next.tab = DetailTab::overview;
             navigate(std::move(next));
-          }) {}
+          }),
+      secret_key_(std::move(credentials.secret_key)) {}
 
 void Console::tick(double now, model::Timestamp wall_clock) {
   now_ = now;
@@ -101,6 +102,7 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   if (detail_ && detail_->id == route_.server_id) resources_.need(route_.tab, *detail_);
   if (route_.tab == DetailTab::metrics && !route_.server_id.empty())
     metrics_.show(route_.server_id, route_.metrics_range, wall_clock.seconds());
+  follow_serial_route();
 
   std::erase_if(notifications_, [now](const Notification& n) {
     return n.level != Notification::Level::error && now - n.at > kNotificationLifetime;
@@ -236,6 +238,21 @@ void Console::fetch_prices() {
   }
   // Nothing left to ask: look again only if a zone failed (its retry time is set then).
   prices_retry_at_ = 1e300;
+}
+
+// The serial console is open while its tab shows, for the server of the route; leaving the tab
+// or the server closes the websocket.
+void Console::follow_serial_route() {
+  const bool wanted = serial_connector_ && route_.tab == DetailTab::serial &&
+                      !route_.server_id.empty() && !route_.zone.empty();
+  if (!wanted) {
+    serial_.reset();
+    return;
+  }
+  if (!serial_ || serial_->server_id() != route_.server_id || serial_->zone() != route_.zone)
+    serial_ = std::make_unique<SerialSession>(*serial_connector_, secret_key_, route_.zone,
+                                              route_.server_id);
+  serial_->tick(now_);
 }
 
 void Console::tick_server(const std::string& id, bool ticked) {

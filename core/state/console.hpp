@@ -4,6 +4,7 @@
 // transport; they read this and call its intent methods.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -18,6 +19,7 @@
 #include "state/create_wizard.hpp"
 #include "state/price_book.hpp"
 #include "state/route.hpp"
+#include "state/serial_session.hpp"
 #include "state/server_metrics.hpp"
 #include "state/server_resources.hpp"
 #include "state/server_selection.hpp"
@@ -72,6 +74,11 @@ class Console {
   CreateWizard& wizard() { return wizard_; }
   /// The open server's charts (loaded while its metrics tab shows).
   const ServerMetrics& metrics() const { return metrics_; }
+  /// The open server's serial console, while its tab shows (null otherwise, or when the platform
+  /// has no way to reach one).
+  const SerialSession* serial() const { return serial_.get(); }
+  SerialSession* serial() { return serial_.get(); }
+  bool serial_available() const { return serial_connector_ != nullptr; }
   /// The bulk action running or last run, until dismissed.
   const std::optional<BulkJob>& bulk() const { return bulk_; }
   const std::vector<std::string>& zones() const { return zones_; }
@@ -84,6 +91,9 @@ class Console {
   model::Timestamp wall_clock() const { return wall_clock_; }
 
   // ---- intents ----------------------------------------------------------------------------
+  /// How this platform reaches serial consoles (the browser's WebSocket, Beast, the demo's world).
+  /// Outlives the console.
+  void set_serial_connector(api::SerialConnector* connector) { serial_connector_ = connector; }
   void navigate(Route route);
   /// Applies an address typed, bookmarked or reached with back/forward; problems become notices.
   void navigate_to_address(std::string_view hash);
@@ -118,6 +128,7 @@ class Console {
   void fetch_projects();
   void follow_create_route();
   void pump_bulk();
+  void follow_serial_route();
   void send_bulk_item(std::size_t index);
   void set_error(std::string text);
 
@@ -145,6 +156,9 @@ class Console {
   bool projects_requested_ = false;
   double projects_retry_at_ = 0;
   CreateWizard wizard_;
+  std::string secret_key_;  // for the serial console's hello; never shown, never logged
+  api::SerialConnector* serial_connector_ = nullptr;
+  std::unique_ptr<SerialSession> serial_;
   std::optional<BulkJob> bulk_;
   std::uint64_t next_bulk_serial_ = 1;
   bool bulk_reported_ = false;

@@ -90,6 +90,20 @@ std::string status_json(const Console& console, const StatusInputs& in) {
     }
     status["charts"] = std::move(charts);
   }
+  if (const SerialSession* serial = console.serial()) {
+    // What a test (or a user reading over a shoulder) sees: the link, the title, the screen.
+    const Terminal& terminal = serial->terminal();
+    json screen = json::array();
+    for (int row = 0; row < terminal.rows(); ++row)
+      screen.push_back(terminal.line_text(row));
+    static constexpr const char* kLinks[] = {"connecting", "connected", "disconnected"};
+    status["serial"] = {{"link", kLinks[static_cast<int>(serial->link())]},
+                        {"title", serial->title()},
+                        {"problem", serial->problem()},
+                        {"rows", terminal.rows()},
+                        {"columns", terminal.columns()},
+                        {"screen", std::move(screen)}};
+  }
   if (console.route().create) {
     const CreateWizard& wizard = console.wizard();
     json problems = json::array();

@@ -16,15 +16,28 @@ struct PollingPolicy {
   // Following changes page by page beats reloading a zone until the changes are a good part of
   // it; past this share of the zone's servers, reload it instead.
   double reload_share = 0.5;
+  // The serial console: reconnect after a drop, doubling from 1 s to 30 s; a ping every 30 s
+  // keeps the websocket open through proxies (api-notes).
+  double serial_first_retry = 1.0;
+  double serial_max_retry = 30.0;
+  double serial_ping_interval = 30.0;
 
   double sync_interval(bool anything_moving) const {
     return anything_moving ? busy_sync_interval : idle_sync_interval;
   }
   double retry_delay(int consecutive_failures) const {
-    double delay = first_retry;
-    for (int i = 1; i < consecutive_failures && delay < max_retry; ++i)
+    return doubling(first_retry, max_retry, consecutive_failures);
+  }
+  double serial_retry_delay(int consecutive_failures) const {
+    return doubling(serial_first_retry, serial_max_retry, consecutive_failures);
+  }
+
+ private:
+  static double doubling(double first, double max, int consecutive_failures) {
+    double delay = first;
+    for (int i = 1; i < consecutive_failures && delay < max; ++i)
       delay *= 2;
-    return std::min(delay, max_retry);
+    return std::min(delay, max);
   }
 };
 

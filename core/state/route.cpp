@@ -12,11 +12,12 @@ struct TabName {
   std::string_view word;
   std::string_view label;
 };
-constexpr std::array<TabName, 7> kTabNames{{
+constexpr std::array<TabName, 8> kTabNames{{
     {DetailTab::overview, "overview", "Overview"},
     {DetailTab::volumes, "volumes", "Volumes"},
     {DetailTab::network, "network", "Network"},
     {DetailTab::security, "security", "Security group"},
+    {DetailTab::serial, "serial", "Serial console"},
     {DetailTab::metrics, "metrics", "Metrics"},
     {DetailTab::user_data, "user_data", "User data"},
     {DetailTab::settings, "settings", "Settings"},

@@ -16,10 +16,10 @@
 namespace metal::state {
 
 /// The tabs of a server's detail, in the order they are shown.
-enum class DetailTab { overview, volumes, network, security, metrics, user_data, settings };
+enum class DetailTab { overview, volumes, network, security, serial, metrics, user_data, settings };
 inline constexpr DetailTab kDetailTabs[] = {
-    DetailTab::overview, DetailTab::volumes,   DetailTab::network, DetailTab::security,
-    DetailTab::metrics,  DetailTab::user_data, DetailTab::settings};
+    DetailTab::overview, DetailTab::volumes, DetailTab::network,   DetailTab::security,
+    DetailTab::serial,   DetailTab::metrics, DetailTab::user_data, DetailTab::settings};
 std::string_view to_string(DetailTab tab);
 /// "Security group", "User data"...
 std::string_view tab_label(DetailTab tab);

@@ -6,8 +6,10 @@
 namespace metal::assets {
 extern const std::uint8_t kFontUiRegular[];
 extern const std::size_t kFontUiRegularSize;
+#if !defined(__EMSCRIPTEN__)  // the web bundle leaves the semibold face out (cmake/Fonts.cmake)
 extern const std::uint8_t kFontUiSemiBold[];
 extern const std::size_t kFontUiSemiBoldSize;
+#endif
 extern const std::uint8_t kFontMonoRegular[];
 extern const std::size_t kFontMonoRegularSize;
 }  // namespace metal::assets
@@ -38,8 +40,13 @@ Fonts load_fonts(float scale) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
   g_fonts.body = add(assets::kFontUiRegular, assets::kFontUiRegularSize, 15.0f * scale);
+#if defined(__EMSCRIPTEN__)
+  g_fonts.strong = g_fonts.body;
+  g_fonts.heading = add(assets::kFontUiRegular, assets::kFontUiRegularSize, 21.0f * scale);
+#else
   g_fonts.strong = add(assets::kFontUiSemiBold, assets::kFontUiSemiBoldSize, 15.0f * scale);
   g_fonts.heading = add(assets::kFontUiSemiBold, assets::kFontUiSemiBoldSize, 20.0f * scale);
+#endif
   g_fonts.mono = add(assets::kFontMonoRegular, assets::kFontMonoRegularSize, 13.5f * scale);
   ImGui::GetIO().FontDefault = g_fonts.body;
   return g_fonts;

@@ -24,6 +24,7 @@ std::uint64_t signature_of(const state::Console& console) {
         7 * job->count(state::BulkItem::Status::failed));
   mix(console.selected_count());
   mix(console.wizard().submitting());
+  if (const auto* serial = console.serial()) mix(serial->version());
   return h;
 }
 

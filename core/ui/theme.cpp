@@ -11,10 +11,12 @@ ImVec4 rgb(int hex, float alpha = 1.0f) {
                 static_cast<float>(hex & 255) / 255.0f, alpha);
 }
 
-const Palette kDark{rgb(0xE6E8EE), rgb(0x9AA3B5), rgb(0x5B8CFF), rgb(0xF0616D), rgb(0x3CC68A),
-                    rgb(0xF2B544), rgb(0x14161C), rgb(0x1C1F27), rgb(0x2C313D)};
-const Palette kLight{rgb(0x1B1F2A), rgb(0x5F6878), rgb(0x2F6BFF), rgb(0xD33B48), rgb(0x16975F),
-                     rgb(0xB7791F), rgb(0xF6F7F9), rgb(0xFFFFFF), rgb(0xD9DDE5)};
+const Palette kDark{rgb(0xE6E8EE), rgb(0x9AA3B5), rgb(0x5B8CFF), rgb(0xF0616D),
+                    rgb(0x3CC68A), rgb(0xF2B544), rgb(0x14161C), rgb(0x1C1F27),
+                    rgb(0x2C313D), rgb(0x0B0C10), rgb(0xD8DCE4)};
+const Palette kLight{rgb(0x1B1F2A), rgb(0x5F6878), rgb(0x2F6BFF), rgb(0xD33B48),
+                     rgb(0x16975F), rgb(0xB7791F), rgb(0xF6F7F9), rgb(0xFFFFFF),
+                     rgb(0xD9DDE5), rgb(0xFFFFFF), rgb(0x1B1F2A)};
 
 }  // namespace
 

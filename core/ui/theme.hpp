@@ -11,6 +11,7 @@ enum class ThemeMode { dark, light };
 
 struct Palette {
   ImVec4 text, text_muted, accent, danger, success, warning, surface, surface_raised, border;
+  ImVec4 terminal_background, terminal_text;  // the serial console's default colours
 };
 
 void apply_theme(ThemeMode mode, float scale);

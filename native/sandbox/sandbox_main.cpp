@@ -23,6 +23,7 @@
 #include "sim/demo_cloud.hpp"
 #include "sim/demo_options.hpp"
 #include "sim/faults.hpp"
+#include "sim/serial_console.hpp"
 #include "sim/world.hpp"
 #include "state_file.hpp"
 
@@ -228,16 +229,9 @@ int main(int argc, char** argv) {
                               std::string zone) {
     native::start_serial_session(
         std::move(stream), std::move(request), std::move(zone),
-        [&](const std::string& secret, const std::string& in_zone,
-            const std::string& id) -> Expected<model::Server, std::string> {
+        [&](const std::string& secret, const std::string& in_zone, const std::string& id) {
           const std::lock_guard lock(world_mutex);
-          const sim::ApiKey* key = world.find_key_by_secret(secret);
-          if (!key) return Unexpected{std::string("authentication is denied")};
-          const auto owner = world.server_organization(in_zone, id);
-          if (!owner || (*owner != key->organization_id && key->role != sim::KeyRole::admin))
-            return Unexpected{"server " + id.substr(0, 40) + " is not found in " +
-                              in_zone.substr(0, 20)};
-          return *world.get_server(in_zone, id);
+          return sim::open_serial_console(world, secret, in_zone, id);
         });
   };
   http.api_latency_ms = [&] {

@@ -24,8 +24,10 @@ class SerialSession : public std::enable_shared_from_this<SerialSession> {
   SerialSession(beast::tcp_stream stream, std::string zone, SerialOpener open)
       : socket_(std::move(stream)),
         ticker_(socket_.get_executor()),
-        zone_(std::move(zone)),
-        open_(std::move(open)) {}
+        endpoint_([zone = std::move(zone), open = std::move(open)](const std::string& secret,
+                                                                   const std::string& id) {
+          return open(secret, zone, id);
+        }) {}
 
   void start(http::request<http::string_body> request) {
     socket_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
@@ -48,31 +50,14 @@ class SerialSession : public std::enable_shared_from_this<SerialSession> {
   }
 
   void received(const std::string& message) {
-    if (!console_) {
-      auto hello = sim::parse_serial_hello(message);
-      if (!hello) return refuse(hello.error());
-      auto server = open_(hello->secret_key, zone_, hello->server_id);
-      if (!server) return refuse(server.error());
-      console_.emplace(*server);
-      send(sim::serial_title_frame(console_->title()));
-      return tick();
-    }
-    auto frame = sim::parse_serial_frame(message);
-    if (!frame) return refuse(frame.error());
-    switch (frame->type) {
-      case sim::SerialClientFrame::Type::input:
-        console_->input(frame->input);
-        flush();
-        break;
-      case sim::SerialClientFrame::Type::resize:
-        console_->resize(frame->columns, frame->rows);
-        break;
-      case sim::SerialClientFrame::Type::ping:
-        break;
-    }
+    const bool was_open = opened_;
+    if (auto refusal = endpoint_.receive(message)) return refuse(*refusal);
+    opened_ = true;
+    if (!was_open) return tick();
+    flush();  // what typing printed goes out at once
   }
 
-  // The boot log streams out over time; what typing prints goes out at once (flush()).
+  // The boot log streams out over time.
   void tick() {
     flush();
     ticker_.expires_after(std::chrono::milliseconds(60));
@@ -82,12 +67,8 @@ class SerialSession : public std::enable_shared_from_this<SerialSession> {
   }
 
   void flush() {
-    std::string output = console_->take_output();
-    if (output.empty()) return;
-    const std::string title = console_->title();
-    send(sim::serial_output_frame(output));
-    if (title != last_title_) send(sim::serial_title_frame(title));
-    last_title_ = title;
+    for (std::string& frame : endpoint_.take_frames())
+      send(std::move(frame));
   }
 
   void refuse(const std::string& reason) {
@@ -120,10 +101,8 @@ class SerialSession : public std::enable_shared_from_this<SerialSession> {
   asio::steady_timer ticker_;
   beast::flat_buffer buffer_;
   std::deque<std::string> queue_;
-  std::string zone_;
-  SerialOpener open_;
-  std::optional<sim::SerialConsole> console_;
-  std::string last_title_;
+  sim::SerialEndpoint endpoint_;
+  bool opened_ = false;
   bool closing_ = false;
 };
 

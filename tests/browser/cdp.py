@@ -118,13 +118,34 @@ class Browser:
                                              "windowsVirtualKeyCode": 16})
         time.sleep(0.05)
 
+    # DOM key codes of punctuation (not their ASCII: 45 would be Insert, 46 Delete).
+    PUNCTUATION_KEY_CODES = {"-": 189, "_": 189, ".": 190, "/": 191, ",": 188, ";": 186, ":": 186,
+                             "=": 187, "'": 222, "[": 219, "]": 221}
+
     def type_text(self, text):
         for char in text:
-            code = ord(char.upper()) if char.isalnum() else ord(char)
+            if char.isascii() and char.isalnum():
+                code = ord(char.upper())
+            elif char == " ":
+                code = 32
+            else:
+                code = self.PUNCTUATION_KEY_CODES.get(char, 0)
             self.send("Input.dispatchKeyEvent", {"type": "keyDown", "text": char, "key": char,
                                                  "windowsVirtualKeyCode": code})
             self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": char, "windowsVirtualKeyCode": code})
             time.sleep(0.02)
+
+    def press_key(self, key, code, key_code):
+        """A named key (Enter, Backspace...): down and up, as the keyboard sends it."""
+        self.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": key, "code": code,
+                                             "windowsVirtualKeyCode": key_code})
+        time.sleep(0.1)  # held over a few frames: ImGui 1.86 misses a press released in the same frame
+        self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": key, "code": code,
+                                             "windowsVirtualKeyCode": key_code})
+        time.sleep(0.05)
+
+    def press_enter(self):
+        self.press_key("Enter", "Enter", 13)
 
     def screenshot(self, path):
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]

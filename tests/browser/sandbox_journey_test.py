@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from cdp import Browser, CdpError  # noqa: E402
 from checks import Checks  # noqa: E402
-from demo_journey_test import anchor_center  # noqa: E402
+from demo_journey_test import anchor_center, serial_echo  # noqa: E402
 from sandbox import start_sandbox  # noqa: E402
 
 SERVERS = 60
@@ -66,6 +66,12 @@ def main():
             state = json.load(answer)["server"]["state"]
         check(state in ("starting", "running"), f"the sandbox has {target['name']} {state}")
         browser.screenshot(os.path.join(args.artifacts, "sandbox_session.png"))
+
+        # Its serial console, over the browser's WebSocket to the sandbox's /tty/{zone}/v2/ws.
+        browser.wait_for("(s => s && s.state === 'running')(window.metalConsole.status().selected)",
+                         30, "the server to reach running")
+        serial_echo(browser, check, "hello-over-websocket")
+        browser.screenshot(os.path.join(args.artifacts, "sandbox_serial.png"))
 
         browser.evaluate("window.metalBeforeReload = true; location.reload()")
         again = browser.wait_for("!window.metalBeforeReload && " + LOADED, 30,

@@ -7,6 +7,7 @@
 #include "model/iam.hpp"
 #include "model/placement_group.hpp"
 #include "model/project.hpp"
+#include "model/prometheus.hpp"
 #include "model/volume.hpp"
 
 using namespace metal;
@@ -128,4 +129,23 @@ TEST_CASE("escaped strings and keys decode to their text; plain ones are copied 
   auto bad = decode_text<VolumeEnvelope>(R"({"volume": {"name": "bad \x escape"}})");
   REQUIRE_FALSE(bad);
   CHECK(bad.error().path == "volume.name");
+}
+
+TEST_CASE("fractional numbers: JSON's grammar, correctly rounded, out of range said in words") {
+  auto sample_time = [](const std::string& time) {
+    return decode_text<PromResponse>(
+        R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[)" +
+        time + R"(,"1"]]}]}})");
+  };
+  auto good = sample_time("1700000000.125");
+  REQUIRE(good);
+  CHECK(good->data->result.at(0).values.at(0).time == 1700000000.125);
+  CHECK(sample_time("-2.5e-3")->data->result.at(0).values.at(0).time == -0.0025);
+  CHECK(sample_time("0.1")->data->result.at(0).values.at(0).time == 0.1);
+  CHECK(sample_time("17e2 ")->data->result.at(0).values.at(0).time == 1700.0);
+  CHECK(sample_time("1e400").error().to_string().find("number out of range") != std::string::npos);
+  for (const char* broken : {"1.5.3", "01", "1.", "-", "12abc", "0x10", ".5"})
+    CHECK_MESSAGE(!sample_time(broken), broken);
+  CHECK(sample_time(R"("12")").error().to_string().find("expected a number, got a string") !=
+        std::string::npos);
 }

@@ -12,10 +12,13 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 
 #include "model/server.hpp"
 #include "sandbox_process.hpp"
+#include "serial_websocket.hpp"
 #include "sim/world.hpp"
+#include "state/serial_session.hpp"
 
 using namespace metal;
 namespace beast = boost::beast;
@@ -75,18 +78,29 @@ struct SerialClient {
   }
 };
 
+const std::vector<std::string> kSandboxArguments = {
+    "--listen", "127.0.0.1:0",          "--seed",        "5", "--servers", "60",
+    "--start",  "2026-11-01T09:00:00Z", "--frozen-clock"};
+
+struct ServerRef {
+  std::string zone, id, name;
+};
+// The first running server of the sandbox's world (the same seed, computed here).
+ServerRef first_running_server() {
+  sim::World world(sim::WorldConfig{5, 60, *model::parse_timestamp("2026-11-01T09:00:00Z")});
+  for (const std::string& zone : world.active_zones())
+    for (const auto& s :
+         world.list_servers(zone, {}, sim::World::ServerOrder::creation_date_desc, 1, 100).servers)
+      if (s.state == model::ServerState::running) return {zone, s.id, s.name};
+  FAIL("the sandbox's world has no running server");
+  return {};
+}
+
 }  // namespace
 
 TEST_CASE("the serial console over the sandbox's websocket: boot log, login, echo, commands") {
-  test::SandboxProcess sandbox({"--listen", "127.0.0.1:0", "--seed", "5", "--servers", "60",
-                                "--start", "2026-11-01T09:00:00Z", "--frozen-clock"});
-  sim::World world(sim::WorldConfig{5, 60, *model::parse_timestamp("2026-11-01T09:00:00Z")});
-  std::string zone, id, name;
-  for (const std::string& z : world.active_zones())
-    for (const auto& s :
-         world.list_servers(z, {}, sim::World::ServerOrder::creation_date_desc, 1, 100).servers)
-      if (id.empty() && s.state == model::ServerState::running) zone = z, id = s.id, name = s.name;
-  REQUIRE_FALSE(id.empty());
+  test::SandboxProcess sandbox(kSandboxArguments);
+  const auto [zone, id, name] = first_running_server();
 
   SerialClient client;
   client.connect(sandbox.url(), "/tty/" + zone + "/v2/ws");
@@ -109,8 +123,7 @@ TEST_CASE("the serial console over the sandbox's websocket: boot log, login, ech
 }
 
 TEST_CASE("the serial websocket refuses a wrong key or another organization's server") {
-  test::SandboxProcess sandbox({"--listen", "127.0.0.1:0", "--seed", "5", "--servers", "60",
-                                "--start", "2026-11-01T09:00:00Z", "--frozen-clock"});
+  test::SandboxProcess sandbox(kSandboxArguments);
   sim::World world(sim::WorldConfig{5, 60, *model::parse_timestamp("2026-11-01T09:00:00Z")});
   const std::string zone = world.active_zones().front();
   const std::string id =
@@ -129,4 +142,62 @@ TEST_CASE("the serial websocket refuses a wrong key or another organization's se
     CHECK(client.ws.reason().code == websocket::close_code::policy_error);
     CHECK(client.screen.empty());
   }
+}
+
+TEST_CASE("the desktop's serial session over Beast: the sandbox's console in the terminal") {
+  test::SandboxProcess sandbox(kSandboxArguments);
+  const auto [zone, id, name] = first_running_server();
+
+  native::BeastSerialConnector connector(sandbox.url(), false, nullptr);
+  state::SerialSession session(connector, sandbox.keys().front().secret_key, zone, id);
+  const auto started = std::chrono::steady_clock::now();
+  auto seconds = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  auto screen = [&] {
+    std::string text;
+    for (int row = 0; row < session.terminal().rows(); ++row)
+      text += session.terminal().line_text(row) + "\n";
+    return text;
+  };
+  auto until = [&](const std::string& wanted) {
+    while (screen().find(wanted) == std::string::npos) {
+      if (seconds() > 10) return false;
+      session.tick(seconds());
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+  };
+  REQUIRE(until(name + " login:"));
+  CHECK(session.link() == state::SerialLink::connected);
+  auto type = [&](const std::string& text) {
+    session.send_input(text);
+    session.send_input(session.terminal().key(state::TerminalKey::enter));
+  };
+  type("root");
+  REQUIRE(until("Password:"));
+  type("pw");
+  REQUIRE(until("root@" + name + ":~#"));
+  type("echo over-beast");
+  REQUIRE(until("echo over-beast\nover-beast\n"));
+  CHECK(session.title() == "root@" + name + ": ~");
+
+  // A refused console: the endpoint's reason, then the backoff.
+  state::SerialSession refused(connector, "00000000-0000-0000-0000-000000000000", zone, id);
+  while (refused.link() != state::SerialLink::disconnected || refused.failures() == 0) {
+    REQUIRE(seconds() < 20);
+    refused.tick(seconds());
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  CHECK(refused.problem() == "authentication is denied");
+
+  // Nobody listening: said in words.
+  native::BeastSerialConnector nowhere("http://127.0.0.1:1", false, nullptr);
+  state::SerialSession lost(nowhere, "k", zone, id);
+  while (lost.failures() == 0) {
+    REQUIRE(seconds() < 30);
+    lost.tick(seconds());
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  CHECK(lost.problem().find("cannot connect to 127.0.0.1") == 0);
 }

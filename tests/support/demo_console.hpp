@@ -20,7 +20,9 @@ struct DemoConsole {
                        double speed = 1.0)
       : demo(sim::DemoOptions{seed, servers, speed, faults}, kDemoStart),
         console(demo.transport(), api::Credentials{demo.demo_key().secret_key},
-                demo.world().active_zones()) {}
+                demo.world().active_zones()) {
+    console.set_serial_connector(&demo.serial());
+  }
 
   /// Simulated and console time move together, a tick every `step` seconds.
   void run_for(double duration, double step = 0.1) {

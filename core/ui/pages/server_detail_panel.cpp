@@ -95,6 +95,8 @@ void tabs(state::Console& console, const state::ServerRow& row, const model::Ser
       server_overview_tab(console, row, full);
     } else if (tab == state::DetailTab::metrics) {
       server_metrics_tab(console, row);
+    } else if (tab == state::DetailTab::serial) {
+      server_serial_tab(console, row);
     } else if (!full) {
       ImGui::TextDisabled("Loading...");
     } else {

@@ -17,6 +17,7 @@ void server_volumes_tab(state::Console& console, const model::Server& server);
 void server_network_tab(state::Console& console, const model::Server& server);
 void server_security_tab(state::Console& console, const model::Server& server);
 void server_metrics_tab(state::Console& console, const state::ServerRow& row);
+void server_serial_tab(state::Console& console, const state::ServerRow& row);
 void server_user_data_tab(state::Console& console, const model::Server& server);
 void server_settings_tab(state::Console& console, const state::ServerRow& row,
                          const model::Server& server);

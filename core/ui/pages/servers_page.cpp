@@ -16,6 +16,7 @@
 #include "ui/theme.hpp"
 #include "ui/widgets/bulk_action_bar.hpp"
 #include "ui/widgets/state_badge.hpp"
+#include "ui/widgets/terminal_view.hpp"
 
 namespace metal::ui {
 namespace {
@@ -176,7 +177,7 @@ void toolbar(state::Console& console) {
 // Space ticks it.
 void keyboard_navigation(state::Console& console, float rows_per_page) {
   const auto& view = console.view();
-  if (ImGui::GetIO().WantTextInput || view.size() == 0) return;
+  if (ImGui::GetIO().WantTextInput || terminal_has_keyboard() || view.size() == 0) return;
   const state::ServerRow* selected = console.selected();
   const auto current = selected ? view.position_of(console.servers(), selected->id) : std::nullopt;
   if (key_pressed(ImGuiKey_Escape) && selected) return console.clear_selection();
