@@ -7,6 +7,7 @@
 #include "model/cockpit.hpp"
 #include "model/dashboard.hpp"
 #include "model/json_decode.hpp"
+#include "model/server_json_writer.hpp"
 #include "model/server_type.hpp"
 #include "sim/api_responses.hpp"
 #include "sim/catalog.hpp"
@@ -20,6 +21,19 @@ using api::Request;
 using api::Response;
 using model::ApiErrorBody;
 using model::Json;
+
+namespace {
+// What the encoded-answer caches may hold. The sandbox keeps many (serving pages at close to a
+// static file's speed); the browser demo few, since the page's memory is the user's: its load
+// reads every page once, and polling asks again only for what changed.
+#if METAL_SIM_BROWSER_DEMO
+constexpr std::size_t kMaxCachedServers = 2'000;
+constexpr std::size_t kMaxCachedPages = 8;
+#else
+constexpr std::size_t kMaxCachedServers = 50'000;  // a 200,000-server world: not 450 MB of JSON
+constexpr std::size_t kMaxCachedPages = 256;       // a few hundred pages of 230 KB at most
+#endif
+}  // namespace
 
 Response ApiHandler::handle(const Request& request) {
   const auto token = api::find_header(request.headers, "X-Auth-Token");
@@ -235,7 +249,7 @@ Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
   r.body += "]}";
   r.headers.emplace_back("X-Total-Count", std::to_string(slice.total));
   r.headers.emplace_back("Link", link_header("/servers", page, per_page, slice.total));
-  if (pages_.size() >= 256) pages_.clear();  // bounded: a few hundred pages of 230 KB at most
+  if (pages_.size() >= kMaxCachedPages) pages_.clear();
   pages_[page_key] = CachedPage{version, r};
   return r;
 }
@@ -343,15 +357,13 @@ Response ApiHandler::server_action(const Request& request, const ApiKey& /*key*/
 }
 
 const std::string& ApiHandler::server_json(World::ServerRef ref) {
-  // Bounded: a 200,000-server world does not keep 450 MB of JSON around.
-  constexpr std::size_t kMaxCached = 50'000;
   auto it = server_json_.find(ref.slot);
   if (it != server_json_.end() && it->second.revision == ref.revision) return it->second.json;
-  if (it == server_json_.end() && server_json_.size() >= kMaxCached) server_json_.clear();
+  if (it == server_json_.end() && server_json_.size() >= kMaxCachedServers) server_json_.clear();
   CachedServer& entry = server_json_[ref.slot];
   entry.revision = ref.revision;
-  entry.json = model::encode(world_.server_at(ref.slot))
-                   .dump(-1, ' ', false, Json::error_handler_t::replace);
+  entry.json.clear();
+  model::append_json(entry.json, world_.server_at(ref.slot));
   return entry.json;
 }
 
