@@ -245,7 +245,8 @@ int main(int argc, char** argv) {
   std::unique_ptr<metal::native::BeastSerialConnector> serial;
   std::unique_ptr<metal::state::Console> console_holder;
   metal::state::FrameStats frames;
-  metal::ui::ShellInfo shell{"Offline demo", true, "", &frames};
+  metal::ui::ShellInfo shell{"Offline demo", true, "", &frames, {}, {}};
+  shell.profiles = metal::native::scw_profile_names(shell.profiles_source);
   std::string session_kind = "demo";
   // Replaces the console with one on an API (url, key) or, without one, on the demo; the route
   // carries over. Used at start and when the session dialog picks another.
@@ -353,14 +354,31 @@ int main(int argc, char** argv) {
     glfwSwapBuffers(window);
     if (auto choice = ui.take_session_choice()) {
       std::optional<metal::native::Settings> api;
-      if (!choice->demo) {
+      std::string problem;
+      if (!choice->profile.empty()) {
+        // A profile: resolved as --profile would be (its key, URL and zone from the file).
+        metal::native::SettingFlags flags;
+        flags.profile = choice->profile;
+        std::string warning;
+        auto settings = metal::native::load_settings(flags, warning);
+        if (!settings)
+          problem = settings.error();
+        else if (settings->secret_key.empty())
+          problem = "the profile " + choice->profile + " has no secret_key";
+        else
+          api = std::move(settings).value();
+      } else if (!choice->demo) {
         metal::native::Settings settings;
         settings.api_url =
             choice->api_url.empty() ? std::string("https://api.scaleway.com") : choice->api_url;
         settings.secret_key = choice->secret_key;
         api = std::move(settings);
       }
-      start_session(api);
+      if (problem.empty())
+        start_session(api);
+      else
+        console_holder->notify(metal::state::Notification::Level::error,
+                               "Session not changed: " + problem);
       std::fill(choice->secret_key.begin(), choice->secret_key.end(), '\0');
     }
     if (!options.report_path.empty() && seconds_since_start() >= next_report) {

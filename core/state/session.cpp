@@ -3,7 +3,7 @@
 namespace metal::state {
 
 std::optional<std::string> session_problem(const SessionChoice& choice) {
-  if (choice.demo) return std::nullopt;
+  if (choice.demo || !choice.profile.empty()) return std::nullopt;
   const std::string& url = choice.api_url;
   if (!url.empty() && !url.starts_with("https://") && !url.starts_with("http://"))
     return "the API URL starts with https:// (or is empty for this page's own server)";

@@ -12,6 +12,8 @@ struct SessionChoice {
   std::string api_url;     // empty: the page's own origin (a console served beside its API)
   std::string secret_key;  // a UUID, as the API issues them
   bool remember = false;   // kept beyond this tab (web), else forgotten when it closes
+  // A profile of the scw config (desktop): its URL and key come from there, never through the UI.
+  std::string profile;
 };
 
 /// What is wrong with the choice, in words, or nothing.

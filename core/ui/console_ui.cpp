@@ -77,7 +77,8 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
   status_bar(console, info);
   ImGui::End();
   confirmation_dialog();
-  if (auto choice = session_page(info.on_demo)) session_ = std::move(choice);
+  if (auto choice = session_page(info.on_demo, info.profiles, info.profiles_source))
+    session_ = std::move(choice);
   if (command_palette(console).toggle_theme) {
     theme_ = theme_ == ThemeMode::dark ? ThemeMode::light : ThemeMode::dark;
     apply_theme(theme_, scale_);

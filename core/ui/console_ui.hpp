@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "state/session.hpp"
 
@@ -20,6 +21,9 @@ struct ShellInfo {
   bool on_demo = true;
   std::string clock_label;  // "clock x10" in a fast-forwarded demo, else empty
   const state::FrameStats* frames = nullptr;
+  // The scw config's profiles the session dialog offers (desktop), and the file they come from.
+  std::vector<std::string> profiles;
+  std::string profiles_source;
 };
 
 class ConsoleUi {

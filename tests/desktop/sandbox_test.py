@@ -82,17 +82,30 @@ def main():
     xvfb, display = start_xvfb()
     workdir = tempfile.mkdtemp(prefix="metal-desktop-")
     report = os.path.join(workdir, "report.json")
-    # The key travels in the environment, as with the Scaleway CLI; no config file is read.
-    env = {**os.environ, "DISPLAY": display, "SCW_SECRET_KEY": key,
-           "SCW_CONFIG_PATH": os.path.join(workdir, "none.yaml")}
-    app_process = subprocess.Popen([args.app, "--api", url, "--report", report, "--print-status",
+    # An scw config with two profiles, as the Scaleway CLI keeps it (mode 600). The app starts on
+    # the demo; the session dialog offers the profiles, and one click moves to the sandbox.
+    config = os.path.join(workdir, "config.yaml")
+    with open(os.open(config, os.O_WRONLY | os.O_CREAT, 0o600), "w") as out:
+        out.write(f"profiles:\n  sandbox:\n    api_url: {url}\n    secret_key: {key}\n"
+                  f"  elsewhere:\n    api_url: http://127.0.0.1:9\n")
+    env = {**os.environ, "DISPLAY": display, "SCW_CONFIG_PATH": config}
+    env.pop("SCW_SECRET_KEY", None)
+    env.pop("SCW_API_URL", None)
+    app_process = subprocess.Popen([args.app, "--report", report, "--print-status",
                                     "--route", "#/servers?state=stopped&sort=name"],
                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     app = App(report, env)
     try:
-        status = app.wait(lambda r: r["status"] if r["status"]["servers"]["loaded"] else None, 30,
-                          "the list to load from the sandbox")
-        check(status["session"] == url, f"the app speaks to the sandbox ({status['session']})")
+        app.wait(lambda r: r["status"]["servers"]["loaded"], 30, "the demo to load")
+        app.click("shell.session")
+        app.wait(lambda r: "session.profile.sandbox" in r["anchors"], 10, "the profiles in the session dialog")
+        check("session.profile.elsewhere" in app.report()["anchors"], "both profiles of the scw config are offered")
+        subprocess.run(["import", "-display", display, "-window", "root", os.path.join(args.artifacts, "desktop_profiles.png")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        app.click("session.profile.sandbox")
+        status = app.wait(lambda r: r["status"] if r["status"]["session"] != "demo" and r["status"]["servers"]["loaded"] else None,
+                          30, "the list to load from the sandbox")
+        check(status["session"] == url, f"the app speaks to the sandbox through the profile ({status['session']})")
         check(status["servers"]["total"] == SERVERS, f"all {SERVERS} servers listed ({status['servers']['total']})")
         check(status["lastError"] is None, f"no error ({status['lastError']})")
         check(key not in json.dumps(status), "the key appears nowhere in what the app reports")
@@ -114,6 +127,19 @@ def main():
         final = app.wait(lambda r: r["status"] if (r["status"]["selected"] or {}).get("state") == "running" else None,
                          60, "the server to reach running")
         check(final["selected"]["state"] == "running", f"{target['name']} reached running in the app")
+
+        # Its serial console, over Beast to the sandbox's websocket, typed into through X.
+        app.click("tab.serial")
+        app.wait(lambda r: (r["status"].get("serial") or {}).get("link") == "connected" and
+                 any(line.endswith(" login:") for line in r["status"]["serial"]["screen"]), 20,
+                 "the serial console's login prompt")
+        app.click("serial.terminal")
+        subprocess.run(["xdotool", "type", "--delay", "60", "root"], env=env, check=True)
+        subprocess.run(["xdotool", "key", "--delay", "100", "Return"], env=env, check=True)
+        app.wait(lambda r: "Password:" in r["status"]["serial"]["screen"], 10, "the password prompt")
+        check(True, "typing in the terminal reached the server's console")
+        subprocess.run(["import", "-display", display, "-window", "root", os.path.join(args.artifacts, "desktop_serial.png")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         subprocess.run(["import", "-display", display, "-window", "root", os.path.join(args.artifacts, "desktop_sandbox_running.png")],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         print(f"frame ms: avg {final['frameMs']['avg']:.2f}, p95 {final['frameMs']['p95']:.2f}; "

@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kPopup = "Session";
 bool g_open_requested = false;
-state::SessionChoice g_form{false, {}, {}, false};
+state::SessionChoice g_form{false, {}, {}, false, {}};
 std::string g_problem;
 
 // The key lives in this buffer only while typed; it is wiped when the dialog closes.
@@ -30,7 +30,9 @@ void open_session_page() {
   g_open_requested = true;
 }
 
-std::optional<state::SessionChoice> session_page(bool on_demo) {
+std::optional<state::SessionChoice> session_page(bool on_demo,
+                                                 const std::vector<std::string>& profiles,
+                                                 const std::string& profiles_source) {
   if (g_open_requested) {
     g_open_requested = false;
     g_problem.clear();
@@ -50,6 +52,20 @@ std::optional<state::SessionChoice> session_page(bool on_demo) {
   ImGui::TextWrapped(on_demo ? "You are on the offline demo: a simulated cloud in this page."
                              : "You are connected to an API.");
   ImGui::Spacing();
+  if (!profiles.empty()) {
+    // The key stays in the file: choosing a profile hands over its name only.
+    ImGui::TextDisabled("Profiles of %s", profiles_source.c_str());
+    for (const std::string& name : profiles) {
+      if (ImGui::Selectable(name.c_str())) {
+        chosen = state::SessionChoice{false, {}, {}, false, name};
+        forget_key();
+        ImGui::CloseCurrentPopup();
+      }
+      anchor("session.profile." + name);
+    }
+    ImGui::Separator();
+    ImGui::TextDisabled("Or another API:");
+  }
   ImGui::TextDisabled("API URL (empty: this page's own server)");
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##url", "https://api.example.com", &g_form.api_url);
