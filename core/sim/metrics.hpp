@@ -13,7 +13,8 @@
 //                of literals, with .* anywhere)
 //   range        selector[30s|5m|1h|1d]
 //   functions    rate(), irate(), increase() of a range selector
-//   aggregation  sum|avg|min|max|count [by|without (labels)] (expr), the clause before or after
+//   aggregation  sum|avg|min|max|count [by|without (labels)] (expr), the clause before or after;
+//                topk|bottomk [by (labels)] (k, expr), keeping the series' labels
 
 #include <string_view>
 

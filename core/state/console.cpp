@@ -41,6 +41,7 @@ Console::Console(api::Transport& transport, api::Credentials credentials,
       // Cockpit data source elsewhere would take its own token.
       metrics_client_(dispatcher_, credentials, api::MetricsEndpoint{}),
       metrics_(metrics_client_, PollingPolicy{}.metrics_interval),
+      fleet_(metrics_client_, PollingPolicy{}.metrics_interval),
       account_client_(dispatcher_, credentials),
       wizard_(
           client_, account_client_,
@@ -102,6 +103,7 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   if (detail_ && detail_->id == route_.server_id) resources_.need(route_.tab, *detail_);
   if (route_.tab == DetailTab::metrics && !route_.server_id.empty())
     metrics_.show(route_.server_id, route_.metrics_range, wall_clock.seconds());
+  if (route_.page == Page::monitoring) fleet_.show(route_.metrics_range, wall_clock.seconds());
   follow_serial_route();
 
   std::erase_if(notifications_, [now](const Notification& n) {
@@ -139,10 +141,21 @@ void Console::set_query(ServerQuery query) {
   navigate(std::move(next));
 }
 
+void Console::open_page(Page page) {
+  Route next = route_;
+  next.page = page;
+  next.create = false;
+  next.zone.clear();
+  next.server_id.clear();
+  next.tab = DetailTab::overview;
+  navigate(std::move(next));
+}
+
 void Console::select(const std::string& id) {
   const ServerRow* row = store_.find(id);
   if (!row) return;
   Route next = route_;
+  next.page = Page::servers;
   next.zone = row->zone;
   next.server_id = row->id;
   navigate(std::move(next));
@@ -178,6 +191,7 @@ void Console::set_metrics_range(MetricsRange range) {
 
 void Console::open_create(const std::string& zone) {
   Route next = route_;
+  next.page = Page::servers;
   next.create = true;
   if (!zone.empty()) next.query.zone = zone;
   navigate(std::move(next));

@@ -17,6 +17,7 @@
 #include "api/metrics_client.hpp"
 #include "state/bulk_job.hpp"
 #include "state/create_wizard.hpp"
+#include "state/fleet_metrics.hpp"
 #include "state/price_book.hpp"
 #include "state/route.hpp"
 #include "state/serial_session.hpp"
@@ -74,6 +75,8 @@ class Console {
   CreateWizard& wizard() { return wizard_; }
   /// The open server's charts (loaded while its metrics tab shows).
   const ServerMetrics& metrics() const { return metrics_; }
+  /// The fleet's busiest servers and total CPU (loaded while the monitoring page shows).
+  const FleetMetrics& fleet() const { return fleet_; }
   /// The open server's serial console, while its tab shows (null otherwise, or when the platform
   /// has no way to reach one).
   const SerialSession* serial() const { return serial_.get(); }
@@ -101,6 +104,8 @@ class Console {
   void select(const std::string& id);
   void clear_selection();
   void open_tab(DetailTab tab);
+  /// The servers (as they were left: filters kept) or the monitoring page.
+  void open_page(Page page);
   /// Opens the create form in `zone` (the first zone when empty) / closes it.
   void open_create(const std::string& zone);
   void close_create();
@@ -151,6 +156,7 @@ class Console {
   ServerResources resources_;
   api::MetricsClient metrics_client_;
   ServerMetrics metrics_;
+  FleetMetrics fleet_;
   api::AccountClient account_client_;
   std::vector<model::Project> projects_;
   bool projects_requested_ = false;

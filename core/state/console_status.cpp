@@ -90,6 +90,21 @@ std::string status_json(const Console& console, const StatusInputs& in) {
     }
     status["charts"] = std::move(charts);
   }
+  status["page"] = console.route().page == Page::monitoring ? "monitoring" : "servers";
+  if (console.route().page == Page::monitoring) {
+    const FleetMetrics& fleet = console.fleet();
+    json busiest = json::array();
+    for (const BusyServer& server : fleet.busiest())
+      busiest.push_back({{"id", server.id}, {"name", server.name}, {"cores", server.cores}});
+    std::size_t points = 0;
+    for (const ChartLine& line : fleet.total().lines)
+      points += line.samples.size();
+    status["fleet"] = {
+        {"busiest", std::move(busiest)},
+        {"loading", fleet.busiest_loading() || fleet.total().loading},
+        {"chartPoints", points},
+        {"error", fleet.busiest_error().empty() ? fleet.total().error : fleet.busiest_error()}};
+  }
   if (const SerialSession* serial = console.serial()) {
     // What a test (or a user reading over a shoulder) sees: the link, the title, the screen.
     const Terminal& terminal = serial->terminal();

@@ -44,6 +44,11 @@ std::optional<DetailTab> parse_detail_tab(std::string_view text) {
 }
 
 std::string format_route(const Route& route) {
+  if (route.page == Page::monitoring)
+    return "#/monitoring" +
+           api::build_query({{"range", route.metrics_range != Route{}.metrics_range
+                                           ? std::string(spec_of(route.metrics_range).word)
+                                           : std::string()}});
   std::string out = "#/servers";
   if (route.create) {
     out += "/new";
@@ -82,6 +87,8 @@ ParsedRoute parse_route(std::string_view hash) {
     // the list
   } else if (path == "/servers/new") {
     parsed.route.create = true;
+  } else if (path == "/monitoring" || path == "/monitoring/") {
+    parsed.route.page = Page::monitoring;
   } else if (path.starts_with("/servers/")) {
     // <zone>/<id>[/<tab>]
     std::string_view rest = path.substr(9);
@@ -158,6 +165,7 @@ ParsedRoute parse_route(std::string_view hash) {
 }
 
 std::string route_name(const Route& route) {
+  if (route.page == Page::monitoring) return "monitoring";
   if (route.create) return "servers/new";
   if (route.server_id.empty()) return "servers";
   std::string name = "servers/" + route.zone + "/" + route.server_id;

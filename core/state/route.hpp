@@ -25,12 +25,17 @@ std::string_view to_string(DetailTab tab);
 std::string_view tab_label(DetailTab tab);
 std::optional<DetailTab> parse_detail_tab(std::string_view text);
 
+/// The console's pages: the servers (list, detail, create form) and the fleet's monitoring.
+enum class Page { servers, monitoring };
+
 struct Route {
+  Page page = Page::servers;
   ServerQuery query;
   std::string zone;  // with id: the server whose detail is open
   std::string server_id;
   DetailTab tab = DetailTab::overview;
-  MetricsRange metrics_range = MetricsRange::last_1h;  // in the address only on the metrics tab
+  // In the address on a server's metrics tab and on the monitoring page.
+  MetricsRange metrics_range = MetricsRange::last_1h;
   bool create = false;  // the create-server form (#/servers/new), over the list
   bool operator==(const Route&) const = default;
 };

@@ -8,6 +8,7 @@
 
 #include "ui/fonts.hpp"
 #include "ui/pages/create_server_page.hpp"
+#include "ui/pages/monitoring_page.hpp"
 #include "ui/pages/server_detail_panel.hpp"
 #include "ui/pages/servers_page.hpp"
 #include "ui/pages/session_page.hpp"
@@ -51,14 +52,18 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
   ImGui::PopStyleColor();
 
   ImGui::SameLine(0, 0);
-  const bool creating = console.route().create;
-  const bool detail_open = creating || !console.route().server_id.empty();
+  const bool monitoring = console.route().page == state::Page::monitoring;
+  const bool creating = console.route().create && !monitoring;
+  const bool detail_open = !monitoring && (creating || !console.route().server_id.empty());
   // The detail takes what its tabs need (rules tables, charts) and leaves the list usable.
   const float detail_width =
       detail_open ? std::max(fs * 30.0f, ImGui::GetContentRegionAvail().x * 0.48f) : 0.0f;
   ImGui::BeginChild("##page", ImVec2(ImGui::GetContentRegionAvail().x - detail_width, body_height),
                     false, ImGuiWindowFlags_AlwaysUseWindowPadding);
-  servers_page(console);
+  if (monitoring)
+    monitoring_page(console);
+  else
+    servers_page(console);
   ImGui::EndChild();
 
   if (detail_open) {
@@ -99,7 +104,9 @@ void ConsoleUi::top_bar(state::Console& console, const ShellInfo& info) {
   ImGui::PopFont();
   ImGui::SameLine(fs * 12.5f);
   // Breadcrumbs: where you are, each part a way back.
-  if (console.selected()) {
+  if (console.route().page == state::Page::monitoring) {
+    ImGui::TextUnformatted("Monitoring");
+  } else if (console.selected()) {
     if (ImGui::SmallButton("Servers")) console.clear_selection();
     ImGui::SameLine();
     ImGui::TextDisabled("/");
@@ -136,8 +143,16 @@ void ConsoleUi::navigation(state::Console& console) {
   ImGui::TextDisabled("COMPUTE");
   char label[96];
   std::snprintf(label, sizeof label, "Servers  (%zu)", console.servers().size());
-  if (ImGui::Selectable(label, true)) console.clear_selection();
+  const bool on_servers = console.route().page == state::Page::servers;
+  if (ImGui::Selectable(label, on_servers)) {
+    if (on_servers)
+      console.clear_selection();
+    else
+      console.open_page(state::Page::servers);
+  }
   anchor("nav.servers");
+  if (ImGui::Selectable("Monitoring", !on_servers)) console.open_page(state::Page::monitoring);
+  anchor("nav.monitoring");
   ImGui::Spacing();
   ImGui::Spacing();
   // Projects the key sees: the list shows one, or all of them.

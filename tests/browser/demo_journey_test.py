@@ -159,6 +159,24 @@ def main():
         browser.wait_for("window.metalConsole.status().selected === null", 10, "Back to close the server")
         check(True, "Back walked back through the tab and the server")
 
+        # The fleet's monitoring: the busiest servers by CPU and the fleet's chart; a click on the
+        # busiest opens its charts.
+        browser.click(*anchor_center(browser, "nav.monitoring"))
+        fleet = browser.wait_for(
+            "(f => f && f.busiest.length === 10 && f.chartPoints > 0 ? f : null)(window.metalConsole.status().fleet)",
+            15, "the busiest servers and the fleet's chart")
+        cores = [server["cores"] for server in fleet["busiest"]]
+        check(cores == sorted(cores, reverse=True) and cores[0] > 0, f"ranked by CPU, busiest first ({cores[:3]}...)")
+        check(browser.evaluate("window.location.hash") == "#/monitoring", "the monitoring page has its address")
+        monitoring_shot = os.path.join(args.artifacts, "demo_monitoring.png")
+        browser.screenshot(monitoring_shot)
+        print(f"screenshot: {monitoring_shot}", flush=True)
+        busiest = fleet["busiest"][0]
+        browser.click(*anchor_center(browser, "monitoring.server." + busiest["name"]))
+        opened = browser.wait_for("(s => s.selected && s.tab === 'metrics' ? s : null)(window.metalConsole.status())",
+                                  10, "the busiest server's charts")
+        check(opened["selected"]["id"] == busiest["id"], f"a click opened {busiest['name']} on its charts")
+
         final_status = browser.evaluate("window.metalConsole.status()")
         check(final_status["lastError"] is None, f"no error along the way (got {final_status['lastError']})")
         with open(os.path.join(args.artifacts, "demo_status.json"), "w") as out:

@@ -580,6 +580,41 @@ TEST_CASE("metrics: Prometheus's API and JSON over the servers' counters") {
   CHECK(theirs->data->result.empty());
 }
 
+TEST_CASE("metrics: topk and bottomk rank the fleet, keeping each series' labels") {
+  Fixture f;
+  f.world.advance_to(Timestamp{kStart.micros + 3600'000'000ll});
+  auto instant = [&](const std::string& expr) {
+    return f.call(api::Method::get, "/api/v1/query?query=" + api::url_encode(expr));
+  };
+  auto all = decode_text<PromResponse>(instant("rate(instance_server_cpu_seconds_total[1h])").body);
+  REQUIRE(all);
+  REQUIRE(all->data->result.size() > 5);
+  std::vector<double> values;
+  for (const PromSeries& s : all->data->result)
+    values.push_back(s.value->value);
+  std::sort(values.rbegin(), values.rend());
+
+  auto top = decode_text<PromResponse>(
+      instant("topk(5, rate(instance_server_cpu_seconds_total[1h]))").body);
+  REQUIRE(top);
+  REQUIRE(top->data->result.size() == 5);
+  for (std::size_t i = 0; i < 5; ++i) {
+    CHECK(top->data->result[i].value->value == values[i]);  // the largest, largest first
+    CHECK(top->data->result[i].metric.contains("resource_name"));
+  }
+  auto bottom = decode_text<PromResponse>(
+      instant("bottomk(3, rate(instance_server_cpu_seconds_total[1h]))").body);
+  REQUIRE(bottom->data->result.size() == 3);
+  CHECK(bottom->data->result[0].value->value == values.back());
+  auto per_zone = decode_text<PromResponse>(
+      instant("topk by (zone) (1, rate(instance_server_cpu_seconds_total[1h]))").body);
+  CHECK(per_zone->data->result.size() == 3);  // the busiest of each zone
+  auto broken = instant("topk(rate(instance_server_cpu_seconds_total[1h]))");
+  CHECK(broken.status == 400);
+  CHECK(broken.body.find("expected a number of series, then a comma, in topk()") !=
+        std::string::npos);
+}
+
 TEST_CASE("Cockpit's metrics data source points at the same API") {
   Fixture f;
   auto answer = f.call(api::Method::get, "/cockpit/v1/regions/fr-par/data-sources?types=metrics");

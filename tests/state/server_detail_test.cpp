@@ -250,3 +250,42 @@ TEST_CASE("a volume detached from a stopped server becomes attachable, and attac
   CHECK(t.console.selected_detail()->volumes.size() == slots);
   CHECK(t.console.notifications().back().text == "Volume attached");
 }
+
+TEST_CASE("the monitoring page ranks the busiest servers and charts the fleet's CPU") {
+  DemoConsole t(60);
+  t.run_for(0.5);
+  t.console.navigate_to_address("#/monitoring?range=6h");
+  CHECK(t.console.route().page == state::Page::monitoring);
+  CHECK(state::format_route(t.console.route()) == "#/monitoring?range=6h");
+  t.run_for(0.5);
+  const state::FleetMetrics& fleet = t.console.fleet();
+  CHECK(fleet.busiest_error().empty());
+  REQUIRE(fleet.busiest().size() == static_cast<std::size_t>(state::FleetMetrics::kTopCount));
+  for (std::size_t i = 1; i < fleet.busiest().size(); ++i)
+    CHECK(fleet.busiest()[i - 1].cores >= fleet.busiest()[i].cores);
+  const state::BusyServer busiest = fleet.busiest().front();
+  CHECK(busiest.cores > 0);
+  CHECK(t.console.servers().find(busiest.id) != nullptr);
+  CHECK(busiest.name == t.console.servers().find(busiest.id)->name);
+  REQUIRE(fleet.total().lines.size() == 1);
+  CHECK(fleet.total().lines[0].samples.size() > 100);  // 6 h at one point every 18 s
+
+  // The ranking is each server's own CPU over the range: the server's chart says the same.
+  t.console.select(busiest.id);
+  t.console.open_tab(DetailTab::metrics);
+  CHECK(t.console.route().page == state::Page::servers);
+  CHECK(t.console.route().metrics_range == state::MetricsRange::last_6h);
+  t.run_for(0.5);
+  const auto& cpu = t.console.metrics().charts()[0];
+  REQUIRE(cpu.lines.size() == 1);
+  double sum = 0;
+  for (std::size_t i = 0; i < cpu.lines[0].samples.size(); ++i)
+    sum += cpu.lines[0].samples.values()[i];
+  const double average = sum / static_cast<double>(cpu.lines[0].samples.size());
+  CHECK(average == doctest::Approx(busiest.cores).epsilon(0.1));
+
+  // Back to the servers, as they were left.
+  t.console.open_page(state::Page::monitoring);
+  t.console.open_page(state::Page::servers);
+  CHECK(state::format_route(t.console.route()) == "#/servers");
+}

@@ -5,7 +5,7 @@
 
 #include "state/console.hpp"
 #include "ui/pages/server_tabs.hpp"
-#include "ui/test_anchors.hpp"
+#include "ui/widgets/range_picker.hpp"
 #include "ui/widgets/time_chart.hpp"
 
 namespace metal::ui {
@@ -23,16 +23,7 @@ ZoomState g_zoom;
 void server_metrics_tab(state::Console& console, const state::ServerRow& row) {
   const state::MetricsRange range = console.route().metrics_range;
   if (g_zoom.server_id != row.id || g_zoom.range != range) g_zoom = {row.id, range, {}};
-  for (const state::MetricsRangeSpec& spec : state::metrics_ranges()) {
-    const bool current = spec.range == range;
-    if (current)
-      ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    const std::string label(spec.label);
-    if (ImGui::SmallButton(label.c_str())) console.set_metrics_range(spec.range);
-    if (current) ImGui::PopStyleColor();
-    anchor("metrics.range." + std::string(spec.word));
-    ImGui::SameLine();
-  }
+  range_picker(console);
   ImGui::TextDisabled("drag to zoom");
   ImGui::Spacing();
   const auto charts = console.metrics().charts();
