@@ -106,9 +106,12 @@ def measure(base_url, servers, seed):
         detail_ms = timed((tx + tw / 2) / ratio, (ty + th / 2) / ratio,
                           f"(s => s.selected && s.selected.id === {target['id']!r})(window.metalConsole.status())"
                           " && 'tab.metrics' in window.metalConsole.anchors()")
+        # The console's own measure, to the frame: route change to the server's full object in.
+        in_app_detail_ms = browser.evaluate("window.metalConsole.status().openMs.detail")
         mx, my, mw, mh = browser.evaluate("window.metalConsole.anchors()")["tab.metrics"]
         metrics_ms = timed((mx + mw / 2) / ratio, (my + mh / 2) / ratio,
                            "(s => s.charts && s.charts.every(c => c.points > 0))(window.metalConsole.status())")
+        in_app_charts_ms = browser.evaluate("window.metalConsole.status().openMs.charts")
         memory = browser.evaluate("window.metalConsole.status().memoryBytes")
         js_heap = browser.evaluate("performance.memory ? performance.memory.usedJSHeapSize : 0")
         return {
@@ -129,6 +132,8 @@ def measure(base_url, servers, seed):
             "scroll_frame_p95_ms": round(scrolled["frameMs"]["p95"], 2),
             "open_detail_ms": round(detail_ms, 1),
             "open_metrics_ms": round(metrics_ms, 1),
+            "in_app_detail_ms": round(in_app_detail_ms, 1),
+            "in_app_charts_ms": round(in_app_charts_ms, 1),
             "wasm_heap_mb": round(memory / 1e6, 1),
             "js_heap_mb": round(js_heap / 1e6, 1),
             "total": filtered["servers"]["total"],

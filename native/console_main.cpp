@@ -320,7 +320,10 @@ int main(int argc, char** argv) {
     }
     // Simulated work gets what is left of a 60 Hz frame, so the UI never stalls on a big listing.
     if (demo) {
-      const auto budget_end = frame_start + std::chrono::milliseconds(8);
+      const auto budget_end =
+          frame_start + std::chrono::microseconds(static_cast<long long>(
+                            1000 * metal::sim::DemoCloud::frame_budget_ms(
+                                       !console_holder->sync().initial_load_done())));
       demo->tick(wall_now(), [&] { return Clock::now() >= budget_end; });
       console_holder->tick(seconds_since_start(), demo->sim_now());
     } else {

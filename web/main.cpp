@@ -195,7 +195,9 @@ EM_BOOL frame(double, void* arg) {
   const bool resized = fit_canvas(app);
   // Simulated work gets what is left of a 60 Hz frame, so the UI never stalls on a big listing.
   if (app.demo) {
-    app.demo->tick(wall_now(), [start] { return emscripten_get_now() - start > 8.0; });
+    const double budget =
+        metal::sim::DemoCloud::frame_budget_ms(!app.console->sync().initial_load_done());
+    app.demo->tick(wall_now(), [start, budget] { return emscripten_get_now() - start > budget; });
     app.console->tick(start / 1000.0, app.demo->sim_now());
   } else {
     app.console->tick(start / 1000.0, wall_now());

@@ -89,10 +89,11 @@ void Dispatcher::pump(double now, double now_unix) {
   if (last_refill_ >= 0)
     tokens_ = std::min(rate_.burst, tokens_ + (now - last_refill_) * rate_.requests_per_second);
   last_refill_ = now;
+  const bool paced = inner_.rate_limited();
   for (Entry& entry : entries_) {
-    if (on_the_wire_ >= rate_.max_in_flight || tokens_ < 1) break;
+    if (on_the_wire_ >= rate_.max_in_flight || (paced && tokens_ < 1)) break;
     if (entry.on_the_wire || entry.not_before > now) continue;
-    tokens_ -= 1;
+    if (paced) tokens_ -= 1;
     ++on_the_wire_;
     entry.on_the_wire = true;
     const RequestId id = entry.id;

@@ -22,6 +22,9 @@ class Transport {
   virtual void cancel(RequestId id) = 0;
   /// Requests sent whose completion has not run yet (for the status bar).
   virtual std::size_t in_flight() const = 0;
+  /// Whether a rate limit stands behind this transport (an API over the network), which the
+  /// dispatcher paces requests for; the simulator answering in the same process has none.
+  virtual bool rate_limited() const { return true; }
 };
 
 }  // namespace metal::api

@@ -18,6 +18,9 @@ class SimTransport final : public api::Transport {
   RequestId send(api::Request request, Completion done) override;
   void cancel(RequestId id) override;
   std::size_t in_flight() const override { return queue_.size(); }
+  /// The simulated cloud answers in process: no limit to pace for (its 429s are a fault it
+  /// injects on demand, retried as any).
+  bool rate_limited() const override { return false; }
 
   /// Answers queued requests in order (and those their completions send), stopping early when
   /// `should_yield` says the frame's budget is spent, so a big listing never freezes the UI.

@@ -101,8 +101,14 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   }
 
   if (detail_ && detail_->id == route_.server_id) resources_.need(route_.tab, *detail_);
-  if (route_.tab == DetailTab::metrics && !route_.server_id.empty())
+  if (route_.tab == DetailTab::metrics && !route_.server_id.empty()) {
     metrics_.show(route_.server_id, route_.metrics_range, wall_clock.seconds());
+    const auto charts = metrics_.charts();
+    if (open_times_.charts_ms < 0 &&
+        std::all_of(charts.begin(), charts.end(),
+                    [](const ChartData& c) { return !c.loading && !c.lines.empty(); }))
+      open_times_.charts_ms = 1000 * (now - charts_asked_at_);
+  }
   if (route_.page == Page::monitoring) fleet_.show(route_.metrics_range, wall_clock.seconds());
   follow_serial_route();
 
@@ -119,8 +125,18 @@ void Console::navigate(Route route) {
   if (route == route_) return;
   const bool new_server = route.server_id != route_.server_id;
   if (route.query != route_.query) selection_.query_changed(route.query);
+  const bool new_charts = route.tab == DetailTab::metrics && !route.server_id.empty() &&
+                          (new_server || route_.tab != DetailTab::metrics);
   route_ = std::move(route);
   ++route_version_;
+  if (new_server) {
+    detail_asked_at_ = now_;
+    open_times_.detail_ms = -1;
+  }
+  if (new_charts) {
+    charts_asked_at_ = now_;
+    open_times_.charts_ms = -1;
+  }
   if (new_server) {
     detail_.reset();
     resources_.open(route_.zone, route_.server_id);
@@ -402,6 +418,7 @@ void Console::fetch_detail() {
       return;
     }
     detail_ = std::move(result).value();
+    if (open_times_.detail_ms < 0) open_times_.detail_ms = 1000 * (now_ - detail_asked_at_);
   });
 }
 

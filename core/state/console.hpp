@@ -38,6 +38,14 @@ struct Notification {
   double at = 0;  // console clock, seconds
 };
 
+/// How long the last opening took, on the console's clock (so to the frame): from the route
+/// naming a server to its full object being in, and from its metrics tab showing to every chart
+/// being in. -1 while waiting (or nothing was opened).
+struct OpenTimes {
+  double detail_ms = -1;
+  double charts_ms = -1;
+};
+
 class Console {
  public:
   /// `transport` carries the requests (the simulator, fetch, libcurl); the console paces and
@@ -86,6 +94,7 @@ class Console {
   const std::optional<BulkJob>& bulk() const { return bulk_; }
   const std::vector<std::string>& zones() const { return zones_; }
   std::size_t requests_in_flight() const { return dispatcher_.in_flight(); }
+  const OpenTimes& open_times() const { return open_times_; }
   std::uint64_t retries() const { return dispatcher_.retries(); }
   /// The most recent failure, in words, or empty.
   const std::string& last_error() const { return last_error_; }
@@ -175,6 +184,9 @@ class Console {
   Route route_;
   std::uint64_t route_version_ = 0;
   std::optional<model::Server> detail_;
+  OpenTimes open_times_;
+  double detail_asked_at_ = 0;
+  double charts_asked_at_ = 0;
   bool detail_in_flight_ = false;
   std::set<std::string> pending_;
   std::vector<Notification> notifications_;

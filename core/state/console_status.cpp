@@ -64,6 +64,8 @@ std::string status_json(const Console& console, const StatusInputs& in) {
     status["selected"] = nullptr;
   }
   status["tab"] = std::string(to_string(console.route().tab));
+  status["openMs"] = {{"detail", console.open_times().detail_ms},
+                      {"charts", console.open_times().charts_ms}};
   status["ticked"] = {{"count", console.selected_count()},
                       {"allMatching", console.selection().all_matching()}};
   if (const auto& job = console.bulk()) {

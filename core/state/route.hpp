@@ -21,7 +21,7 @@ inline constexpr DetailTab kDetailTabs[] = {
     DetailTab::overview, DetailTab::volumes, DetailTab::network,   DetailTab::security,
     DetailTab::serial,   DetailTab::metrics, DetailTab::user_data, DetailTab::settings};
 std::string_view to_string(DetailTab tab);
-/// "Security group", "User data"...
+/// "Security", "User data"...
 std::string_view tab_label(DetailTab tab);
 std::optional<DetailTab> parse_detail_tab(std::string_view text);
 

@@ -289,3 +289,33 @@ TEST_CASE("the monitoring page ranks the busiest servers and charts the fleet's 
   t.console.open_page(state::Page::servers);
   CHECK(state::format_route(t.console.route()) == "#/servers");
 }
+
+TEST_CASE("opening a server and its charts takes a few frames, and the console says how long") {
+  DemoConsole t(2000);
+  t.run_for(3.0, 1.0 / 60);
+  const state::ServerRow* row = t.first(ServerState::running);
+  REQUIRE(row);
+  CHECK(t.console.open_times().detail_ms < 0);
+  t.console.select(row->id);
+  int frames = 0;
+  while (t.console.open_times().detail_ms < 0 && frames < 60) {
+    t.run_for(1.0 / 60, 1.0 / 60);
+    ++frames;
+  }
+  // One round trip: asked in one frame, answered and shown in the next ones.
+  CHECK(frames <= 3);
+  CHECK(t.console.open_times().detail_ms <= 3 * 1000.0 / 60 + 1e-6);
+  t.console.open_tab(DetailTab::metrics);
+  frames = 0;
+  while (t.console.open_times().charts_ms < 0 && frames < 60) {
+    t.run_for(1.0 / 60, 1.0 / 60);
+    ++frames;
+  }
+  CHECK(frames <= 4);
+  CHECK(t.console.open_times().charts_ms >= 0);
+  // A change of range is not an opening: the figure stays that of the tab's opening.
+  const double opened = t.console.open_times().charts_ms;
+  t.console.set_metrics_range(state::MetricsRange::last_7d);
+  t.run_for(0.2, 1.0 / 60);
+  CHECK(t.console.open_times().charts_ms == opened);
+}
