@@ -172,10 +172,11 @@ void take_keyboard(state::SerialSession& session) {
     if (ImGui::IsKeyPressed(290 + f))
       send(session,
            terminal.key(static_cast<TerminalKey>(static_cast<int>(TerminalKey::f1) + f), mods));
-  // Ctrl+letter: no character event comes for it; the letter's key does (ASCII codes).
+  // Ctrl+letter: no character event comes for it; the letter's key does (ASCII codes). Ctrl+K
+  // stays the console's (the command palette, everywhere): one key, one meaning.
   if (io.KeyCtrl && !io.KeyShift)
     for (char letter = 'A'; letter <= 'Z'; ++letter)
-      if (ImGui::IsKeyPressed(letter))
+      if (letter != 'K' && ImGui::IsKeyPressed(letter))
         send(session, terminal.character(static_cast<char32_t>(letter - 'A' + 'a'), mods));
   for (ImWchar c : io.InputQueueCharacters)
     if (c >= 0x20 && c != 0x7f) send(session, terminal.character(c, {false, false, io.KeyAlt}));

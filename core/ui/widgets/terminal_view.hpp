@@ -2,7 +2,8 @@
 // A serial console's terminal, drawn cell by cell in the monospace font: colours, cursor,
 // scrollback (wheel, Shift+PageUp/PageDown), selection by dragging and copy (Ctrl+Shift+C or the
 // context menu), paste (Ctrl+Shift+V, Shift+Insert), and the keyboard sent to the server while
-// it has focus. Box-drawing characters are drawn as lines, so they join whatever the font has.
+// it has focus (but Ctrl+K, the command palette's). Box-drawing characters are drawn as lines, so
+// they join whatever the font has.
 
 #include "state/serial_session.hpp"
 
