@@ -14,14 +14,8 @@ std::string busiest_servers_query(int count, double range_seconds) {
 }
 
 Expected<std::vector<BusyServer>, std::string> busy_servers(const model::PromResponse& answer) {
-  using Fail = Unexpected<std::string>;
-  if (answer.status != "success")
-    return Fail{"the metrics endpoint refused the query: " +
-                (answer.error.empty() ? answer.error_type : answer.error)};
-  if (!answer.data || answer.data->result_type != "vector")
-    return Fail{"the metrics endpoint answered " +
-                (answer.data ? answer.data->result_type : std::string("nothing")) +
-                " where a vector was expected"};
+  if (auto problem = prometheus_answer_problem(answer, "vector"))
+    return Unexpected{std::move(*problem)};
   std::vector<BusyServer> out;
   for (const model::PromSeries& series : answer.data->result) {
     const auto id = series.metric.find("resource_id");
@@ -84,8 +78,7 @@ void FleetMetrics::load(double now) {
   query.step = chart_step(seconds);
   query.end = std::floor(now / query.step) * query.step;
   query.start = query.end - seconds;
-  const long long window = static_cast<long long>(std::max(60.0, 2 * query.step));
-  query.expr = "sum(rate(" + std::string(kCpuCounter) + "[" + std::to_string(window) + "s]))";
+  query.expr = "sum(rate(" + std::string(kCpuCounter) + "[" + rate_window(query.step) + "]))";
   total_.loading = true;
   client_.query_range(query, [this, generation = generation_, start = query.start,
                               end = query.end](api::ApiResult<model::PromResponse> result) {

@@ -29,26 +29,34 @@ double chart_step(double range_seconds) {
   return std::max(kMinStep, std::ceil(range_seconds / kPointsPerChart));
 }
 
+std::string rate_window(double step) {
+  return std::to_string(static_cast<long long>(std::max(60.0, 2 * step))) + "s";
+}
+
+std::optional<std::string> prometheus_answer_problem(const model::PromResponse& answer,
+                                                     std::string_view result_type) {
+  if (answer.status != "success")
+    return "the metrics endpoint refused the query: " +
+           (answer.error.empty() ? answer.error_type : answer.error);
+  if (!answer.data || answer.data->result_type != result_type)
+    return "the metrics endpoint answered " +
+           (answer.data ? answer.data->result_type : std::string("nothing")) + " where a " +
+           std::string(result_type) + " was expected";
+  return std::nullopt;
+}
+
 std::string chart_query(std::string_view metric, std::string_view server_id, double step) {
-  const long long window = static_cast<long long>(std::max(60.0, 2 * step));
   // Ids are UUIDs; anything else cannot break out of the quotes (the API refuses odd ids anyway).
   std::string id;
   for (char c : server_id)
     if (c != '"' && c != '\\') id += c;
-  return "rate(" + std::string(metric) + "{resource_id=\"" + id + "\"}[" + std::to_string(window) +
-         "s])";
+  return "rate(" + std::string(metric) + "{resource_id=\"" + id + "\"}[" + rate_window(step) + "])";
 }
 
 Expected<std::vector<ChartLine>, std::string> chart_lines(const model::PromResponse& answer,
                                                           std::string_view label_key) {
   using Fail = Unexpected<std::string>;
-  if (answer.status != "success")
-    return Fail{"the metrics endpoint refused the query: " +
-                (answer.error.empty() ? answer.error_type : answer.error)};
-  if (!answer.data || answer.data->result_type != "matrix")
-    return Fail{"the metrics endpoint answered " +
-                (answer.data ? answer.data->result_type : std::string("nothing")) +
-                " where a matrix was expected"};
+  if (auto problem = prometheus_answer_problem(answer, "matrix")) return Fail{std::move(*problem)};
   std::vector<ChartLine> lines;
   for (const model::PromSeries& series : answer.data->result) {
     std::vector<double> times, values;

@@ -35,6 +35,12 @@ struct ChartData {
 
 /// The PromQL of a chart: a rate over a window at least twice the step, so no point is missed.
 std::string chart_query(std::string_view metric, std::string_view server_id, double step);
+/// That window, as PromQL writes it ("120s").
+std::string rate_window(double step);
+/// What is wrong with a Prometheus answer that should carry `result_type` ("matrix", "vector"),
+/// in words, or nothing.
+std::optional<std::string> prometheus_answer_problem(const model::PromResponse& answer,
+                                                     std::string_view result_type);
 /// Samples per line a range asks for (Prometheus caps answers at 11,000 points per series).
 double chart_step(double range_seconds);
 /// Lines from a query_range answer, labelled by `label_key`; a failure in words otherwise.

@@ -248,16 +248,7 @@ TerminalCell Terminal::cell(TerminalPos pos) const {
 }
 
 std::string Terminal::line_text(int row) const {
-  std::string out;
-  std::size_t kept = 0;
-  for (int col = 0; col < columns_; ++col) {
-    const TerminalCell c = cell({row, col});
-    if (c.width == 0) continue;  // right half of a wide character
-    append_utf8(out, c.ch);
-    if (c.ch != U' ') kept = out.size();
-  }
-  out.resize(kept);
-  return out;
+  return text({row, 0}, {row, columns_ - 1});
 }
 
 std::string Terminal::text(TerminalPos from, TerminalPos to) const {
