@@ -289,19 +289,12 @@ void list(std::string& out, const std::vector<T>& items) {
   out += ']';
 }
 
-void optional_string(std::string& out, const std::optional<std::string>& s) {
-  if (s)
-    string(out, *s);
-  else
-    out += "null";
-}
-
 }  // namespace
 
 void append_json(std::string& out, const Server& v) {
   Members m(out);
-  optional_string(m.key("admin_password_encryption_ssh_key_id"),
-                  v.admin_password_encryption_ssh_key_id);
+  maybe(m.key("admin_password_encryption_ssh_key_id"), v.admin_password_encryption_ssh_key_id,
+        string);
   strings(m.key("allowed_actions"), v.allowed_actions);
   string(m.key("arch"), v.arch);
   string(m.key("boot_type"), v.boot_type);
@@ -333,7 +326,7 @@ void append_json(std::string& out, const Server& v) {
   string(m.key("organization"), v.organization);
   maybe(m.key("placement_group"), v.placement_group,
         [](std::string& o, const PlacementGroupRef& x) { write(o, x); });
-  optional_string(m.key("private_ip"), v.private_ip);
+  maybe(m.key("private_ip"), v.private_ip, string);
   list(m.key("private_nics"), v.private_nics);
   string(m.key("project"), v.project);
   boolean(m.key("protected"), v.is_protected);
