@@ -3,6 +3,7 @@
 // Built natively and as WebAssembly (run under node); prints one JSON line. Measures, asserts
 // nothing.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,8 +11,12 @@
 #include <vector>
 
 #include "api/http.hpp"
+#include "api/metrics_client.hpp"
 #include "model/server.hpp"
 #include "sim/api_handler.hpp"
+#include "sim/sim_transport.hpp"
+#include "state/metrics_range.hpp"
+#include "state/server_metrics.hpp"
 #include "state/server_store.hpp"
 #include "state/server_view.hpp"
 
@@ -79,14 +84,47 @@ int main(int argc, char** argv) {
   view.refresh(store, query);
   const double sort_name_ms = ms_since(t0);
 
+  // A server's three charts, as its metrics tab asks for them: the simulator's answers, the
+  // client's decoding and the charts' pyramids, for the shortest and the longest range.
+  auto charts_ms = [&](state::MetricsRange range) {
+    sim::SimTransport transport(handler);
+    api::MetricsClient client(transport, api::Credentials{world.api_keys().front().secret_key},
+                              api::MetricsEndpoint{});
+    state::ServerMetrics metrics(client, 60);
+    const auto t = Clock::now();
+    // A server running for longer than the range, so every chart has a line.
+    const auto month_ago = model::Timestamp{start.micros - 31 * 86'400'000'000ll};
+    const auto running =
+        std::find_if(store.rows().begin(), store.rows().end(), [&](const state::ServerRow& row) {
+          return row.state == model::ServerState::running && row.created.micros < month_ago.micros;
+        });
+    if (running == store.rows().end()) {
+      std::fprintf(stderr, "no server has run for a month\n");
+      std::exit(1);
+    }
+    metrics.show(running->id, range, start.seconds());
+    transport.pump([] { return false; });
+    const double ms = ms_since(t);
+    for (const state::ChartData& chart : metrics.charts())
+      if (!chart.error.empty() || chart.lines.empty()) {
+        std::fprintf(stderr, "chart %s: %s\n", chart.title.c_str(),
+                     chart.error.empty() ? "no lines" : chart.error.c_str());
+        std::exit(1);
+      }
+    return ms;
+  };
+  const double charts_1h_ms = charts_ms(state::MetricsRange::last_1h);
+  const double charts_30d_ms = charts_ms(state::MetricsRange::last_30d);
+
   std::printf(
       "{\"servers\": %d, \"pages\": %zu, \"json_mb\": %.1f, \"world_ms\": %.0f, \"answer_ms\": "
       "%.0f, "
       "\"decode_ms\": %.0f, \"decode_mb_per_s\": %.1f, \"ingest_ms\": %.0f, \"view_refresh_ms\": "
       "%.1f, "
-      "\"view_filter_ms\": %.1f, \"view_sort_by_name_ms\": %.1f, \"rows\": %zu}\n",
+      "\"view_filter_ms\": %.1f, \"view_sort_by_name_ms\": %.1f, \"charts_1h_ms\": %.1f, "
+      "\"charts_30d_ms\": %.1f, \"rows\": %zu}\n",
       servers, bodies.size(), static_cast<double>(bytes) / 1e6, world_ms, answer_ms, decode_ms,
       static_cast<double>(bytes) / 1e6 / (decode_ms / 1000.0), ingest_ms, refresh_ms, filter_ms,
-      sort_name_ms, store.size());
+      sort_name_ms, charts_1h_ms, charts_30d_ms, store.size());
   return 0;
 }

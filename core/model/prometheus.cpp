@@ -4,21 +4,18 @@
 #include <cstdlib>
 
 #include "json_decode.hpp"
+#include "model/decimal.hpp"
 
 namespace metal::model {
 namespace {
 
-// Prometheus's own spellings of the special values, and plain decimals (std::from_chars for
-// floating point is missing from Emscripten 3.1.6's libc++).
+// Prometheus's own spellings of the special values, and plain decimals.
 std::optional<double> parse_sample_value(const std::string& text) {
   if (text == "NaN") return std::nan("");
   if (text == "+Inf" || text == "Inf") return HUGE_VAL;
   if (text == "-Inf") return -HUGE_VAL;
   if (text.empty() || text.size() > 64) return std::nullopt;
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size()) return std::nullopt;
-  return value;
+  return parse_decimal(text);
 }
 
 }  // namespace

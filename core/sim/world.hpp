@@ -346,6 +346,8 @@ class World {
   };
   /// Every server that exists now, in creation order per zone.
   void for_each_metered(const std::function<void(const MeteredServer&)>& visit) const;
+  /// The server with this id if it exists now (a chart reads one server of a hundred thousand).
+  std::optional<MeteredServer> metered(std::string_view id) const;
 
   // ---- billing (world_billing.cpp) ----
   /// What a month cost an organization (or one project): per project, server type and zone, the
@@ -480,6 +482,7 @@ class World {
   const SimServer* first_server(const std::function<bool(const SimServer&)>& which) const;
   SimServer* find_mutable(std::string_view zone, std::string_view id);
   std::uint32_t slot_of(const SimServer& s) const { return by_id_.at(s.id); }
+  MeteredServer metered_of(const SimServer& s) const;  // world_billing.cpp
   std::optional<ApiRefusal> check_project(const ApiKey& key, std::string_view project,
                                           std::string_view resource) const;
   std::optional<ApiRefusal> check_quota(std::string_view organization, std::string_view resource,

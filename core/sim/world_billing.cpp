@@ -153,22 +153,29 @@ Expected<std::vector<model::Consumption>, std::string> World::consumptions(
   return out;
 }
 
+World::MeteredServer World::metered_of(const SimServer& s) const {
+  MeteredServer m;
+  m.id = s.id;
+  m.name = s.name;
+  m.zone = active_zones_[s.zone];
+  m.organization_id = projects_[s.project].organization_id;
+  m.ncpus = server_types()[s.type].ncpus;
+  m.created = s.created.micros;
+  m.billed = &s.billed;
+  m.billable_since = s.billable_since;
+  return m;
+}
+
 void World::for_each_metered(const std::function<void(const MeteredServer&)>& visit) const {
   for (std::size_t z = 0; z < zone_slots_.size(); ++z)
-    for (std::uint32_t slot : zone_slots_[z]) {
-      const SimServer& s = servers_[slot];
-      if (s.deleted) continue;
-      MeteredServer m;
-      m.id = s.id;
-      m.name = s.name;
-      m.zone = active_zones_[s.zone];
-      m.organization_id = projects_[s.project].organization_id;
-      m.ncpus = server_types()[s.type].ncpus;
-      m.created = s.created.micros;
-      m.billed = &s.billed;
-      m.billable_since = s.billable_since;
-      visit(m);
-    }
+    for (std::uint32_t slot : zone_slots_[z])
+      if (!servers_[slot].deleted) visit(metered_of(servers_[slot]));
+}
+
+std::optional<World::MeteredServer> World::metered(std::string_view id) const {
+  const auto found = by_id_.find(std::string(id));
+  if (found == by_id_.end() || servers_[found->second].deleted) return std::nullopt;
+  return metered_of(servers_[found->second]);
 }
 
 std::vector<model::Invoice> World::invoices(std::string_view organization) const {

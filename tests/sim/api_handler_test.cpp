@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <regex>
+
 #include "../support/handler_fixture.hpp"
 #include "api/http.hpp"
 #include "model/api_error.hpp"
@@ -534,6 +536,30 @@ TEST_CASE("metrics: Prometheus's API and JSON over the servers' counters") {
     CHECK(sample.value > 0);
   CHECK(answer.body.find("[" + std::to_string(static_cast<long long>(now) - 3600) + ",\"") !=
         std::string::npos);  // timestamps as plain numbers, values as strings
+
+  // Written as Prometheus writes them: times to the millisecond without trailing zeros, values
+  // as plain decimals (Go's 'f' format, never an exponent, also for counters in the billions).
+  const auto fractional = f.call(
+      api::Method::get,
+      "/api/v1/query_range?query=" +
+          api::url_encode("instance_server_disk_bytes_total{resource_id=\"" + running_id + "\"}") +
+          "&start=" + std::to_string(static_cast<long long>(now) - 600) +
+          ".25&end=" + std::to_string(static_cast<long long>(now)) + "&step=60.5");
+  REQUIRE(fractional.status == 200);
+  const std::regex sample_pattern(R"re(\[(-?[0-9.e+]+),"([^"]*)"\])re");
+  int samples = 0;
+  bool saw_quarter = false;
+  for (auto it =
+           std::sregex_iterator(fractional.body.begin(), fractional.body.end(), sample_pattern);
+       it != std::sregex_iterator(); ++it, ++samples) {
+    const std::string time = (*it)[1], value = (*it)[2];
+    CHECK_MESSAGE(std::regex_match(time, std::regex(R"([0-9]+(\.[0-9]{0,2}[1-9])?)")), time);
+    CHECK_MESSAGE(std::regex_match(value, std::regex(R"(-?[0-9]+(\.[0-9]*[1-9])?)")), value);
+    saw_quarter = saw_quarter || time.ends_with(".25");
+  }
+  CHECK(samples > 10);
+  CHECK(saw_quarter);
+  CHECK(fractional.body.find("e+") == std::string::npos);
 
   auto idle =
       decode_text<PromResponse>(range("rate(instance_server_network_bytes_total{resource_id=\"" +
