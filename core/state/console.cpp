@@ -71,7 +71,6 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   if (!projects_requested_ && now >= projects_retry_at_) fetch_projects();
   follow_create_route();
   pump_bulk();
-  dispatcher_.pump(now, wall_clock.seconds());  // what was just asked for goes out at once
   if (sync_.error_count() != seen_sync_errors_ && sync_.last_error()) {
     seen_sync_errors_ = sync_.error_count();
     set_error(sync_.last_error()->to_string());
@@ -111,10 +110,21 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   }
   if (route_.page == Page::monitoring) fleet_.show(route_.metrics_range, wall_clock.seconds());
   follow_serial_route();
+  // Last, so everything asked for above (a page's detail, its charts) goes out in this frame.
+  dispatcher_.pump(now, wall_clock.seconds());
 
   std::erase_if(notifications_, [now](const Notification& n) {
     return n.level != Notification::Level::error && now - n.at > kNotificationLifetime;
   });
+}
+
+bool Console::opening() const {
+  constexpr double kWaitingAtMost = 3.0;  // seconds: past it, the page shows why, not a spinner
+  const bool detail = !route_.server_id.empty() && open_times_.detail_ms < 0 &&
+                      now_ - detail_asked_at_ < kWaitingAtMost;
+  const bool charts = route_.tab == DetailTab::metrics && !route_.server_id.empty() &&
+                      open_times_.charts_ms < 0 && now_ - charts_asked_at_ < kWaitingAtMost;
+  return detail || charts;
 }
 
 const ServerRow* Console::selected() const {

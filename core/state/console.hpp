@@ -95,6 +95,9 @@ class Console {
   const std::vector<std::string>& zones() const { return zones_; }
   std::size_t requests_in_flight() const { return dispatcher_.in_flight(); }
   const OpenTimes& open_times() const { return open_times_; }
+  /// A server or its charts were just opened and are not in yet: the user is looking at a
+  /// placeholder (for a few seconds at most; a failure shows its error instead).
+  bool opening() const;
   std::uint64_t retries() const { return dispatcher_.retries(); }
   /// The most recent failure, in words, or empty.
   const std::string& last_error() const { return last_error_; }
