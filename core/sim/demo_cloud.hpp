@@ -38,12 +38,12 @@ class DemoCloud {
  public:
   DemoCloud(const DemoOptions& options, model::Timestamp real_now);
 
-  /// Milliseconds of a 60 Hz frame the simulated cloud may take to answer: nearly all of it while
-  /// the user waits on an opening (a server, its charts: the answers are what the next frame
-  /// shows), most of what drawing leaves while the console's first load runs (the list fills
-  /// sooner), less once it is done (the UI keeps its headroom for input).
+  /// Milliseconds of a 60 Hz frame the simulated cloud may take to answer: while the user waits on
+  /// an opening (a server, its charts) more than a frame, since one longer frame that shows them
+  /// beats three that show a placeholder; most of what drawing leaves while the console's first
+  /// load runs (the list fills sooner); less once it is done (the UI keeps headroom for input).
   static double frame_budget_ms(bool first_load_running, bool user_waiting) {
-    return user_waiting ? 14.0 : first_load_running ? 12.0 : 8.0;
+    return user_waiting ? 24.0 : first_load_running ? 12.0 : 8.0;
   }
 
   /// Advances the world to the simulated now, then answers queued requests within the budget.
