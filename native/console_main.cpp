@@ -328,6 +328,7 @@ int main(int argc, char** argv) {
                          !console_holder->sync().initial_load_done(), console_holder->opening())));
       console_holder->tick(seconds_since_start(), demo->sim_now());
       demo->tick(wall_now(), [&] { return Clock::now() >= budget_end; });
+      console_holder->settle();
     } else {
       network->deliver();  // the answers the worker received, run here on the UI thread
       console_holder->tick(seconds_since_start(), wall_now());

@@ -200,6 +200,7 @@ EM_BOOL frame(double, void* arg) {
         !app.console->sync().initial_load_done(), app.console->opening());
     app.console->tick(start / 1000.0, app.demo->sim_now());
     app.demo->tick(wall_now(), [start, budget] { return emscripten_get_now() - start > budget; });
+    app.console->settle();
   } else {
     app.console->tick(start / 1000.0, wall_now());
   }

@@ -75,21 +75,7 @@ void Console::tick(double now, model::Timestamp wall_clock) {
     seen_sync_errors_ = sync_.error_count();
     set_error(sync_.last_error()->to_string());
   }
-  const bool asked = route_.query != view_query_;
-  const bool rows_moved = store_.layout_version() != view_layout_version_;  // indices are stale
-  const bool data_changed = store_.version() != view_store_version_;
-  const bool prices_changed =
-      route_.query.sort == ServerColumn::price && prices_.version() != view_prices_version_;
-  if (asked || rows_moved || prices_changed ||
-      (data_changed &&
-       (store_.size() < kBigList || now - view_refreshed_at_ >= kBigListRefreshInterval))) {
-    view_.refresh(store_, route_.query, prices_);
-    view_query_ = route_.query;
-    view_prices_version_ = prices_.version();
-    view_store_version_ = store_.version();
-    view_layout_version_ = store_.layout_version();
-    view_refreshed_at_ = now;
-  }
+  refresh_view_if_stale();
 
   // Refetch the open server when the list shows it changed (or it is not loaded yet).
   if (const ServerRow* row = selected();
@@ -102,11 +88,7 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   if (detail_ && detail_->id == route_.server_id) resources_.need(route_.tab, *detail_);
   if (route_.tab == DetailTab::metrics && !route_.server_id.empty()) {
     metrics_.show(route_.server_id, route_.metrics_range, wall_clock.seconds());
-    const auto charts = metrics_.charts();
-    if (open_times_.charts_ms < 0 &&
-        std::all_of(charts.begin(), charts.end(),
-                    [](const ChartData& c) { return !c.loading && !c.lines.empty(); }))
-      open_times_.charts_ms = 1000 * (now - charts_asked_at_);
+    note_charts_opened();
   }
   if (route_.page == Page::monitoring) fleet_.show(route_.metrics_range, wall_clock.seconds());
   follow_serial_route();
@@ -116,6 +98,37 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   std::erase_if(notifications_, [now](const Notification& n) {
     return n.level != Notification::Level::error && now - n.at > kNotificationLifetime;
   });
+}
+
+void Console::settle() {
+  refresh_view_if_stale();
+  if (route_.tab == DetailTab::metrics && !route_.server_id.empty()) note_charts_opened();
+}
+
+void Console::refresh_view_if_stale() {
+  const bool asked = route_.query != view_query_;
+  const bool rows_moved = store_.layout_version() != view_layout_version_;  // indices are stale
+  const bool data_changed = store_.version() != view_store_version_;
+  const bool prices_changed =
+      route_.query.sort == ServerColumn::price && prices_.version() != view_prices_version_;
+  if (asked || rows_moved || prices_changed ||
+      (data_changed &&
+       (store_.size() < kBigList || now_ - view_refreshed_at_ >= kBigListRefreshInterval))) {
+    view_.refresh(store_, route_.query, prices_);
+    view_query_ = route_.query;
+    view_prices_version_ = prices_.version();
+    view_store_version_ = store_.version();
+    view_layout_version_ = store_.layout_version();
+    view_refreshed_at_ = now_;
+  }
+}
+
+void Console::note_charts_opened() {
+  const auto charts = metrics_.charts();
+  if (open_times_.charts_ms < 0 &&
+      std::all_of(charts.begin(), charts.end(),
+                  [](const ChartData& c) { return !c.loading && !c.lines.empty(); }))
+    open_times_.charts_ms = 1000 * (now_ - charts_asked_at_);
 }
 
 bool Console::opening() const {

@@ -54,6 +54,10 @@ class Console {
 
   /// Once per frame, with a monotonic clock in seconds and the API's wall clock.
   void tick(double now, model::Timestamp wall_clock);
+  /// After the transport delivered answers outside tick() (the demo answers after it, so that
+  /// what a frame asked for comes back in that frame): the list and the openings take them in
+  /// before the frame is drawn, so no frame shows rows the filter no longer admits.
+  void settle();
 
   // ---- reads ------------------------------------------------------------------------------
   const ServerStore& servers() const { return store_; }
@@ -140,6 +144,8 @@ class Console {
   void dismiss(std::uint64_t notification_id);
 
  private:
+  void refresh_view_if_stale();
+  void note_charts_opened();
   void fetch_detail();
   void fetch_prices();
   void fetch_projects();

@@ -54,10 +54,9 @@ class App:
                            f"{json.dumps(last['status'])[:400] if last else None})")
 
     def click(self, anchor):
-        report = self.report()
-        if anchor not in report["anchors"]:
-            raise TimeoutError(f"{anchor!r} is not on screen")
-        x, y, w, h = report["anchors"][anchor]
+        """Clicks `anchor` once a drawn frame has it (a report can come from a frame that holds
+        the data but whose layout ImGui has not finished: a window's first frame)."""
+        x, y, w, h = self.wait(lambda r: r["anchors"].get(anchor), 5, f"{anchor!r} on screen")
         subprocess.run(["xdotool", "mousemove", str(int(x + w / 2)), str(int(y + h / 2))], env=self.env, check=True)
         time.sleep(0.1)
         subprocess.run(["xdotool", "click", "1"], env=self.env, check=True)

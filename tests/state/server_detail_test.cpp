@@ -324,3 +324,15 @@ TEST_CASE("opening a server and its charts takes a few frames, and the console s
   t.run_for(0.2, 1.0 / 60);
   CHECK(t.console.open_times().charts_ms == opened);
 }
+
+TEST_CASE("answers delivered after the console's tick show in that frame once it settles") {
+  // The platforms' frame: the console ticks (and sends), the demo answers, the console settles,
+  // then the frame is drawn. What the first frame asked for is in the list it draws.
+  DemoConsole t(40);
+  t.console.tick(0, t.demo.sim_now());
+  t.demo.tick(testing::kDemoStart, [] { return false; });
+  CHECK(t.console.view().rows().empty());  // the store has them; the list does not yet
+  REQUIRE(t.console.servers().size() > 0);
+  t.console.settle();
+  CHECK(t.console.view().rows().size() == t.console.servers().size());
+}
