@@ -161,6 +161,25 @@ void maybe(std::string& out, const std::optional<T>& value, Write write) {
     out += "null";
 }
 
+// Objects, optional objects (null when absent) and maps of objects (nlohmann's sorted keys), each
+// through its write() below; defined after all of them so that each one is found.
+template <class T>
+void object_or_null(std::string& out, const std::optional<T>& value);
+template <class T>
+void objects_by_key(std::string& out, const std::map<std::string, T>& items);
+
+void write(std::string& out, const ServerSummary& v) {
+  Members m(out);
+  string(m.key("id"), v.id);
+  string(m.key("name"), v.name);
+}
+
+void write(std::string& out, const SecurityGroupRef& v) {
+  Members m(out);
+  string(m.key("id"), v.id);
+  string(m.key("name"), v.name);
+}
+
 void write(std::string& out, const ServerIp& v) {
   Members m(out);
   string(m.key("address"), v.address);
@@ -204,12 +223,7 @@ void write(std::string& out, const ServerImage& v) {
   string(m.key("arch"), v.arch);
   timestamp(m.key("creation_date"), v.creation_date);
   m.key("default_bootscript") += "null";
-  std::string& extra = m.key("extra_volumes");
-  {
-    Members volumes(extra);
-    for (const auto& [slot, volume] : v.extra_volumes)
-      write(volumes.key(slot), volume);
-  }
+  objects_by_key(m.key("extra_volumes"), v.extra_volumes);
   string(m.key("from_server"), v.from_server);
   string(m.key("id"), v.id);
   timestamp(m.key("modification_date"), v.modification_date);
@@ -217,8 +231,7 @@ void write(std::string& out, const ServerImage& v) {
   string(m.key("organization"), v.organization);
   string(m.key("project"), v.project);
   boolean(m.key("public"), v.is_public);
-  maybe(m.key("root_volume"), v.root_volume,
-        [](std::string& o, const ImageVolume& x) { write(o, x); });
+  object_or_null(m.key("root_volume"), v.root_volume);
   string(m.key("state"), v.state);
   strings(m.key("tags"), v.tags);
   string(m.key("zone"), v.zone);
@@ -234,11 +247,7 @@ void write(std::string& out, const ServerVolume& v) {
   if (!v.name.empty()) string(m.key("name"), v.name);
   if (!v.organization.empty()) string(m.key("organization"), v.organization);
   if (!v.project.empty()) string(m.key("project"), v.project);
-  if (v.server) {
-    Members s(m.key("server"));
-    string(s.key("id"), v.server->id);
-    string(s.key("name"), v.server->name);
-  }
+  if (v.server) write(m.key("server"), *v.server);
   if (v.size) number(m.key("size"), *v.size);
   string(m.key("state"), v.state);
   if (!v.tags.empty()) strings(m.key("tags"), v.tags);
@@ -280,6 +289,18 @@ void write(std::string& out, const Maintenance& v) {
 }
 
 template <class T>
+void object_or_null(std::string& out, const std::optional<T>& value) {
+  maybe(out, value, [](std::string& o, const T& x) { write(o, x); });
+}
+
+template <class T>
+void objects_by_key(std::string& out, const std::map<std::string, T>& items) {
+  Members m(out);
+  for (const auto& [key, item] : items)
+    write(m.key(key), item);
+}
+
+template <class T>
 void list(std::string& out, const std::vector<T>& items) {
   out += '[';
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -315,39 +336,27 @@ void append_json(std::string& out, const Server& v) {
   filesystems += ']';
   string(m.key("hostname"), v.hostname);
   string(m.key("id"), v.id);
-  maybe(m.key("image"), v.image, [](std::string& o, const ServerImage& x) { write(o, x); });
-  maybe(m.key("ipv6"), v.ipv6, [](std::string& o, const ServerIpv6& x) { write(o, x); });
-  maybe(m.key("location"), v.location,
-        [](std::string& o, const ServerLocation& x) { write(o, x); });
+  object_or_null(m.key("image"), v.image);
+  object_or_null(m.key("ipv6"), v.ipv6);
+  object_or_null(m.key("location"), v.location);
   string(m.key("mac_address"), v.mac_address);
   list(m.key("maintenances"), v.maintenances);
   timestamp(m.key("modification_date"), v.modification_date);
   string(m.key("name"), v.name);
   string(m.key("organization"), v.organization);
-  maybe(m.key("placement_group"), v.placement_group,
-        [](std::string& o, const PlacementGroupRef& x) { write(o, x); });
+  object_or_null(m.key("placement_group"), v.placement_group);
   maybe(m.key("private_ip"), v.private_ip, string);
   list(m.key("private_nics"), v.private_nics);
   string(m.key("project"), v.project);
   boolean(m.key("protected"), v.is_protected);
-  maybe(m.key("public_ip"), v.public_ip, [](std::string& o, const ServerIp& x) { write(o, x); });
+  object_or_null(m.key("public_ip"), v.public_ip);
   list(m.key("public_ips"), v.public_ips);
   boolean(m.key("routed_ip_enabled"), v.routed_ip_enabled);
-  if (v.security_group) {
-    Members g(m.key("security_group"));
-    string(g.key("id"), v.security_group->id);
-    string(g.key("name"), v.security_group->name);
-  } else {
-    m.key("security_group") += "null";
-  }
+  object_or_null(m.key("security_group"), v.security_group);
   string(m.key("state"), v.state_text());
   string(m.key("state_detail"), v.state_detail);
   strings(m.key("tags"), v.tags);
-  {
-    Members volumes(m.key("volumes"));
-    for (const auto& [slot, volume] : v.volumes)
-      write(volumes.key(slot), volume);
-  }
+  objects_by_key(m.key("volumes"), v.volumes);
   string(m.key("zone"), v.zone);
 }
 
