@@ -24,20 +24,18 @@ std::optional<double> fast_path(std::string_view text) {
   std::uint64_t mantissa = 0;
   int exponent = 0;
   int digits = 0;  // significant digits taken into the mantissa
-  bool any = false;
-  for (; i < text.size() && is_digit(text[i]); ++i, any = true) {
+  bool any = false, after_point = false;
+  for (; i < text.size(); ++i) {
+    if (text[i] == '.' && !after_point) {
+      after_point = true;
+      continue;
+    }
+    if (!is_digit(text[i])) break;
+    any = true;
+    if (after_point) --exponent;
     if (mantissa == 0 && text[i] == '0') continue;
     if (++digits > 19) return std::nullopt;
     mantissa = mantissa * 10 + static_cast<std::uint64_t>(text[i] - '0');
-  }
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    for (; i < text.size() && is_digit(text[i]); ++i, any = true) {
-      --exponent;
-      if (mantissa == 0 && text[i] == '0') continue;
-      if (++digits > 19) return std::nullopt;
-      mantissa = mantissa * 10 + static_cast<std::uint64_t>(text[i] - '0');
-    }
   }
   if (!any) return std::nullopt;
   if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
