@@ -86,7 +86,7 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   }
 
   if (detail_ && detail_->id == route_.server_id) resources_.need(route_.tab, *detail_);
-  if (route_.tab == DetailTab::metrics && !route_.server_id.empty()) {
+  if (showing_charts()) {
     metrics_.show(route_.server_id, route_.metrics_range, wall_clock.seconds());
     note_charts_opened();
   }
@@ -102,7 +102,7 @@ void Console::tick(double now, model::Timestamp wall_clock) {
 
 void Console::settle() {
   refresh_view_if_stale();
-  if (route_.tab == DetailTab::metrics && !route_.server_id.empty()) note_charts_opened();
+  if (showing_charts()) note_charts_opened();
 }
 
 void Console::refresh_view_if_stale() {
@@ -123,6 +123,10 @@ void Console::refresh_view_if_stale() {
   }
 }
 
+bool Console::showing_charts() const {
+  return route_.tab == DetailTab::metrics && !route_.server_id.empty();
+}
+
 void Console::note_charts_opened() {
   const auto charts = metrics_.charts();
   if (open_times_.charts_ms < 0 &&
@@ -135,8 +139,8 @@ bool Console::opening() const {
   constexpr double kWaitingAtMost = 3.0;  // seconds: past it, the page shows why, not a spinner
   const bool detail = !route_.server_id.empty() && open_times_.detail_ms < 0 &&
                       now_ - detail_asked_at_ < kWaitingAtMost;
-  const bool charts = route_.tab == DetailTab::metrics && !route_.server_id.empty() &&
-                      open_times_.charts_ms < 0 && now_ - charts_asked_at_ < kWaitingAtMost;
+  const bool charts =
+      showing_charts() && open_times_.charts_ms < 0 && now_ - charts_asked_at_ < kWaitingAtMost;
   return detail || charts;
 }
 

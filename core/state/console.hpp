@@ -145,6 +145,7 @@ class Console {
 
  private:
   void refresh_view_if_stale();
+  bool showing_charts() const;  // a server's metrics tab is the route
   void note_charts_opened();
   void fetch_detail();
   void fetch_prices();
