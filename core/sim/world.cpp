@@ -91,6 +91,7 @@ void World::seed_world(const WorldConfig& config) {
   zone_slots_.resize(active_zones_.size());
   zone_by_modified_.resize(active_zones_.size());
   zone_versions_.resize(active_zones_.size());
+  zone_memberships_.resize(active_zones_.size());
   // Racks enough for the fleet to run with room to spare, as a region is built ahead of demand.
   for (std::size_t z = 0; z < active_zones_.size(); ++z)
     build_racks(static_cast<std::uint16_t>(z), std::max(0, config.servers) * kZoneWeights[z]);
@@ -332,6 +333,7 @@ void World::stop_billing(SimServer& s) {
 void World::delete_server(std::uint32_t slot) {
   SimServer& s = servers_[slot];
   ++zone_versions_[s.zone];
+  ++zone_memberships_[s.zone];
   release_resources(s);
   stop_billing(s);
   if (s.hypervisor >= 0) release_node(s.zone, s.hypervisor);
@@ -409,18 +411,31 @@ World::ServerRefSlice World::list_server_refs(std::string_view zone, const Serve
   if (zone_it == active_zones_.end()) return slice;  // a real zone where this account has nothing
   const auto zone_index = static_cast<std::size_t>(zone_it - active_zones_.begin());
 
-  // Walks the zone in the asked order, counting every match and rendering only the page's.
   const auto first = static_cast<std::int64_t>(std::max(0, page - 1)) * per_page;
   const auto last = first + per_page;
-  // Tenancy decided once per project, not by comparing ids on every server: a page of a big zone
-  // walks thousands of servers to count the total.
+  const bool more = !filter.state.empty() || !filter.commercial_type.empty() ||
+                    !filter.name.empty() || !filter.tags.empty() || !filter.servers.empty();
+  const bool by_creation_order =
+      order == ServerOrder::creation_date_desc || order == ServerOrder::creation_date_asc;
+  if (!more && by_creation_order) {
+    // The common listing (everything the key may see, newest first): a slice of the memo.
+    const auto& slots = listable_slots(zone_index, filter.organization, filter.project);
+    slice.total = static_cast<std::int64_t>(slots.size());
+    for (std::int64_t i = first; i < std::min(last, slice.total); ++i) {
+      const auto at = static_cast<std::size_t>(
+          order == ServerOrder::creation_date_asc ? i : slice.total - 1 - i);
+      slice.servers.push_back({slots[at], servers_[slots[at]].revision});
+    }
+    return slice;
+  }
+
+  // Walks the zone in the asked order, counting every match and rendering only the page's.
+  // Tenancy decided once per project, not by comparing ids on every server.
   std::vector<char> project_ok(projects_.size());
   for (std::size_t p = 0; p < projects_.size(); ++p)
     project_ok[p] =
         (filter.organization.empty() || projects_[p].organization_id == filter.organization) &&
         (filter.project.empty() || projects_[p].id == filter.project);
-  const bool more = !filter.state.empty() || !filter.commercial_type.empty() ||
-                    !filter.name.empty() || !filter.tags.empty() || !filter.servers.empty();
   auto visit = [&](std::uint32_t slot) {
     if (!project_ok[servers_[slot].project]) return;
     if (more && !matches(servers_[slot], filter)) return;
@@ -449,6 +464,27 @@ World::ServerRefSlice World::list_server_refs(std::string_view zone, const Serve
       break;
   }
   return slice;
+}
+
+const std::vector<std::uint32_t>& World::listable_slots(std::size_t zone,
+                                                        std::string_view organization,
+                                                        std::string_view project) const {
+  if (listing_memos_.size() < active_zones_.size()) listing_memos_.resize(active_zones_.size());
+  ListingMemo& memo = listing_memos_[zone];
+  if (memo.membership == zone_memberships_[zone] && memo.organization == organization &&
+      memo.project == project)
+    return memo.slots;
+  memo.membership = zone_memberships_[zone];
+  memo.organization = organization;
+  memo.project = project;
+  memo.slots.clear();
+  std::vector<char> project_ok(projects_.size());
+  for (std::size_t p = 0; p < projects_.size(); ++p)
+    project_ok[p] = (organization.empty() || projects_[p].organization_id == organization) &&
+                    (project.empty() || projects_[p].id == project);
+  for (std::uint32_t slot : zone_slots_[zone])
+    if (project_ok[servers_[slot].project]) memo.slots.push_back(slot);
+  return memo.slots;
 }
 
 std::optional<World::ServerRef> World::find_server_ref(std::string_view zone,
@@ -686,6 +722,7 @@ std::uint16_t World::zone_index(std::string_view zone) {
   zone_slots_.emplace_back();
   zone_by_modified_.emplace_back();
   zone_versions_.emplace_back();
+  zone_memberships_.emplace_back();
   build_racks(static_cast<std::uint16_t>(active_zones_.size() - 1), 0);
   return static_cast<std::uint16_t>(active_zones_.size() - 1);
 }
@@ -816,6 +853,7 @@ Expected<model::Server, ApiRefusal> World::create_server(std::string_view zone, 
   ++servers_[slot].revision;
   ++changes_;
   ++zone_versions_[servers_[slot].zone];
+  ++zone_memberships_[servers_[slot].zone];
 
   ApiKey owner = key;
   owner.organization_id = organization;

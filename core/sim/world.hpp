@@ -540,6 +540,20 @@ class World {
   std::vector<SshKeyRecord> ssh_keys_;
   std::uint64_t changes_ = 0;
   std::vector<std::uint64_t> zone_versions_;  // per active zone
+  // Per active zone, counts servers coming and going (not their changes): what a zone's listing
+  // in creation order depends on.
+  std::vector<std::uint64_t> zone_memberships_;
+  // The slots of a zone one organization/project may list, in creation order, kept until a server
+  // joins or leaves the zone. A big zone is read a page at a time; walking all of it for every
+  // page made listing it quadratic (1,000 pages of 100,000 servers: 1.9 s as WebAssembly).
+  struct ListingMemo {
+    std::uint64_t membership = ~std::uint64_t{0};
+    std::string organization, project;
+    std::vector<std::uint32_t> slots;
+  };
+  mutable std::vector<ListingMemo> listing_memos_;  // per active zone, filled on demand
+  const std::vector<std::uint32_t>& listable_slots(std::size_t zone, std::string_view organization,
+                                                   std::string_view project) const;
   double stuck_rate_ = 0;
   Random fault_random_{0xFA175EEDull};
   // Racks are built of one kind of node, a server type's; a server runs on a node of its type.

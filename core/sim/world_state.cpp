@@ -400,6 +400,7 @@ Expected<World, std::string> World::restore(std::string_view text) {
   world.zone_slots_.assign(w.zones.size(), {});
   world.zone_by_modified_.assign(w.zones.size(), {});
   world.zone_versions_.assign(w.zones.size(), 0);
+  world.zone_memberships_.assign(w.zones.size(), 0);
   if (w.zone_slots.size() != w.zones.size())
     return Unexpected{std::string("zone_slots: one list per zone expected")};
 

@@ -242,6 +242,54 @@ TEST_CASE("a large world pages like the API: newest first, no overlap, nothing l
   CHECK(ids.size() == 20000);
 }
 
+TEST_CASE("a zone's pages follow servers coming and going between reads") {
+  World world(WorldConfig{4, 500, kStart});
+  const ApiKey& key = world.api_keys().front();
+  const std::string zone = world.active_zones().front();
+  World::ServerFilter mine;
+  mine.organization = key.organization_id;
+  auto first_page = [&] {
+    return world.list_servers(zone, mine, World::ServerOrder::creation_date_desc, 1, 10);
+  };
+  const auto before = first_page();
+  REQUIRE(before.total > 10);
+
+  World::NewServer spec;
+  spec.name = "fresh";
+  spec.commercial_type = "DEV1-S";
+  spec.image = "ubuntu_jammy";
+  const auto created = world.create_server(zone, key, spec);
+  REQUIRE(created);
+  const auto with_it = first_page();
+  CHECK(with_it.total == before.total + 1);
+  REQUIRE_FALSE(with_it.servers.empty());
+  CHECK(with_it.servers.front().id == created->id);
+  // Oldest first, it is on the last page.
+  const auto oldest_first = world.list_servers(zone, mine, World::ServerOrder::creation_date_asc, 1,
+                                               static_cast<int>(with_it.total));
+  CHECK(oldest_first.servers.back().id == created->id);
+
+  CHECK_FALSE(world.remove_server(zone, created->id));
+  const auto without_it = first_page();
+  CHECK(without_it.total == before.total);
+  CHECK(without_it.servers.front().id == before.servers.front().id);
+
+  // Another organization's key sees none of these; a state filter counts the same servers.
+  World::ServerFilter stopped = mine;
+  stopped.state = "stopped";
+  std::int64_t stopped_count = 0;
+  for (const Server& s : world
+                             .list_servers(zone, mine, World::ServerOrder::creation_date_asc, 1,
+                                           static_cast<int>(without_it.total))
+                             .servers)
+    stopped_count += s.state == ServerState::stopped;
+  CHECK(world.list_servers(zone, stopped, World::ServerOrder::creation_date_desc, 1, 10).total ==
+        stopped_count);
+  World::ServerFilter nobody;
+  nobody.organization = "00000000-0000-4000-8000-000000000000";
+  CHECK(world.list_servers(zone, nobody, World::ServerOrder::creation_date_desc, 1, 10).total == 0);
+}
+
 TEST_CASE("backup makes an image of the server and leaves it running") {
   World world(WorldConfig{6, 40, kStart});
   const auto running = find_in_state(world, ServerState::running);
