@@ -104,7 +104,9 @@ void boolean(std::string& out, bool b) {
 }
 
 void timestamp(std::string& out, Timestamp t) {
-  string(out, format_timestamp(t));
+  out += '"';
+  append_timestamp(out, t);
+  out += '"';
 }
 
 void timestamp(std::string& out, const std::optional<Timestamp>& t) {

@@ -23,6 +23,7 @@ struct Timestamp {
 std::optional<Timestamp> parse_timestamp(std::string_view text);
 /// Always "YYYY-MM-DDTHH:MM:SS.ffffff+00:00", the API's own form.
 std::string format_timestamp(Timestamp t);
+void append_timestamp(std::string& out, Timestamp t);
 /// "3 min", "5 h", "12 d": how long ago, for tables.
 std::string format_age(Timestamp then, Timestamp now);
 

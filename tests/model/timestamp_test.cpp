@@ -19,6 +19,26 @@ TEST_CASE("RFC 3339 times parse to the same instant whatever their offset") {
   CHECK(parse_timestamp("2024-02-29T00:00:00Z").has_value());
 }
 
+TEST_CASE("every instant reads back from its text, in four-digit years and beyond") {
+  std::uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    // 0001-01-01 to 9999-12-31, microseconds anywhere.
+    const std::int64_t lo = -62'135'596'800'000'000ll, hi = 253'402'300'799'999'999ll;
+    const Timestamp t{lo + static_cast<std::int64_t>(x % static_cast<std::uint64_t>(hi - lo))};
+    const std::string text = format_timestamp(t);
+    CAPTURE(text);
+    REQUIRE(text.size() == 32);
+    CHECK(parse_timestamp(text) == t);
+  }
+  CHECK(format_timestamp(*parse_timestamp("9999-12-31T23:59:59.999999Z")) ==
+        "9999-12-31T23:59:59.999999+00:00");
+  CHECK(format_timestamp(*parse_timestamp("0001-01-01T00:00:00Z")) ==
+        "0001-01-01T00:00:00.000000+00:00");
+  CHECK(format_timestamp(Timestamp{253'402'300'800'000'000ll}) ==
+        "10000-01-01T00:00:00.000000+00:00");
+}
+
 TEST_CASE("malformed times are refused") {
   for (const char* bad :
        {"", "2026-07-30", "2026-13-01T00:00:00Z", "2026-07-30T12:55:53", "2026-07-30T12:55:53.Z",
