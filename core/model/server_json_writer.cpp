@@ -124,12 +124,13 @@ class Members {
   Members(const Members&) = delete;
   Members& operator=(const Members&) = delete;
   // A key spelled in the code (no escaping needed).
-  std::string& key(const char* name) {
+  template <std::size_t N>
+  std::string& key(const char (&name)[N]) {
     if (!first_) out_ += ',';
     first_ = false;
     out_ += '"';
-    out_ += name;
-    out_ += "\":";
+    out_.append(name, N - 1);
+    out_.append("\":", 2);
     return out_;
   }
   // A key from data (a map's).
