@@ -58,9 +58,7 @@ Response ApiHandler::handle(const Request& request) {
     return error_response(
         400, "invalid_request_error",
         "request body nested deeper than " + std::to_string(kMaxBodyDepth) + " levels");
-  if (request.path() == "/sandbox/v1/clock") return clock_route(request, *key);
-  if (request.path() == "/sandbox/v1/faults") return faults_route(request, *key);
-  if (request.path() == "/sandbox/v1/quotas") return quotas_route(request, *key);
+  if (is_sandbox_control(request.path())) return sandbox_control_route(request, *key);
   // Faults on demand: the control routes above stay reachable whatever is injected.
   if (faults_.error_rate > 0 && fault_random_.chance(faults_.error_rate)) {
     Response r;
@@ -77,17 +75,6 @@ Response ApiHandler::handle(const Request& request) {
   if (request.path().starts_with("/sandbox/v1/zones/"))
     return hardware_route(request, *key,
                           request.path().substr(std::string_view("/sandbox/v1/zones").size()));
-  if (request.path() == "/sandbox/v1/invariants") {
-    if (key->role != KeyRole::admin) return write_denied();
-    if (request.method != Method::get) return method_not_allowed();
-    Json problems = Json::array();
-    for (const std::string& problem : world_.check_invariants())
-      problems.push_back(problem);
-    return json_response(200, Json{{"problems", std::move(problems)},
-                                   {"servers", world_.server_count()},
-                                   {"nodes_in_use", world_.nodes_in_use()},
-                                   {"nodes_failed", world_.failed_node_count()}});
-  }
 
   if (const std::string_view path = request.path(); path.starts_with("/account/v3/projects")) {
     std::string_view rest = path.substr(std::string_view("/account/v3/projects").size());
@@ -320,22 +307,6 @@ std::optional<std::string> reference_id(const model::Json& ref) {
   return std::nullopt;
 }
 
-// PUT /sandbox/v1/faults {"faults": "error_rate=0.1"}
-struct FaultsRequest {
-  std::optional<std::string> faults;
-};
-bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, FaultsRequest& out) {
-  return model::take(d, key, "faults", v, out.faults);
-}
-
-// POST /sandbox/v1/clock {"advance_seconds": 30}
-struct ClockRequest {
-  std::optional<double> advance_seconds;
-};
-bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, ClockRequest& out) {
-  return model::take(d, key, "advance_seconds", v, out.advance_seconds);
-}
-
 }  // namespace
 
 Response ApiHandler::server_action(const Request& request, const ApiKey& /*key*/,
@@ -362,29 +333,10 @@ const std::string& ApiHandler::server_json(World::ServerRef ref) {
   if (it == server_json_.end() && server_json_.size() >= kMaxCachedServers) server_json_.clear();
   CachedServer& entry = server_json_[ref.slot];
   entry.revision = ref.revision;
-  entry.json.clear();
-  model::append_json(entry.json, world_.server_at(ref.slot));
+  server_json_scratch_.clear();
+  model::append_json(server_json_scratch_, world_.server_at(ref.slot));
+  entry.json.assign(server_json_scratch_);
   return entry.json;
-}
-
-// The sandbox's own control of time (not part of the public API): an admin key reads the
-// simulated clock or moves it forward, so tests can step through transitions deterministically.
-Response ApiHandler::clock_route(const Request& request, const ApiKey& key) {
-  if (key.role != KeyRole::admin) return permissions_denied("sandbox_clock", "write");
-  if (request.method == Method::post) {
-    auto body = model::decode_text<ClockRequest>(request.body);
-    if (!body) return bad_body(body.error());
-    if (!body->advance_seconds)
-      return invalid_argument("advance_seconds", "required", "required key not provided");
-    const double seconds = *body->advance_seconds;
-    if (!(seconds >= 0 && seconds <= 366.0 * 86400))
-      return invalid_argument("advance_seconds", "constraint", "from 0 to a year of seconds");
-    world_.advance_to(
-        model::Timestamp{world_.now().micros + static_cast<std::int64_t>(seconds * 1e6)});
-  } else if (request.method != Method::get) {
-    return method_not_allowed();
-  }
-  return json_response(200, Json{{"now", model::format_timestamp(world_.now())}});
 }
 
 Response ApiHandler::create_server(const Request& request, const ApiKey& key,
@@ -572,78 +524,6 @@ void ApiHandler::set_faults(const Faults& faults) {
   faults_ = faults;
   world_.set_stuck_rate(faults.stuck_rate);
   world_.set_failed_nodes(faults.failed_nodes);
-}
-
-// GET /sandbox/v1/faults -> {"faults": "<spec>"}; PUT with {"faults": "<spec>"} (admin key).
-Response ApiHandler::faults_route(const Request& request, const ApiKey& key) {
-  if (key.role != KeyRole::admin) return write_denied();
-  if (request.method == Method::put) {
-    auto body = model::decode_text<FaultsRequest>(request.body);
-    if (!body) return bad_body(body.error());
-    if (!body->faults) return invalid_argument("faults", "required", "required key not provided");
-    auto faults = parse_faults(*body->faults);
-    if (!faults) return invalid_argument("faults", "constraint", faults.error());
-    set_faults(*faults);
-  } else if (request.method != Method::get) {
-    return method_not_allowed();
-  }
-  return json_response(200, Json{{"faults", faults_.to_spec()}});
-}
-
-namespace {
-// PUT /sandbox/v1/quotas {"organization_id": "...", "quotas": {"servers": 5, ...}}
-struct QuotasRequest {
-  std::optional<std::string> organization_id;
-  std::optional<std::map<std::string, std::int64_t>> quotas;
-};
-bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, QuotasRequest& out) {
-  return model::take(d, key, "organization_id", v, out.organization_id) ||
-         model::take(d, key, "quotas", v, out.quotas);
-}
-constexpr std::pair<const char*, std::int64_t Quotas::*> kQuotaNames[] = {
-    {"servers", &Quotas::servers},
-    {"volumes", &Quotas::volumes},
-    {"snapshots", &Quotas::snapshots},
-    {"images", &Quotas::images},
-    {"ips", &Quotas::ips},
-    {"security_groups", &Quotas::security_groups},
-    {"placement_groups", &Quotas::placement_groups}};
-}  // namespace
-
-// The sandbox's limits per organization (admin key): GET ?organization_id= reads them, PUT sets
-// some of them; creating beyond one is refused with quotas_exceeded, as the real API does.
-Response ApiHandler::quotas_route(const Request& request, const ApiKey& key) {
-  if (key.role != KeyRole::admin) return permissions_denied("sandbox_quotas", "write");
-  std::string organization;
-  if (request.method == Method::put) {
-    auto body = model::decode_text<QuotasRequest>(request.body);
-    if (!body) return bad_body(body.error());
-    if (!body->organization_id)
-      return invalid_argument("organization_id", "required", "required key not provided");
-    organization = *body->organization_id;
-    Quotas next = world_.quotas(organization);
-    for (const auto& entry : body->quotas.value_or(std::map<std::string, std::int64_t>{})) {
-      const std::string& name = entry.first;  // captured below: no structured binding (clang 14)
-      const std::int64_t value = entry.second;
-      auto known = std::find_if(std::begin(kQuotaNames), std::end(kQuotaNames),
-                                [&](const auto& q) { return name == q.first; });
-      if (known == std::end(kQuotaNames))
-        return invalid_argument("quotas." + name, "constraint", "not a quota of this sandbox");
-      if (value < 0) return invalid_argument("quotas." + name, "constraint", "0 or more");
-      next.*(known->second) = value;
-    }
-    world_.set_quotas(organization, next);
-  } else if (request.method == Method::get) {
-    for (const auto& [name, value] : api::parse_query(request.query()))
-      if (name == "organization_id") organization = value;
-  } else {
-    return method_not_allowed();
-  }
-  const Quotas& q = world_.quotas(organization);
-  Json quotas = Json::object();
-  for (const auto& [name, member] : kQuotaNames)
-    quotas[name] = q.*member;
-  return json_response(200, Json{{"organization_id", organization}, {"quotas", quotas}});
 }
 
 // Cockpit's data sources: the project's metrics live in this same API (/api/v1/...), so the URL

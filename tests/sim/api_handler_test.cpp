@@ -316,13 +316,19 @@ TEST_CASE("faults on demand: 503 pages, bare 429s, transitions that never finish
   const std::string admin = f.world.api_keys()[3].secret_key;
   const std::string list = "/instance/v1/zones/fr-par-1/servers";
   CHECK(f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "error_rate=1"})").status ==
-        403);  // not an admin key
+        403);               // not an admin key
+#if METAL_SIM_BROWSER_DEMO  // no control API there: the demo's faults come from its options
+  f.handler.set_faults(*sim::parse_faults("error_rate=1"));
+#else
   REQUIRE(f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "error_rate=1"})", admin)
               .status == 200);
+#endif
   auto down = f.call(api::Method::get, list);
   CHECK(down.status == 503);
   CHECK_FALSE(parse_error_body(down.body));  // a gateway page, not the API's JSON
+#if !METAL_SIM_BROWSER_DEMO
   CHECK(f.call(api::Method::get, "/sandbox/v1/faults", {}, admin).status == 200);
+#endif
 
   f.handler.set_faults(*sim::parse_faults("rate_limit=1"));
   auto limited = f.call(api::Method::get, list);
@@ -808,5 +814,13 @@ TEST_CASE("the browser demo answers the routes it leaves out with a 404 that say
   CHECK(hardware.body.find("hardware admin API") != std::string::npos);
   // A customer key is refused exactly as by the full routes.
   CHECK(f.call(api::Method::get, "/sandbox/v1/zones/fr-par-1/racks").status == 403);
+  for (const char* control : {"/sandbox/v1/clock", "/sandbox/v1/faults", "/sandbox/v1/quotas",
+                              "/sandbox/v1/invariants"}) {
+    CAPTURE(control);
+    const auto answer = f.call(api::Method::get, control, {}, f.admin_key());
+    CHECK(answer.status == 404);
+    CHECK(answer.body.find("the browser demo has no sandbox control API") != std::string::npos);
+    CHECK(f.call(api::Method::get, control).status == 403);
+  }
 }
 #endif
