@@ -60,6 +60,16 @@ EM_JS(char*, js_read_clipboard, (), {
   stringToUTF8(s, p, n);
   return p;
 });
+// Calls metal_between_frames() from a message task: unlike setTimeout(0), which the browser holds
+// 4 ms once nested, it runs as soon as the thread is free.
+EM_JS(void, js_post_between_frames, (), {
+  var channel = Module["betweenFrames"];
+  if (!channel) {
+    channel = Module["betweenFrames"] = new MessageChannel();
+    channel.port1.onmessage = function() { _metal_between_frames(); };
+  }
+  channel.port2.postMessage(0);
+});
 EM_JS(void, js_console_started, (), { if (window["metalConsoleStarted"]) window["metalConsoleStarted"](); });
 // The API session: for this tab (sessionStorage), or beyond it when asked (localStorage).
 // "url\nkey", or "" when there is none.
@@ -101,6 +111,7 @@ struct App {
   metal::state::DetailTab published_tab = metal::state::DetailTab::overview;
   std::string clipboard;
   std::string status;  // keeps the strings handed to JS alive until the next call
+  bool between_frames_posted = false;
 };
 App* g_app = nullptr;
 
@@ -189,6 +200,27 @@ void start_session(App& app, const metal::state::SessionChoice& choice) {
   app.published_tab = app.console->route().tab;
 }
 
+// While the console's first load waits on the demo, the demo also answers between frames, in
+// slices of the time the page would idle there (DemoCloud::kBetweenFramesSliceMs each).
+void post_between_frames(App& app) {
+  if (app.between_frames_posted || !app.demo || app.console->sync().initial_load_done()) return;
+  app.between_frames_posted = true;
+  js_post_between_frames();
+}
+
+void work_between_frames(App& app) {
+  app.between_frames_posted = false;
+  if (!app.demo || app.console->sync().initial_load_done()) return;
+  const double start = emscripten_get_now();
+  app.console->send_requests();
+  const std::size_t unanswered = app.demo->unanswered();
+  app.demo->tick(wall_now(), [start] {
+    return emscripten_get_now() - start > metal::sim::DemoCloud::kBetweenFramesSliceMs;
+  });
+  // Nothing answered (nothing asked, or a latency fault holds it): the next frame posts again.
+  if (unanswered > 0 && app.demo->unanswered() < unanswered) post_between_frames(app);
+}
+
 EM_BOOL frame(double, void* arg) {
   App& app = *static_cast<App*>(arg);
   const double start = emscripten_get_now();
@@ -201,6 +233,7 @@ EM_BOOL frame(double, void* arg) {
     app.console->tick(start / 1000.0, app.demo->sim_now());
     app.demo->tick(wall_now(), [start, budget] { return emscripten_get_now() - start > budget; });
     app.console->settle();
+    post_between_frames(app);
   } else {
     app.console->tick(start / 1000.0, wall_now());
   }
@@ -265,6 +298,10 @@ EMSCRIPTEN_KEEPALIVE const char* metal_rows(int limit) {
   g_app->status = metal::state::visible_rows_json(*g_app->console,
                                                   static_cast<std::size_t>(std::max(0, limit)));
   return g_app->status.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void metal_between_frames() {
+  if (g_app && g_app->console) work_between_frames(*g_app);
 }
 
 EMSCRIPTEN_KEEPALIVE void metal_hash_changed() {

@@ -46,6 +46,13 @@ class DemoCloud {
     return user_waiting ? 24.0 : first_load_running ? 12.0 : 8.0;
   }
 
+  /// Milliseconds of one slice of the time between frames the simulated cloud may take while the
+  /// console's first load waits on it: a page would idle there (the display's rate paces frames),
+  /// and a frame or an input waits at most one slice for it.
+  static constexpr double kBetweenFramesSliceMs = 5.0;
+  /// Requests sent to it and not answered yet.
+  std::size_t unanswered() const { return transport_.in_flight(); }
+
   /// Advances the world to the simulated now, then answers queued requests within the budget.
   /// (Latency faults hold each answer until its time has come, in real time.)
   void tick(model::Timestamp real_now, const std::function<bool()>& should_yield);

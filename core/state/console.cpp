@@ -105,6 +105,10 @@ void Console::settle() {
   if (showing_charts()) note_charts_opened();
 }
 
+void Console::send_requests() {
+  dispatcher_.pump(now_, wall_clock_.seconds());
+}
+
 void Console::refresh_view_if_stale() {
   const bool asked = route_.query != view_query_;
   const bool rows_moved = store_.layout_version() != view_layout_version_;  // indices are stale

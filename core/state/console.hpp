@@ -58,6 +58,9 @@ class Console {
   /// what a frame asked for comes back in that frame): the list and the openings take them in
   /// before the frame is drawn, so no frame shows rows the filter no longer admits.
   void settle();
+  /// Sends what answers delivered between frames asked for (the next pages of a listing), so a
+  /// transport that answers then (the demo, in the page's idle time) can answer those too.
+  void send_requests();
 
   // ---- reads ------------------------------------------------------------------------------
   const ServerStore& servers() const { return store_; }
