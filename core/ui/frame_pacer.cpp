@@ -37,12 +37,14 @@ bool FramePacer::should_draw(const state::Console& console, double now, bool inp
   signature_ = signature;
   // A moment after input the UI may still be settling (popups, hover, animations of one frame):
   // keep drawing for half a second.
-  const bool busy = changed || now - last_input_ < 0.5 || console.requests_in_flight() > 0 ||
-                    ImGui::IsAnyItemActive();
+  const bool user_active = now - last_input_ < 0.5 || ImGui::IsAnyItemActive();
+  const bool busy = changed || user_active || console.requests_in_flight() > 0;
   // ImGui settles some layouts over a frame or two (table widths, clipping, popups): after any
   // change, draw a few frames in a row.
   if (busy) settle_frames_ = kSettleFrames;
   idle_ = !busy && settle_frames_ == 0;
+  if (!user_active && !console.sync().initial_load_done() && now - last_drawn_ < kIdleInterval)
+    return false;
   if (settle_frames_ > 0 || now - last_drawn_ >= kIdleInterval) {
     if (settle_frames_ > 0) --settle_frames_;
     last_drawn_ = now;

@@ -15,6 +15,9 @@ class FramePacer {
  public:
   /// Seconds between frames when nothing moves.
   static constexpr double kIdleInterval = 0.25;
+  // While the console's first load streams rows in and the user does nothing, frames are drawn at
+  // the idle pace too: every frame has new rows then, and drawing each one takes the time the load
+  // needs (in headless Chromium's software WebGL a drawn frame holds the page's thread ~40 ms).
 
   /// Call before starting an ImGui frame. `input`: the platform saw input since the last call
   /// (backends read the mouse and buttons inside NewFrame, so ImGui's IO cannot tell yet).
