@@ -16,13 +16,14 @@ bool ServerStore::upsert(ServerRow row) {
     transitional_ -= model::is_transitional(existing.state);
     transitional_ += model::is_transitional(row.state);
     existing = std::move(row);
+    changed_at_[it->second] = ++version_;
   } else {
     index_.emplace(row.id, static_cast<std::uint32_t>(rows_.size()));
     ++zone_counts_[row.zone];
     transitional_ += model::is_transitional(row.state);
     rows_.push_back(std::move(row));
+    changed_at_.push_back(++version_);
   }
-  ++version_;
   return true;
 }
 
@@ -35,9 +36,11 @@ bool ServerStore::remove(const std::string& id) {
   transitional_ -= model::is_transitional(rows_[slot].state);
   if (slot + 1 != rows_.size()) {
     rows_[slot] = std::move(rows_.back());
+    changed_at_[slot] = changed_at_.back();
     index_[rows_[slot].id] = slot;
   }
   rows_.pop_back();
+  changed_at_.pop_back();
   ++version_;
   ++layout_version_;
   return true;

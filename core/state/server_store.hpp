@@ -31,9 +31,13 @@ class ServerStore {
   /// hold row indices must refresh before reading again.
   std::uint64_t layout_version() const { return layout_version_; }
   bool any_transitional() const { return transitional_ > 0; }
+  /// The version() at which the row at `index` last changed (or came): a view that last saw
+  /// version V re-places only the rows changed after V.
+  std::uint64_t changed_at(std::uint32_t index) const { return changed_at_[index]; }
 
  private:
   std::vector<ServerRow> rows_;
+  std::vector<std::uint64_t> changed_at_;  // per row
   std::unordered_map<std::string, std::uint32_t> index_;
   std::map<std::string, std::size_t, std::less<>> zone_counts_;
   std::uint64_t version_ = 0;

@@ -206,21 +206,41 @@ bool ServerView::refresh(const ServerStore& store, const ServerQuery& query,
     query_ = query;
     return true;
   }
+  // Only some rows changed (a poll's answers, the next page of a load), under the same query, and
+  // none moved in the store: the others keep their order, and the changed ones are sorted and
+  // merged in (a full sort of 100,000 rows costs ~40 ms as WebAssembly, this ~2). Groups whose
+  // order depends on the labels present (zone, tag) and prices (from their own book) sort anew.
+  const bool incremental =
+      query == query_ && store.layout_version() == layout_version_ && store_version_ != ~0ull &&
+      !prices_matter &&
+      (query.group == ServerGrouping::none || query.group == ServerGrouping::state);
+  const std::uint64_t seen = store_version_;
   store_version_ = store.version();
+  layout_version_ = store.layout_version();
   prices_version_ = prices.version();
   query_ = query;
 
-  rows_.clear();
-  rows_.reserve(rows.size());
-  for (std::uint32_t i = 0; i < rows.size(); ++i)
-    if (matches(rows[i])) rows_.push_back(i);
+  std::vector<std::uint32_t> placed;  // matching rows to sort in
+  if (incremental) {
+    std::size_t kept = 0;
+    for (std::uint32_t i : rows_)
+      if (store.changed_at(i) <= seen) rows_[kept++] = i;
+    rows_.resize(kept);
+    for (std::uint32_t i = 0; i < rows.size(); ++i)
+      if (store.changed_at(i) > seen && matches(rows[i])) placed.push_back(i);
+  } else {
+    rows_.clear();
+    rows_.reserve(rows.size());
+    for (std::uint32_t i = 0; i < rows.size(); ++i)
+      if (matches(rows[i])) rows_.push_back(i);
+  }
 
   // Group ranks, one per store row: the order of the groups, compared before the sort column.
   std::vector<std::uint32_t> ranks;
   if (query.group != ServerGrouping::none) {
     ranks.assign(rows.size(), 0);
     if (query.group == ServerGrouping::state) {
-      for (std::uint32_t i : rows_)
+      for (std::uint32_t i = 0; i < rows.size(); ++i)
         ranks[i] = state_rank(rows[i].state);
     } else {
       std::map<std::string_view, std::uint32_t> distinct;
@@ -274,7 +294,7 @@ bool ServerView::refresh(const ServerStore& store, const ServerQuery& query,
   };
   const bool descending = query.descending;
   const bool grouped = !ranks.empty();
-  std::sort(rows_.begin(), rows_.end(), [&](std::uint32_t a, std::uint32_t b) {
+  auto before = [&](std::uint32_t a, std::uint32_t b) {
     if (grouped && ranks[a] != ranks[b]) return ranks[a] < ranks[b];
     int c = compare(a, b);
     if (descending) c = -c;
@@ -282,7 +302,15 @@ bool ServerView::refresh(const ServerStore& store, const ServerQuery& query,
     // Ties break on name then id, so the order never jumps between refreshes.
     if (rows[a].name != rows[b].name) return rows[a].name < rows[b].name;
     return rows[a].id < rows[b].id;
-  });
+  };
+  if (incremental) {
+    std::sort(placed.begin(), placed.end(), before);
+    const auto middle = static_cast<std::ptrdiff_t>(rows_.size());
+    rows_.insert(rows_.end(), placed.begin(), placed.end());
+    std::inplace_merge(rows_.begin(), rows_.begin() + middle, rows_.end(), before);
+  } else {
+    std::sort(rows_.begin(), rows_.end(), before);
+  }
 
   groups_.clear();
   if (grouped) {

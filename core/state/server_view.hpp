@@ -118,6 +118,7 @@ class ServerView {
   std::vector<std::size_t> group_lines_;  // first line of each group, for line()
   std::set<std::string> collapsed_;
   std::uint64_t store_version_ = ~0ull;
+  std::uint64_t layout_version_ = ~0ull;
   std::uint64_t prices_version_ = ~0ull;
   ServerQuery query_;
 };

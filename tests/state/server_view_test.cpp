@@ -45,6 +45,76 @@ TEST_CASE("typing into the filter narrows the list to exactly what a full recomp
   }
 }
 
+TEST_CASE("rows changing under a query are placed exactly where a full recompute puts them") {
+  ServerStore store = demo_store(3000);
+  const std::vector<ServerRow> seeded(store.rows().begin(), store.rows().end());
+  std::uint64_t x = 0x2545F4914F6CDD1Dull;
+  auto next = [&x](std::uint64_t bound) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    return x % bound;
+  };
+  const model::ServerState states[] = {model::ServerState::running, model::ServerState::stopped,
+                                       model::ServerState::starting, model::ServerState::stopping};
+  struct Case {
+    ServerColumn sort;
+    bool descending;
+    ServerGrouping group;
+    const char* text;
+    std::optional<model::ServerState> state;
+  };
+  for (const Case& c :
+       {Case{ServerColumn::created, false, ServerGrouping::none, "", {}},
+        Case{ServerColumn::name, true, ServerGrouping::none, "web", {}},
+        Case{ServerColumn::state, false, ServerGrouping::state, "", {}},
+        Case{ServerColumn::public_ip, false, ServerGrouping::none, "", model::ServerState::running},
+        Case{ServerColumn::tags, true, ServerGrouping::zone, "", {}}}) {
+    CAPTURE(static_cast<int>(c.sort));
+    CAPTURE(static_cast<int>(c.group));
+    ServerQuery query;
+    query.sort = c.sort;
+    query.descending = c.descending;
+    query.group = c.group;
+    query.text = c.text;
+    query.state = c.state;
+    ServerView view;
+    view.refresh(store, query);
+    for (int round = 0; round < 12; ++round) {
+      // A poll's worth of changes: states, names and creation times move; new servers come.
+      for (int k = 0; k < 40; ++k) {
+        ServerRow row = store.rows()[next(store.size())];
+        row.state = states[next(4)];
+        if (next(3) == 0) row.name = "web-" + std::to_string(next(5000));
+        if (next(4) == 0) row.created.micros += static_cast<std::int64_t>(next(1'000'000'000));
+        if (next(5) == 0) row.public_ip = "10.0." + std::to_string(next(255)) + ".1";
+        row.search_text = to_lower(row.name + " " + row.id + " " + row.public_ip);
+        store.upsert(std::move(row));
+      }
+      for (int k = 0; k < 5; ++k) {
+        ServerRow row = seeded[next(seeded.size())];
+        row.id = "new-" + std::to_string(round) + "-" + std::to_string(k);
+        row.search_text = to_lower(row.name + " " + row.id);
+        store.upsert(std::move(row));
+      }
+      CHECK(view.refresh(store, query));
+      const auto expected = fresh(store, query);
+      REQUIRE(std::vector<std::uint32_t>(view.rows().begin(), view.rows().end()) == expected);
+      // The groups are those of a full recompute too.
+      ServerView full;
+      full.refresh(store, query);
+      REQUIRE(view.groups().size() == full.groups().size());
+      for (std::size_t g = 0; g < full.groups().size(); ++g) {
+        CHECK(view.groups()[g].label == full.groups()[g].label);
+        CHECK(view.groups()[g].count == full.groups()[g].count);
+      }
+    }
+    // A removal moves rows in the store: the next refresh starts over, and agrees too.
+    store.remove(store.rows()[next(store.size())].id);
+    view.refresh(store, query);
+    CHECK(std::vector<std::uint32_t>(view.rows().begin(), view.rows().end()) ==
+          fresh(store, query));
+  }
+}
+
 TEST_CASE("the state and zone facets and every sort column order the list as a person expects") {
   const ServerStore store = demo_store(500);
   ServerQuery query;
