@@ -200,25 +200,28 @@ void start_session(App& app, const metal::state::SessionChoice& choice) {
   app.published_tab = app.console->route().tab;
 }
 
-// While the console's first load waits on the demo, the demo also answers between frames, in
-// slices of the time the page would idle there (DemoCloud::kBetweenFramesSliceMs each).
+// The demo also answers between frames, in slices of the time the page would idle there
+// (DemoCloud::kBetweenFramesSliceMs each), while requests wait on it.
 void post_between_frames(App& app) {
-  if (app.between_frames_posted || !app.demo || app.console->sync().initial_load_done()) return;
+  if (app.between_frames_posted || !app.demo || app.demo->unanswered() == 0) return;
   app.between_frames_posted = true;
   js_post_between_frames();
 }
 
 void work_between_frames(App& app) {
   app.between_frames_posted = false;
-  if (!app.demo || app.console->sync().initial_load_done()) return;
+  if (!app.demo) return;
   const double start = emscripten_get_now();
   app.console->send_requests();
-  const std::size_t unanswered = app.demo->unanswered();
+  const std::size_t waiting = app.demo->unanswered();
+  if (waiting == 0) return;
   app.demo->tick(wall_now(), [start] {
     return emscripten_get_now() - start > metal::sim::DemoCloud::kBetweenFramesSliceMs;
   });
-  // Nothing answered (nothing asked, or a latency fault holds it): the next frame posts again.
-  if (unanswered > 0 && app.demo->unanswered() < unanswered) post_between_frames(app);
+  const bool answered = app.demo->unanswered() < waiting;
+  app.console->send_requests();  // what the answers asked for next (a listing's next pages)
+  // Nothing answered (a latency fault holds them): the next frame posts again.
+  if (answered) post_between_frames(app);
 }
 
 EM_BOOL frame(double, void* arg) {
@@ -229,10 +232,11 @@ EM_BOOL frame(double, void* arg) {
   // The console goes first: what it asks for in this frame (a tab's charts) is answered in it.
   if (app.demo) {
     const double budget = metal::sim::DemoCloud::frame_budget_ms(
-        !app.console->sync().initial_load_done(), app.console->opening());
+        !app.console->sync().initial_load_done(), app.console->opening(), true);
     app.console->tick(start / 1000.0, app.demo->sim_now());
     app.demo->tick(wall_now(), [start, budget] { return emscripten_get_now() - start > budget; });
     app.console->settle();
+    app.console->send_requests();
     post_between_frames(app);
   } else {
     app.console->tick(start / 1000.0, wall_now());
