@@ -28,12 +28,25 @@ std::string Random::hex(int digits) {
 }
 
 std::string Random::uuid() {
-  // Version 4 layout: xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx
-  std::string h = hex(32);
-  h[12] = '4';
-  h[16] = "89ab"[next() & 3];
-  return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4) +
-         '-' + h.substr(20, 12);
+  // Version 4 layout: xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx, from the same draws as hex(32)
+  // (a seed gives the ids it always gave), written in place: a world of 100,000 servers makes
+  // ~500,000 of these, and building them from substrings cost 0.3 s as WebAssembly.
+  static constexpr char kHex[] = "0123456789abcdef";
+  char digits[32];
+  std::uint64_t bits = next();
+  for (int i = 0; i < 32; ++i) {
+    if (i % 16 == 15) bits = next();
+    digits[i] = kHex[bits & 15];
+    bits >>= 4;
+  }
+  digits[12] = '4';
+  digits[16] = "89ab"[next() & 3];
+  std::string out(36, '-');
+  int from = 0;
+  for (int to = 0; to < 36; ++to)
+    if (to != 8 && to != 13 && to != 18 && to != 23)
+      out[static_cast<std::size_t>(to)] = digits[from++];
+  return out;
 }
 
 }  // namespace metal::sim
