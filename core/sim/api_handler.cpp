@@ -334,7 +334,8 @@ const std::string& ApiHandler::server_json(World::ServerRef ref) {
   CachedServer& entry = server_json_[ref.slot];
   entry.revision = ref.revision;
   server_json_scratch_.clear();
-  model::append_json(server_json_scratch_, world_.server_at(ref.slot));
+  world_.read_server(ref.slot, server_scratch_);
+  model::append_json(server_json_scratch_, server_scratch_);
   entry.json.assign(server_json_scratch_);
   return entry.json;
 }

@@ -94,6 +94,7 @@ class ApiHandler {
   // Where a server's JSON is written before it is cached at its exact size: written straight into
   // an empty string it grew six times over (a fifth of the writer's time).
   std::string server_json_scratch_;
+  model::Server server_scratch_;  // each server is read into it before being written
   // Whole list pages, by tenant and target, while their zone has not changed: polling the same
   // page costs a copy.
   struct CachedPage {

@@ -602,43 +602,72 @@ Expected<model::Task, ApiRefusal> World::act(std::string_view zone, std::string_
 }
 
 model::Server World::to_api(const SimServer& s) const {
+  model::Server out;
+  fill_api(s, out);
+  return out;
+}
+
+namespace {
+template <class T>
+T& engaged(std::optional<T>& value) {
+  if (!value) value.emplace();
+  return *value;
+}
+}  // namespace
+
+// Every member is set on every path: `out` may hold another server from the call before (the
+// handler reads each server of a listing into one record, reusing its strings' storage).
+void World::fill_api(const SimServer& s, model::Server& out) const {
   const ServerTypeSpec& type = server_types()[s.type];
   const ImageSpec& image = public_images()[s.image];
   const Project& project = projects_[s.project];
   const std::string& zone = active_zones_[s.zone];
 
-  model::Server out;
   out.id = s.id;
   out.name = s.name;
   out.organization = project.organization_id;
   out.project = project.id;
   out.allowed_actions = allowed_action_names(s.state);
   out.tags = s.tags;
-  out.commercial_type = std::string(type.commercial_type);
+  out.commercial_type.assign(type.commercial_type);
   out.creation_date = s.created;
   out.modification_date = s.modified;
   out.dynamic_ip_required = s.dynamic_ip_required;
   out.routed_ip_enabled = s.routed_ip_enabled;
+  out.enable_ipv6 = false;
   out.hostname = s.name;
 
-  model::ServerImage img;
-  img.id = std::string(image.id);
-  img.name = std::string(image.name);
-  img.organization = img.project = std::string(kPublicImagesOrganization);
-  img.root_volume = model::ImageVolume{std::string(image.root_volume_id), "", 0, "sbs_snapshot"};
-  img.is_public = true;
-  img.arch = std::string(image.arch);
-  img.creation_date = img.modification_date = kImageCreated;
-  img.state = "available";
-  img.zone = zone;
-  if (!s.image_id.empty())
-    if (const model::Image* own = inventory_.images.find(s.image_id)) img = *own;
-  out.image = std::move(img);
+  model::ServerImage& img = engaged(out.image);
+  const model::Image* own = s.image_id.empty() ? nullptr : inventory_.images.find(s.image_id);
+  if (own) {
+    img = *own;
+  } else {
+    img.id.assign(image.id);
+    img.name.assign(image.name);
+    img.organization.assign(kPublicImagesOrganization);
+    img.project.assign(kPublicImagesOrganization);
+    model::ImageVolume& root = engaged(img.root_volume);
+    root.id.assign(image.root_volume_id);
+    root.name.clear();
+    root.size = 0;
+    root.volume_type = "sbs_snapshot";
+    img.extra_volumes.clear();
+    img.is_public = true;
+    img.arch.assign(image.arch);
+    img.creation_date = img.modification_date = kImageCreated;
+    img.from_server.clear();
+    img.state = "available";
+    img.tags.clear();
+    img.zone = zone;
+  }
 
   out.is_protected = s.is_protected;
-  if (!s.private_ip.empty()) out.private_ip = s.private_ip;
+  if (s.private_ip.empty())
+    out.private_ip.reset();
+  else
+    out.private_ip = s.private_ip;
   if (s.public_ip) {
-    model::ServerIp ip;
+    model::ServerIp& ip = engaged(out.public_ip);
     ip.id = s.public_ip->id;
     ip.address = s.public_ip->address;
     ip.dynamic = s.public_ip->dynamic;
@@ -646,41 +675,67 @@ model::Server World::to_api(const SimServer& s) const {
     ip.netmask = "32";
     ip.family = "inet";
     ip.provisioning_mode = "dhcp";
+    ip.tags.clear();
     ip.state = s.state == ServerState::running ? "attached" : "pending";
     ip.ipam_id = s.public_ip->id;
-    out.public_ip = ip;
-    out.public_ips.push_back(std::move(ip));
-    out.dns = s.id + ".pub.instances.scw.cloud";
+    out.public_ips.resize(1);
+    out.public_ips.front() = ip;
+    std::string& dns = engaged(out.dns);
+    dns = s.id;
+    dns += ".pub.instances.scw.cloud";
+  } else {
+    out.public_ip.reset();
+    out.public_ips.clear();
+    out.dns.reset();
   }
   out.mac_address = s.mac;
   out.state = s.state;
-  out.state_detail = std::string(s.state_detail);
+  out.unknown_state.clear();
+  out.state_detail.assign(s.state_detail);
   if (s.hypervisor >= 0) {
     const ZoneSpec* zone_spec = find_zone(zone);
-    out.location =
-        model::ServerLocation{zone, std::to_string(zone_spec ? zone_spec->platform_id : 1),
-                              std::to_string(s.hypervisor / kNodesPerRack + 1),
-                              std::to_string(s.hypervisor), std::to_string(s.node + 1)};
+    model::ServerLocation& location = engaged(out.location);
+    location.zone_id = zone;
+    location.platform_id = std::to_string(zone_spec ? zone_spec->platform_id : 1);
+    location.cluster_id = std::to_string(s.hypervisor / kNodesPerRack + 1);
+    location.hypervisor_id = std::to_string(s.hypervisor);
+    location.node_id = std::to_string(s.node + 1);
+  } else {
+    out.location.reset();
   }
+  out.ipv6.reset();
   out.boot_type = "local";
 
-  model::ServerVolume volume;
+  // The root volume's entry is kept (and its storage with it); any other goes.
+  model::ServerVolume& volume = out.volumes["0"];
+  out.volumes.erase(std::next(out.volumes.begin()), out.volumes.end());
   volume.id = s.volume_id;
   volume.state = "available";
   volume.zone = zone;
+  volume.boot = false;
+  volume.export_uri.reset();
+  volume.tags.clear();
   if (type.local_volume_gb > 0) {
     volume.volume_type = "l_ssd";
-    volume.name = std::string(image.name);
+    volume.name.assign(image.name);
     volume.size = static_cast<std::uint64_t>(type.local_volume_gb) * 1'000'000'000ull;
     volume.organization = project.organization_id;
     volume.project = project.id;
-    volume.server = model::ServerSummary{s.id, s.name};
+    model::ServerSummary& summary = engaged(volume.server);
+    summary.id = s.id;
+    summary.name = s.name;
     volume.creation_date = s.created;
     volume.modification_date = s.created;
   } else {
     volume.volume_type = "sbs_volume";
+    volume.name.clear();
+    volume.size.reset();
+    volume.organization.clear();
+    volume.project.clear();
+    volume.server.reset();
+    volume.creation_date.reset();
+    volume.modification_date.reset();
   }
-  out.volumes.emplace("0", std::move(volume));
   for (std::size_t i = 0; i < s.extra_volumes.size(); ++i)
     if (const model::Volume* v = inventory_.volumes.find(s.extra_volumes[i])) {
       model::ServerVolume extra;
@@ -698,20 +753,29 @@ model::Server World::to_api(const SimServer& s) const {
       out.volumes.emplace(std::to_string(i + 1), std::move(extra));
     }
   const model::SecurityGroup* group = inventory_.security_groups.find(s.security_group_id);
-  out.security_group = model::SecurityGroupRef{
-      s.security_group_id, group ? group->name : std::string("Default security group")};
+  model::SecurityGroupRef& group_ref = engaged(out.security_group);
+  group_ref.id = s.security_group_id;
+  if (group)
+    group_ref.name = group->name;
+  else
+    group_ref.name = "Default security group";
+  out.placement_group.reset();
   if (!s.placement_group.empty())
     if (const model::PlacementGroup* pg = inventory_.placement_groups.find(s.placement_group))
       out.placement_group = model::PlacementGroupRef{
           pg->id,          pg->name,        pg->organization,     pg->project,
           pg->policy_mode, pg->policy_type, pg->policy_respected, pg->tags,
           pg->zone};
+  out.maintenances.clear();
+  out.private_nics.clear();
   for (const std::string& id : s.private_nics)
     if (const model::PrivateNic* nic = inventory_.private_nics.find(id))
       out.private_nics.push_back(*nic);
-  out.arch = std::string(type.arch);
+  out.arch.assign(type.arch);
   out.zone = zone;
-  return out;
+  out.filesystems.clear();
+  out.end_of_service = false;
+  out.admin_password_encryption_ssh_key_id.reset();
 }
 
 std::uint16_t World::zone_index(std::string_view zone) {

@@ -290,6 +290,56 @@ TEST_CASE("a zone's pages follow servers coming and going between reads") {
   CHECK(world.list_servers(zone, nobody, World::ServerOrder::creation_date_desc, 1, 10).total == 0);
 }
 
+TEST_CASE("a server read into a record holding another is the same as one read afresh") {
+  World world(WorldConfig{9, 600, kStart});
+  const ApiKey& key = world.api_keys().front();
+  const std::string zone = world.active_zones().front();
+  // Shapes the seeded servers lack: a private image, a placement group, an extra volume.
+  const auto running = find_in_state(world, ServerState::running);
+  REQUIRE(running);
+  REQUIRE(world.act(running->zone, running->id, ServerAction::backup));
+  std::string image_id;
+  world.inventory().images.for_each([&](const Image& i) { image_id = i.id; });
+  World::NewServer spec;
+  spec.name = "from-backup";
+  spec.commercial_type = running->commercial_type;
+  spec.image = image_id;
+  const auto from_backup = world.create_server(running->zone, key, spec);
+  REQUIRE(from_backup);
+  const auto group = world.create_placement_group(zone, key, {"spread", "", "", "", {}});
+  REQUIRE(group);
+  const auto stopped = find_in_state(world, ServerState::stopped);
+  REQUIRE(stopped);
+  World::ServerChanges changes;
+  changes.placement_group = group->id;
+  REQUIRE(world.update_server(stopped->zone, stopped->id, changes));
+  World::NewVolume data;
+  data.name = "data";
+  data.volume_type = "sbs_volume";
+  data.size = 20'000'000'000ull;
+  const auto volume = world.create_volume(stopped->zone, key, data);
+  REQUIRE(volume);
+  REQUIRE(world.attach_volume(stopped->zone, stopped->id, volume->id));
+
+  std::vector<Server> fresh;
+  for (const std::string& z : world.active_zones())
+    for (Server& s :
+         world.list_servers(z, {}, World::ServerOrder::creation_date_desc, 1, 1000).servers)
+      fresh.push_back(std::move(s));
+  REQUIRE(fresh.size() == 601);
+  // Every server read into one record, in an order that mixes their shapes (running and stopped,
+  // public IP or none, local or block volume, public or private image, in a group or not).
+  Server reused;
+  for (std::size_t k = 0; k < fresh.size(); ++k) {
+    const Server& expected = fresh[(k * 7) % fresh.size()];
+    const auto ref = world.find_server_ref(expected.zone, expected.id);
+    REQUIRE(ref);
+    world.read_server(ref->slot, reused);
+    CAPTURE(expected.id);
+    REQUIRE(reused == expected);
+  }
+}
+
 TEST_CASE("backup makes an image of the server and leaves it running") {
   World world(WorldConfig{6, 40, kStart});
   const auto running = find_in_state(world, ServerState::running);
