@@ -436,33 +436,43 @@ World::ServerRefSlice World::list_server_refs(std::string_view zone, const Serve
     project_ok[p] =
         (filter.organization.empty() || projects_[p].organization_id == filter.organization) &&
         (filter.project.empty() || projects_[p].id == filter.project);
+  // Without a filter beyond tenancy the total is the memo's count, and a walk (here in
+  // modification order: a poll for what changed) stops at the page's last server.
+  const std::int64_t known_total =
+      more ? -1
+           : static_cast<std::int64_t>(
+                 listable_slots(zone_index, filter.organization, filter.project).size());
+  std::int64_t seen = 0;
   auto visit = [&](std::uint32_t slot) {
-    if (!project_ok[servers_[slot].project]) return;
-    if (more && !matches(servers_[slot], filter)) return;
-    if (slice.total >= first && slice.total < last)
-      slice.servers.push_back({slot, servers_[slot].revision});
-    ++slice.total;
+    if (!project_ok[servers_[slot].project]) return true;
+    if (more && !matches(servers_[slot], filter)) return true;
+    if (seen >= first && seen < last) slice.servers.push_back({slot, servers_[slot].revision});
+    ++seen;
+    return known_total < 0 || seen < last;
   };
   const auto& by_creation = zone_slots_[zone_index];
   const auto& by_modification = zone_by_modified_[zone_index];
   switch (order) {
     case ServerOrder::creation_date_desc:
-      for (auto it = by_creation.rbegin(); it != by_creation.rend(); ++it)
-        visit(*it);
+      for (auto it = by_creation.rbegin(); it != by_creation.rend() && visit(*it); ++it) {
+      }
       break;
     case ServerOrder::creation_date_asc:
-      for (std::uint32_t slot : by_creation)
-        visit(slot);
+      for (auto it = by_creation.begin(); it != by_creation.end() && visit(*it); ++it) {
+      }
       break;
     case ServerOrder::modification_date_desc:
-      for (auto it = by_modification.rbegin(); it != by_modification.rend(); ++it)
-        visit(it->second);
+      for (auto it = by_modification.rbegin(); it != by_modification.rend() && visit(it->second);
+           ++it) {
+      }
       break;
     case ServerOrder::modification_date_asc:
-      for (const auto& entry : by_modification)
-        visit(entry.second);
+      for (auto it = by_modification.begin(); it != by_modification.end() && visit(it->second);
+           ++it) {
+      }
       break;
   }
+  slice.total = known_total < 0 ? seen : known_total;
   return slice;
 }
 

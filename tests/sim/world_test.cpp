@@ -285,6 +285,22 @@ TEST_CASE("a zone's pages follow servers coming and going between reads") {
     stopped_count += s.state == ServerState::stopped;
   CHECK(world.list_servers(zone, stopped, World::ServerOrder::creation_date_desc, 1, 10).total ==
         stopped_count);
+  // Most recently changed first (what a poll asks): each page is the same part of the whole
+  // listing, under the same total, whichever page is asked.
+  const auto changed_first = world.list_servers(
+      zone, mine, World::ServerOrder::modification_date_desc, 1, static_cast<int>(before.total));
+  REQUIRE(changed_first.servers.size() == static_cast<std::size_t>(before.total));
+  for (std::size_t i = 1; i < changed_first.servers.size(); ++i)
+    CHECK(changed_first.servers[i].modification_date <=
+          changed_first.servers[i - 1].modification_date);
+  for (int page = 1; page <= 3; ++page) {
+    const auto slice =
+        world.list_servers(zone, mine, World::ServerOrder::modification_date_desc, page, 7);
+    CHECK(slice.total == before.total);
+    REQUIRE(slice.servers.size() == 7);
+    for (std::size_t i = 0; i < 7; ++i)
+      CHECK(slice.servers[i].id == changed_first.servers[(page - 1) * 7 + i].id);
+  }
   World::ServerFilter nobody;
   nobody.organization = "00000000-0000-4000-8000-000000000000";
   CHECK(world.list_servers(zone, nobody, World::ServerOrder::creation_date_desc, 1, 10).total == 0);
