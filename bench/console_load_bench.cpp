@@ -55,18 +55,23 @@ int main(int argc, char** argv) {
   }
   const double answer_ms = ms_since(t0);
 
-  std::vector<model::ServerList> lists;
+  // Whole servers (what metalctl and a server's detail read), then what the console's list reads.
+  t0 = Clock::now();
+  for (const std::string& body : bodies)
+    if (!model::decode_text<model::ServerList>(body)) std::exit(1);
+  const double decode_whole_ms = ms_since(t0);
+  std::vector<model::ServerItemList> lists;
   lists.reserve(bodies.size());
   t0 = Clock::now();
   for (const std::string& body : bodies)
-    lists.push_back(std::move(model::decode_text<model::ServerList>(body)).value());
+    lists.push_back(std::move(model::decode_text<model::ServerItemList>(body)).value());
   const double decode_ms = ms_since(t0);
 
   state::ServerStore store;
   t0 = Clock::now();
-  for (const auto& list : lists)
-    for (const auto& server : list.servers)
-      store.upsert(state::make_row(server));
+  for (auto& list : lists)
+    for (auto& server : list.servers)
+      store.upsert(state::make_row(std::move(server)));
   const double ingest_ms = ms_since(t0);
 
   state::ServerView view;
@@ -129,12 +134,14 @@ int main(int argc, char** argv) {
   std::printf(
       "{\"servers\": %d, \"pages\": %zu, \"json_mb\": %.1f, \"world_ms\": %.0f, \"answer_ms\": "
       "%.0f, "
-      "\"decode_ms\": %.0f, \"decode_mb_per_s\": %.1f, \"ingest_ms\": %.0f, \"view_refresh_ms\": "
+      "\"decode_whole_ms\": %.0f, \"decode_ms\": %.0f, \"decode_mb_per_s\": %.1f, \"ingest_ms\": "
+      "%.0f, \"view_refresh_ms\": "
       "%.1f, \"view_update_200_ms\": %.1f, "
       "\"view_filter_ms\": %.1f, \"view_sort_by_name_ms\": %.1f, \"charts_1h_ms\": %.1f, "
       "\"charts_30d_ms\": %.1f, \"rows\": %zu}\n",
-      servers, bodies.size(), static_cast<double>(bytes) / 1e6, world_ms, answer_ms, decode_ms,
-      static_cast<double>(bytes) / 1e6 / (decode_ms / 1000.0), ingest_ms, refresh_ms, update_ms,
-      filter_ms, sort_name_ms, charts_1h_ms, charts_30d_ms, store.size());
+      servers, bodies.size(), static_cast<double>(bytes) / 1e6, world_ms, answer_ms,
+      decode_whole_ms, decode_ms, static_cast<double>(bytes) / 1e6 / (decode_ms / 1000.0),
+      ingest_ms, refresh_ms, update_ms, filter_ms, sort_name_ms, charts_1h_ms, charts_30d_ms,
+      store.size());
   return 0;
 }

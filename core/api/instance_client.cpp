@@ -131,45 +131,82 @@ std::string InstanceClient::list_servers_target(std::string_view zone,
               {"per_page", std::to_string(query.per_page)}});
 }
 
+namespace {
+
+// One page of GET /servers, decoded as `List` (whole servers or table items).
+template <class List, class Page>
+void list_servers_as(InstanceClient& client, const std::string& target, int page, Done<Page> done) {
+  client.send(client.make_request(Method::get, target),
+              [page, described = "GET " + target.substr(0, target.find('?')),
+               done = std::move(done)](ApiResult<Response> result) {
+                if (!result) return done(Unexpected{result.error()});
+                auto list = model::decode_text<List>(result->body);
+                if (!list)
+                  return done(Unexpected{error_from_decode(described, list.error().to_string())});
+                Page out;
+                out.total_count =
+                    total_from_headers(*result, static_cast<std::int64_t>(list->servers.size()));
+                out.servers = std::move(list->servers);
+                out.page = page;
+                done(std::move(out));
+              });
+}
+
+// Every page of a listing through `list_page` (one of the two above), handed to `on_page`.
+template <class Page, class ListPage>
+void list_all_servers_as(ListPage list_page, ServerListQuery query,
+                         std::function<void(Page)> on_page, Done<std::int64_t> done) {
+  auto shared_on_page = std::make_shared<std::function<void(Page)>>(std::move(on_page));
+  const int per_page = query.per_page;
+  run_pages(
+      per_page,
+      [list_page = std::move(list_page), query = std::move(query), shared_on_page](
+          int page, std::function<void(ApiResult<PageLanded>)> landed) {
+        ServerListQuery page_query = query;
+        page_query.page = page;
+        list_page(page_query, [shared_on_page, landed = std::move(landed)](ApiResult<Page> result) {
+          if (!result) return landed(Unexpected{result.error()});
+          const PageLanded what{result->total_count,
+                                static_cast<std::int64_t>(result->servers.size())};
+          (*shared_on_page)(std::move(result).value());
+          landed(what);
+        });
+      },
+      std::move(done));
+}
+
+}  // namespace
+
 void InstanceClient::list_servers(std::string zone, const ServerListQuery& query,
                                   Done<ServerPage> done) {
-  const int page = query.page;
-  const std::string target = list_servers_target(zone, query);
-  send(make_request(Method::get, target), [page,
-                                           described = "GET " + target.substr(0, target.find('?')),
-                                           done = std::move(done)](ApiResult<Response> result) {
-    if (!result) return done(Unexpected{result.error()});
-    auto list = model::decode_text<model::ServerList>(result->body);
-    if (!list) return done(Unexpected{error_from_decode(described, list.error().to_string())});
-    ServerPage out;
-    out.total_count = total_from_headers(*result, static_cast<std::int64_t>(list->servers.size()));
-    out.servers = std::move(list->servers);
-    out.page = page;
-    done(std::move(out));
-  });
+  list_servers_as<model::ServerList>(*this, list_servers_target(zone, query), query.page,
+                                     std::move(done));
+}
+
+void InstanceClient::list_server_items(std::string zone, const ServerListQuery& query,
+                                       Done<ServerItemPage> done) {
+  list_servers_as<model::ServerItemList>(*this, list_servers_target(zone, query), query.page,
+                                         std::move(done));
 }
 
 void InstanceClient::list_all_servers(std::string zone, ServerListQuery query,
                                       std::function<void(ServerPage)> on_page,
                                       Done<std::int64_t> done) {
-  auto shared_on_page = std::make_shared<std::function<void(ServerPage)>>(std::move(on_page));
-  const int per_page = query.per_page;
-  run_pages(
-      per_page,
-      [this, zone = std::move(zone), query = std::move(query), shared_on_page](
-          int page, std::function<void(ApiResult<PageLanded>)> landed) {
-        ServerListQuery page_query = query;
-        page_query.page = page;
-        list_servers(zone, page_query,
-                     [shared_on_page, landed = std::move(landed)](ApiResult<ServerPage> result) {
-                       if (!result) return landed(Unexpected{result.error()});
-                       const PageLanded what{result->total_count,
-                                             static_cast<std::int64_t>(result->servers.size())};
-                       (*shared_on_page)(std::move(result).value());
-                       landed(what);
-                     });
+  list_all_servers_as<ServerPage>(
+      [this, zone = std::move(zone)](const ServerListQuery& q, Done<ServerPage> landed) {
+        list_servers(zone, q, std::move(landed));
       },
-      std::move(done));
+      std::move(query), std::move(on_page), std::move(done));
+}
+
+void InstanceClient::list_all_server_items(std::string zone, ServerListQuery query,
+                                           std::function<void(ServerItemPage)> on_page,
+                                           Done<std::int64_t> done) {
+  list_all_servers_as<ServerItemPage>(
+      [this, zone = std::move(zone)](const ServerListQuery& q, Done<ServerItemPage> landed) {
+        list_server_items(zone, q, std::move(landed));
+      },
+      std::move(query), std::move(on_page), std::move(done));
 }
 
 void InstanceClient::get_server(std::string zone, std::string id, Done<model::Server> done) {

@@ -40,11 +40,15 @@ struct ServerListQuery {
   int per_page = 100;  // the API's maximum
 };
 
-struct ServerPage {
-  std::vector<model::Server> servers;
+/// A page of GET /servers: whole servers, or what a table shows of them (model::ServerListItem).
+template <class Item>
+struct ServerPageOf {
+  std::vector<Item> servers;
   std::int64_t total_count = 0;  // from X-Total-Count
   int page = 1;
 };
+using ServerPage = ServerPageOf<model::Server>;
+using ServerItemPage = ServerPageOf<model::ServerListItem>;
 
 /// A volume of a new server: a new one of a type and size, or an existing one by id.
 struct NewServerVolume {
@@ -176,6 +180,10 @@ class InstanceClient : public ApiClient {
   /// with the total, or with the first error (pages already delivered stay delivered).
   void list_all_servers(std::string zone, ServerListQuery query,
                         std::function<void(ServerPage)> on_page, Done<std::int64_t> done);
+  /// The same two, read only for what a table of servers shows (the console's list).
+  void list_server_items(std::string zone, const ServerListQuery& query, Done<ServerItemPage> done);
+  void list_all_server_items(std::string zone, ServerListQuery query,
+                             std::function<void(ServerItemPage)> on_page, Done<std::int64_t> done);
   void get_server(std::string zone, std::string id, Done<model::Server> done);
   void create_server(std::string zone, const ServerCreate& spec, Done<model::Server> done);
   void update_server(std::string zone, std::string id, const ServerUpdate& changes,

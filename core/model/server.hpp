@@ -218,6 +218,40 @@ requires Of<S, ServerList>
 void fields(V& v, S& x) {
   v("servers", x.servers);
 }
+/// What a table of servers shows of each, read from the same GET /servers answer: the rest of a
+/// server (its image's details, volumes, location, security group...) is skipped, not decoded;
+/// a big fleet's listing then decodes in about half the time and memory.
+struct ServerListItem {
+  struct Address {
+    std::string address;
+    bool operator==(const Address&) const = default;
+  };
+  std::string id;
+  std::string name;
+  std::string project;
+  std::string zone;
+  std::string commercial_type;
+  std::optional<ServerSummary> image;  // its id and name
+  std::optional<std::string> private_ip;
+  std::optional<Address> public_ip;
+  std::vector<Address> public_ips;
+  ServerState state = ServerState::stopped;
+  std::string unknown_state;
+  std::string state_detail;
+  std::vector<std::string> tags;
+  std::vector<std::string> allowed_actions;
+  Timestamp creation_date;
+  Timestamp modification_date;
+  bool is_protected = false;
+  bool operator==(const ServerListItem&) const = default;
+};
+/// A server seen as a table sees it (the same members, copied).
+ServerListItem list_item_of(const Server& server);
+/// GET /servers read for a table.
+struct ServerItemList {
+  std::vector<ServerListItem> servers;
+  bool operator==(const ServerItemList&) const = default;
+};
 /// GET /servers/{id}/action answers {"actions": [...]}.
 struct ServerActionList {
   std::vector<std::string> actions;
@@ -227,6 +261,8 @@ struct ServerActionList {
 std::span<const std::string_view> required_fields(const Server*);
 std::span<const std::string_view> required_fields(const ServerEnvelope*);
 std::span<const std::string_view> required_fields(const ServerList*);
+std::span<const std::string_view> required_fields(const ServerListItem*);
+std::span<const std::string_view> required_fields(const ServerItemList*);
 std::span<const std::string_view> required_fields(const ServerActionList*);
 
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerIp& out);
@@ -243,6 +279,9 @@ bool decode_field(Decoder& d, std::string_view key, JsonValue v, Maintenance& ou
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, Server& out);
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerEnvelope& out);
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerList& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerListItem::Address& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerListItem& out);
+bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerItemList& out);
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerActionList& out);
 
 Json encode(const ServerIp& v);

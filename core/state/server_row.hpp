@@ -42,6 +42,8 @@ struct ServerRow {
 };
 
 ServerRow make_row(const model::Server& server);
+/// From a table's reading of the server (its strings move into the row).
+ServerRow make_row(model::ServerListItem&& server);
 std::string to_lower(std::string_view text);
 
 }  // namespace metal::state

@@ -20,9 +20,9 @@ ServerSync::ServerSync(api::InstanceClient& client, ServerStore& store,
   }
 }
 
-void ServerSync::ingest(Zone& zone, const model::Server& server) {
+void ServerSync::ingest(Zone& zone, model::ServerListItem&& server) {
   zone.watermark = std::max(zone.watermark, server.modification_date);
-  store_.upsert(make_row(server));
+  store_.upsert(make_row(std::move(server)));
 }
 
 void ServerSync::tick(double now) {
@@ -70,14 +70,14 @@ void ServerSync::load_zone(Zone& zone) {
   zone.seen.clear();
   const std::size_t index = static_cast<std::size_t>(&zone - zones_.data());
   api::ServerListQuery query;  // creation_date_desc: the newest servers arrive first
-  client_.list_all_servers(
+  client_.list_all_server_items(
       zone.name, query,
-      [this, index](api::ServerPage page) {
+      [this, index](api::ServerItemPage page) {
         Zone& z = zones_[index];
         z.total = page.total_count;
-        for (const model::Server& server : page.servers) {
+        for (model::ServerListItem& server : page.servers) {
           z.seen.insert(server.id);
-          ingest(z, server);
+          ingest(z, std::move(server));
         }
       },
       [this, index](api::ApiResult<std::int64_t> result) {
@@ -105,18 +105,18 @@ void ServerSync::sync_zone(Zone& zone, int page) {
   query.page = page;
   const model::Timestamp watermark = zone.watermark;
   const int per_page = query.per_page;
-  client_.list_servers(
+  client_.list_server_items(
       zone.name, query,
-      [this, index, page, per_page, watermark](api::ApiResult<api::ServerPage> result) {
+      [this, index, page, per_page, watermark](api::ApiResult<api::ServerItemPage> result) {
         Zone& z = zones_[index];
         z.syncing = false;
         if (!result) return record_failure(z, result.error(), now_);
         z.failures = 0;
         z.total = result->total_count;
         bool reached_known = false;
-        for (const model::Server& server : result->servers) {
+        for (model::ServerListItem& server : result->servers) {
           if (server.modification_date < watermark) reached_known = true;
-          ingest(z, server);
+          ingest(z, std::move(server));
         }
         const bool page_full = static_cast<int>(result->servers.size()) >= per_page;
         if (!reached_known && page_full) {
@@ -156,7 +156,7 @@ void ServerSync::poll_watched() {
         return;
       }
       for (Zone& z : zones_)
-        if (z.name == it->second.zone) ingest(z, *result);
+        if (z.name == it->second.zone) ingest(z, model::list_item_of(*result));
       const bool settled = !model::is_transitional(result->state);
       if (settled && now_ - it->second.since >= kWatchGrace) watched_.erase(it);
     });

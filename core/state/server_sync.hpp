@@ -59,7 +59,7 @@ class ServerSync {
   void sync_zone(Zone& zone, int page);
   void poll_watched();
   void record_failure(Zone& zone, const api::ApiError& error, double now);
-  void ingest(Zone& zone, const model::Server& server);
+  void ingest(Zone& zone, model::ServerListItem&& server);
 
   api::InstanceClient& client_;
   ServerStore& store_;
