@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include "../support/fixtures.hpp"
 #include "api/instance_client.hpp"
+#include "model/json_decode.hpp"
+#include "sim/api_handler.hpp"
 #include "sim/demo_cloud.hpp"
 #include "state/server_sync.hpp"
 
@@ -45,6 +48,37 @@ class OneZoneDown final : public api::Transport {
 };
 
 }  // namespace
+
+TEST_CASE("a listing read as table items gives the rows whole servers give") {
+  // The real API's recorded listing, and a page of the simulated cloud with every shape it makes.
+  std::vector<std::string> bodies = {test::read_fixture("scaleway/instance_list_servers.json")};
+  REQUIRE_FALSE(bodies.front().empty());
+  sim::World world(sim::WorldConfig{5, 300, model::Timestamp{1'790'000'000'000'000}});
+  sim::ApiHandler handler(world);
+  api::Request request;
+  request.target = "/instance/v1/zones/" + world.active_zones().front() + "/servers?per_page=100";
+  request.headers.emplace_back("X-Auth-Token", world.api_keys().front().secret_key);
+  bodies.push_back(handler.handle(request).body);
+  for (const std::string& body : bodies) {
+    const auto whole = model::decode_text<model::ServerList>(body);
+    auto items = model::decode_text<model::ServerItemList>(body);
+    REQUIRE(whole);
+    REQUIRE(items);
+    REQUIRE(whole->servers.size() == items->servers.size());
+    REQUIRE_FALSE(whole->servers.empty());
+    for (std::size_t i = 0; i < whole->servers.size(); ++i) {
+      CAPTURE(whole->servers[i].id);
+      CHECK(model::list_item_of(whole->servers[i]) == items->servers[i]);
+      const state::ServerRow row = state::make_row(std::move(items->servers[i]));
+      CHECK(row == state::make_row(whole->servers[i]));
+      CHECK_FALSE(row.search_text.empty());
+    }
+  }
+  // What a table cannot do without is still required of each server.
+  const auto missing = model::decode_text<model::ServerItemList>(R"({"servers":[{"name":"x"}]})");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().to_string().find("id") != std::string::npos);
+}
 
 TEST_CASE("a zone that fails is reported and retried; the other zones load meanwhile") {
   sim::DemoCloud demo(sim::DemoOptions{5, 60, 1.0, {}}, kStart);
