@@ -279,6 +279,8 @@ bool decode_field(Decoder& d, std::string_view key, JsonValue v, Maintenance& ou
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, Server& out);
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerEnvelope& out);
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerList& out);
+/// "state": a known state, or unknown with the text kept verbatim.
+void read_server_state(Decoder& d, JsonValue v, ServerState& state, std::string& unknown_state);
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerListItem::Address& out);
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerListItem& out);
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerItemList& out);
