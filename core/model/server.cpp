@@ -89,6 +89,13 @@ std::span<const std::string_view> required_fields(const ServerEnvelope*) {
 std::span<const std::string_view> required_fields(const ServerList*) {
   return kListRequired;
 }
+// A table's reading of a server requires what the server itself does.
+std::span<const std::string_view> required_fields(const ServerListItem*) {
+  return kServerRequired;
+}
+std::span<const std::string_view> required_fields(const ServerItemList*) {
+  return kListRequired;
+}
 std::span<const std::string_view> required_fields(const ServerActionList*) {
   return kActionsRequired;
 }

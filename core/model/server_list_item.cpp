@@ -7,18 +7,6 @@
 
 namespace metal::model {
 
-namespace {
-constexpr std::string_view kItemRequired[] = {"id", "state"};
-constexpr std::string_view kItemListRequired[] = {"servers"};
-}  // namespace
-
-std::span<const std::string_view> required_fields(const ServerListItem*) {
-  return kItemRequired;
-}
-std::span<const std::string_view> required_fields(const ServerItemList*) {
-  return kItemListRequired;
-}
-
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerListItem::Address& out) {
   return take(d, key, "address", v, out.address);
 }

@@ -430,12 +430,7 @@ World::ServerRefSlice World::list_server_refs(std::string_view zone, const Serve
   }
 
   // Walks the zone in the asked order, counting every match and rendering only the page's.
-  // Tenancy decided once per project, not by comparing ids on every server.
-  std::vector<char> project_ok(projects_.size());
-  for (std::size_t p = 0; p < projects_.size(); ++p)
-    project_ok[p] =
-        (filter.organization.empty() || projects_[p].organization_id == filter.organization) &&
-        (filter.project.empty() || projects_[p].id == filter.project);
+  const std::vector<char> project_ok = projects_listed(filter.organization, filter.project);
   // Without a filter beyond tenancy the total is the memo's count, and a walk (here in
   // modification order: a poll for what changed) stops at the page's last server.
   const std::int64_t known_total =
@@ -476,6 +471,16 @@ World::ServerRefSlice World::list_server_refs(std::string_view zone, const Serve
   return slice;
 }
 
+// Tenancy decided once per project, not by comparing ids on every server of a zone.
+std::vector<char> World::projects_listed(std::string_view organization,
+                                         std::string_view project) const {
+  std::vector<char> listed(projects_.size());
+  for (std::size_t p = 0; p < projects_.size(); ++p)
+    listed[p] = (organization.empty() || projects_[p].organization_id == organization) &&
+                (project.empty() || projects_[p].id == project);
+  return listed;
+}
+
 const std::vector<std::uint32_t>& World::listable_slots(std::size_t zone,
                                                         std::string_view organization,
                                                         std::string_view project) const {
@@ -488,10 +493,7 @@ const std::vector<std::uint32_t>& World::listable_slots(std::size_t zone,
   memo.organization = organization;
   memo.project = project;
   memo.slots.clear();
-  std::vector<char> project_ok(projects_.size());
-  for (std::size_t p = 0; p < projects_.size(); ++p)
-    project_ok[p] = (organization.empty() || projects_[p].organization_id == organization) &&
-                    (project.empty() || projects_[p].id == project);
+  const std::vector<char> project_ok = projects_listed(organization, project);
   for (std::uint32_t slot : zone_slots_[zone])
     if (project_ok[servers_[slot].project]) memo.slots.push_back(slot);
   return memo.slots;

@@ -149,9 +149,8 @@ class World {
   ServerRefSlice list_server_refs(std::string_view zone, const ServerFilter& filter,
                                   ServerOrder order, int page, int per_page) const;
   std::optional<ServerRef> find_server_ref(std::string_view zone, std::string_view id) const;
-  model::Server server_at(std::uint32_t slot) const { return to_api(servers_[slot]); }
-  /// The same into a record that may hold another server: its storage is reused (a listing reads
-  /// thousands of servers, and building each anew cost a third of writing its JSON).
+  /// The server in `slot`, into a record that may hold another server: its storage is reused (a
+  /// listing reads thousands of servers, and building each anew cost a third of writing its JSON).
   void read_server(std::uint32_t slot, model::Server& out) const { fill_api(servers_[slot], out); }
   /// One page of a zone's servers, as GET /servers answers (page is 1-based).
   ServerSlice list_servers(std::string_view zone, const ServerFilter& filter, ServerOrder order,
@@ -558,6 +557,8 @@ class World {
   mutable std::vector<ListingMemo> listing_memos_;  // per active zone, filled on demand
   const std::vector<std::uint32_t>& listable_slots(std::size_t zone, std::string_view organization,
                                                    std::string_view project) const;
+  /// Per project: whether a listing for `organization` / `project` ("" : any) shows its servers.
+  std::vector<char> projects_listed(std::string_view organization, std::string_view project) const;
   double stuck_rate_ = 0;
   Random fault_random_{0xFA175EEDull};
   // Racks are built of one kind of node, a server type's; a server runs on a node of its type.

@@ -2,10 +2,16 @@
 
 namespace metal::state {
 
+namespace {
+void lower_in_place(std::string& text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+}
+}  // namespace
+
 std::string to_lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  lower_in_place(out);
   return out;
 }
 
@@ -30,8 +36,7 @@ ServerRow make_row(model::ServerListItem&& s) {
     row.search_text += ' ';
     row.search_text += tag;
   }
-  for (char& c : row.search_text)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  lower_in_place(row.search_text);
 
   row.id = std::move(s.id);
   row.name = std::move(s.name);
