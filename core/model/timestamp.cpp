@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 
 namespace metal::model {
 namespace {
@@ -94,7 +95,7 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) {
   return Timestamp{seconds * 1000000 + micros};
 }
 
-void append_timestamp(std::string& out, Timestamp t) {
+std::size_t write_timestamp(char* out, Timestamp t) {
   std::int64_t seconds = t.micros / 1000000;
   std::int64_t micros = t.micros % 1000000;
   if (micros < 0) {
@@ -109,21 +110,20 @@ void append_timestamp(std::string& out, Timestamp t) {
   }
   const Civil c = civil_from_days(days);
   if (c.year < 0 || c.year > 9999) {  // outside four digits: printf's widths decide
-    char buf[64];
-    const int n =
-        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%06lld+00:00",
-                      static_cast<long long>(c.year), c.month, c.day,
-                      static_cast<long long>(rest / 3600), static_cast<long long>(rest / 60 % 60),
-                      static_cast<long long>(rest % 60), static_cast<long long>(micros));
-    out.append(buf, static_cast<std::size_t>(n));
-    return;
+    const int n = std::snprintf(
+        out, kMaxTimestampChars + 1, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%06lld+00:00",
+        static_cast<long long>(c.year), c.month, c.day, static_cast<long long>(rest / 3600),
+        static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60),
+        static_cast<long long>(micros));
+    return static_cast<std::size_t>(n);
   }
   // Digits by hand: the simulator writes two of these per server it lists, and printf costs
   // ~3 us each under WebAssembly.
-  char buf[] = "0000-00-00T00:00:00.000000+00:00";
-  auto put = [&buf](int at, std::int64_t value, int width) {
+  static constexpr char kForm[] = "0000-00-00T00:00:00.000000+00:00";
+  std::memcpy(out, kForm, sizeof kForm - 1);
+  auto put = [out](int at, std::int64_t value, int width) {
     for (int i = width - 1; i >= 0; --i, value /= 10)
-      buf[at + i] = static_cast<char>('0' + value % 10);
+      out[at + i] = static_cast<char>('0' + value % 10);
   };
   put(0, c.year, 4);
   put(5, c.month, 2);
@@ -132,7 +132,12 @@ void append_timestamp(std::string& out, Timestamp t) {
   put(14, rest / 60 % 60, 2);
   put(17, rest % 60, 2);
   put(20, micros, 6);
-  out.append(buf, 32);
+  return sizeof kForm - 1;
+}
+
+void append_timestamp(std::string& out, Timestamp t) {
+  char text[kMaxTimestampChars + 1];  // snprintf's terminating nul
+  out.append(text, write_timestamp(text, t));
 }
 
 std::string format_timestamp(Timestamp t) {

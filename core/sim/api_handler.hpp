@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "api/http.hpp"
+#include "model/server_json_writer.hpp"
 #include "sim/faults.hpp"
 #include "sim/random.hpp"
 #include "sim/world.hpp"
@@ -39,9 +40,10 @@ class ApiHandler {
   api::Response server_action(const api::Request& request, const ApiKey& key, std::string_view zone,
                               std::string_view id);
 
-  /// A server's JSON, encoded once per revision: a listing is then mostly copying, which is
-  /// what lets the sandbox serve pages at close to the speed of a static file.
-  const std::string& server_json(World::ServerRef ref);
+  /// A server's JSON, encoded once per revision and kept when `keep` (a listing is then mostly
+  /// copying, which lets the sandbox serve pages at close to the speed of a static file); valid
+  /// until the next call.
+  std::string_view server_json(World::ServerRef ref, bool keep);
 
   // instance_routes.cpp: the Instance collections beside servers
   static bool is_inventory_collection(std::string_view collection);
@@ -91,9 +93,7 @@ class ApiHandler {
     std::string json;
   };
   std::unordered_map<std::uint32_t, CachedServer> server_json_;
-  // Where a server's JSON is written before it is cached at its exact size: written straight into
-  // an empty string it grew six times over (a fifth of the writer's time).
-  std::string server_json_scratch_;
+  model::ServerJsonWriter server_writer_;
   model::Server server_scratch_;  // each server is read into it before being written
   // Whole list pages, by tenant and target, while their zone has not changed: polling the same
   // page costs a copy.

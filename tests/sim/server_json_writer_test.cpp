@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "model/server_json_writer.hpp"
 #include "sim/world.hpp"
 
@@ -81,4 +83,40 @@ TEST_CASE("every optional part, and text that needs escaping or is not UTF-8, as
   s.public_ip.reset();
   s.volumes.clear();
   CHECK(direct(s) == by_tree(s));
+}
+
+TEST_CASE("one writer, reused across servers of any size, writes each as nlohmann does") {
+  sim::World world(sim::WorldConfig{9, 40, *model::parse_timestamp("2026-11-01T09:00:00Z")});
+  const std::string zone = world.active_zones().front();
+  const auto listed =
+      world.list_servers(zone, {}, sim::World::ServerOrder::creation_date_desc, 1, 40).servers;
+  REQUIRE(listed.size() >= 3);
+  // A server far larger than the writer's first buffer, its growth falling inside a string, a
+  // date and a key; then small ones again, whose bytes must not carry any of it.
+  model::Server big = listed[0];
+  for (int i = 0; i < 400; ++i)
+    big.tags.push_back("tag-" + std::to_string(i) +
+                       std::string(static_cast<std::size_t>(i % 37), 'x'));
+  big.maintenances.assign(50, {"window", model::Timestamp{1'700'000'000'000'000}});
+  model::ServerJsonWriter writer;
+  for (const model::Server* s :
+       std::vector<const model::Server*>{&listed[1], &big, &listed[2], &big, &listed[0]}) {
+    const std::string once(writer.write(*s));
+    CHECK(once == by_tree(*s));
+  }
+  CHECK(by_tree(big).size() > 16'000);
+}
+
+TEST_CASE("dates outside four-digit years are written as printf writes them") {
+  sim::World world(sim::WorldConfig{5, 20, *model::parse_timestamp("2026-11-01T09:00:00Z")});
+  model::Server s = world
+                        .list_servers(world.active_zones().front(), {},
+                                      sim::World::ServerOrder::creation_date_desc, 1, 1)
+                        .servers.at(0);
+  for (std::int64_t micros :
+       {std::numeric_limits<std::int64_t>::min() + 1, std::numeric_limits<std::int64_t>::max(),
+        std::int64_t{-62'200'000'000'000'000}, std::int64_t{253'500'000'000'000'000}}) {
+    s.creation_date = model::Timestamp{micros};
+    CHECK(direct(s) == by_tree(s));
+  }
 }
