@@ -291,13 +291,15 @@ int main(int argc, char** argv) {
   start_session(api_settings);
 
   double first_frame_ms = -1;
+  double loaded_frame_ms = -1;
 
   std::signal(SIGTERM, request_stop);
   std::signal(SIGINT, request_stop);
   auto status_inputs = [&] {
     const ImVec2 size = ImGui::GetIO().DisplaySize;
-    return metal::state::StatusInputs{ui.drew_data(), first_frame_ms, &frames, session_kind,
-                                      ui.scale(),     size.x,         size.y,  resident_bytes()};
+    return metal::state::StatusInputs{ui.drew_data(), first_frame_ms, loaded_frame_ms,
+                                      &frames,        session_kind,   ui.scale(),
+                                      size.x,         size.y,         resident_bytes()};
   };
   double next_report = 0;
 
@@ -357,6 +359,8 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     frames.add(std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count());
     if (first_frame_ms < 0 && ui.drew_data()) first_frame_ms = seconds_since_start() * 1000.0;
+    if (loaded_frame_ms < 0 && console_holder->sync().initial_load_done())
+      loaded_frame_ms = seconds_since_start() * 1000.0;
     glfwSwapBuffers(window);
     if (auto choice = ui.take_session_choice()) {
       std::optional<metal::native::Settings> api;

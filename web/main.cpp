@@ -106,6 +106,7 @@ struct App {
   metal::ui::ShellInfo shell;
   metal::state::FrameStats frames;
   double first_frame_ms = -1;
+  double loaded_frame_ms = -1;
   std::uint64_t published_route = 0;
   std::string published_server;
   metal::state::DetailTab published_tab = metal::state::DetailTab::overview;
@@ -267,6 +268,7 @@ EM_BOOL frame(double, void* arg) {
   app.frames.add(end - start);
   // performance.now() counts from navigation start: exactly "first frame with data" latency.
   if (app.first_frame_ms < 0 && app.ui.drew_data()) app.first_frame_ms = end;
+  if (app.loaded_frame_ms < 0 && app.console->sync().initial_load_done()) app.loaded_frame_ms = end;
   return EM_TRUE;
 }
 
@@ -281,6 +283,7 @@ EMSCRIPTEN_KEEPALIVE const char* metal_status() {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   metal::state::StatusInputs inputs{g_app->first_frame_ms >= 0,
                                     g_app->first_frame_ms,
+                                    g_app->loaded_frame_ms,
                                     &g_app->frames,
                                     g_app->demo ? "demo" : g_app->shell.session_label,
                                     g_app->ui.scale(),

@@ -28,8 +28,9 @@ class FrameStats {
 };
 
 struct StatusInputs {
-  bool ready = false;          // a frame showing data has been drawn
-  double first_frame_ms = -1;  // from navigation (web) or process start (desktop) to that frame
+  bool ready = false;           // a frame showing data has been drawn
+  double first_frame_ms = -1;   // from navigation (web) or process start (desktop) to that frame
+  double loaded_frame_ms = -1;  // the same to the first frame drawn with every server loaded
   const FrameStats* frames = nullptr;
   std::string session;       // "demo" or the API URL (never the key)
   float ui_scale = 1;        // fonts and sizes drawn for this many device pixels per CSS pixel

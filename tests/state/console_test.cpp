@@ -129,11 +129,14 @@ TEST_CASE("status reports what a test needs, and never the key") {
   CHECK(frames.count() == 120);
   CHECK(frames.average() == doctest::Approx((20 * 1.0 + 100 * 3.0) / 120));
   CHECK(frames.p95() == 3.0);
-  const std::string status = state::status_json(t.console, {true, 420.0, &frames, "demo"});
+  const std::string status = state::status_json(t.console, {true, 420.0, 650.0, &frames, "demo"});
   const auto json = test::parse(status);
   REQUIRE(json.is_object());
   CHECK(json["ready"] == true);
+  CHECK(json["firstFrameMs"] == 420.0);
   CHECK(json["servers"]["total"] == 40);
+  CHECK(json["servers"]["loaded"] == true);
+  CHECK(json["servers"]["loadedFrameMs"] == 650.0);
   CHECK(json["route"] == "#/servers");
   CHECK(status.find(t.demo.demo_key().secret_key) == std::string::npos);
 }
