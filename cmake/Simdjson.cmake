@@ -30,6 +30,10 @@ target_include_directories(simdjson SYSTEM PUBLIC "${SIMDJSON_DIR}/singleheader"
 # Errors come back as codes: the core never throws.
 target_compile_definitions(simdjson PUBLIC SIMDJSON_EXCEPTIONS=0)
 if(EMSCRIPTEN)
+  # Its scalar indexer (stage 1, the part that sees every byte: 40% of decoding a 100,000-server
+  # list in the browser) at -O2 rather than the bundle's -Oz: decoding 0.94-1.0 -> 0.82-0.85 s at
+  # 100,000 servers as WebAssembly, for +0.16 KB gzip.
+  target_compile_options(simdjson PRIVATE -O2)
   # The "designed for 64-bit processors" notice, printed at every include, says nothing new.
   target_compile_options(simdjson PUBLIC "-Wno-#pragma-messages")
 endif()
