@@ -39,8 +39,15 @@ def main():
         browser.open_page(f"{base_url}?servers={SERVERS}&seed={SEED}&speed={SPEED}{DEEP_LINK}")
         status = browser.wait_for(LOADED, 30, "the deep-linked list to load")
         check(status["route"] == DEEP_LINK, f"the deep link is the console's route (got {status['route']})")
-        rows = browser.evaluate("window.metalConsole.rows(1000)")
-        check(len(rows) == status["servers"]["visible"] and all(r["state"] == "running" for r in rows),
+        # At 20x a server may stop by itself between the list's refresh and this read (its row
+        # then shows "stopping" until the next frame drops it), so the list is read as a frame
+        # draws it: the rows and the count from one evaluation, until one agrees.
+        listed = browser.wait_for(
+            "(s => (r => r.length === s.servers.visible && r.every(x => x.state === 'running') ? r : null)"
+            "(window.metalConsole.rows(1000)))(window.metalConsole.status())", 5,
+            "a list of running servers only")
+        rows = listed if isinstance(listed, list) else []
+        check(len(rows) > 0 and all(r["state"] == "running" for r in rows),
               f"the list shows only running servers ({len(rows)})")
         zones = [r["zone"] for r in rows]
         check(zones == sorted(zones), "grouped by zone")
