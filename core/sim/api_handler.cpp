@@ -377,7 +377,7 @@ Response ApiHandler::create_server(const Request& request, const ApiKey& key,
                                        volume.volume_type.value_or(""), volume.size.value_or(0)});
   auto created = world_.create_server(zone, key, spec);
   if (!created) return answer(created.error());
-  Response r = json_response(201, model::encode(model::ServerEnvelope{*created}));
+  Response r = server_response(201, *created);
   r.headers.emplace_back("Location",
                          "/instance/v1/zones/" + std::string(zone) + "/servers/" + created->id);
   return r;
@@ -406,7 +406,7 @@ Response ApiHandler::update_server(const Request& request, std::string_view zone
   }
   auto updated = world_.update_server(zone, id, changes);
   if (!updated) return answer(updated.error());
-  return json_response(200, model::encode(model::ServerEnvelope{*updated}));
+  return server_response(200, *updated);
 }
 
 Response ApiHandler::products_servers(const Request& request, std::string_view zone,

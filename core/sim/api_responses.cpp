@@ -1,5 +1,6 @@
 #include "sim/api_responses.hpp"
 
+#include "model/server_json_writer.hpp"
 #include "sim/refusals.hpp"
 
 #include <algorithm>
@@ -18,6 +19,16 @@ Response json_response(int status, const Json& body) {
   r.status = status;
   r.headers.emplace_back("Content-Type", "application/json");
   r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+Response server_response(int status, const model::Server& server) {
+  Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/json");
+  r.body = "{\"server\":";
+  r.body += model::ServerJsonWriter().write(server);
+  r.body += '}';
   return r;
 }
 

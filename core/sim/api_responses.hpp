@@ -21,6 +21,8 @@ inline constexpr int kDefaultPerPage = 50;
 /// Every answer leaves through here. Request bytes echoed in messages (a path, a name) may not be
 /// valid UTF-8: they are replaced (U+FFFD) rather than allowed to abort the serializer.
 api::Response json_response(int status, const model::Json& body);
+/// {"server": ...}: written directly (model::ServerJsonWriter), the same bytes as encoding it.
+api::Response server_response(int status, const model::Server& server);
 api::Response error_response(int status, const model::ApiErrorBody& body);
 api::Response error_response(int status, std::string type, std::string message);
 /// The world's refusal (sim/refusals.hpp builds them), as the API sends it.

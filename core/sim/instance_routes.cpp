@@ -665,7 +665,7 @@ Response ApiHandler::server_subroute(const Request& request, const ApiKey& key,
     auto done = sub == "attach-volume" ? world_.attach_volume(zone, server, *body->volume_id)
                                        : world_.detach_volume(zone, *body->volume_id);
     if (!done) return answer(done.error());
-    return json_response(200, model::encode(model::ServerEnvelope{*done}));
+    return server_response(200, *done);
   }
   if (writes && key.role == KeyRole::read_only) return write_denied();
   if (sub == "user_data") {
