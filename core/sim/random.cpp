@@ -41,12 +41,11 @@ std::string Random::uuid() {
   }
   digits[12] = '4';
   digits[16] = "89ab"[next() & 3];
-  std::string out(36, '-');
+  char text[36];
   int from = 0;
   for (int to = 0; to < 36; ++to)
-    if (to != 8 && to != 13 && to != 18 && to != 23)
-      out[static_cast<std::size_t>(to)] = digits[from++];
-  return out;
+    text[to] = to == 8 || to == 13 || to == 18 || to == 23 ? '-' : digits[from++];
+  return std::string(text, sizeof text);
 }
 
 }  // namespace metal::sim

@@ -47,11 +47,17 @@ std::span<const ServerAction> allowed_actions(ServerState state) {
   return {};
 }
 
-std::vector<std::string> allowed_action_names(ServerState state) {
-  std::vector<std::string> names;
-  for (ServerAction action : allowed_actions(state))
-    names.emplace_back(model::to_string(action));
-  return names;
+const std::vector<std::string>& allowed_action_names(ServerState state) {
+  // Spelled once per state: every server listed or read asks for them.
+  constexpr std::size_t kStates = static_cast<std::size_t>(ServerState::unknown) + 1;
+  static const auto names = [] {
+    std::array<std::vector<std::string>, kStates> by_state;
+    for (std::size_t s = 0; s < kStates; ++s)
+      for (ServerAction action : allowed_actions(static_cast<ServerState>(s)))
+        by_state[s].emplace_back(model::to_string(action));
+    return by_state;
+  }();
+  return names[static_cast<std::size_t>(state)];
 }
 
 std::optional<Refused> check_action(ServerState state, ServerAction action) {

@@ -34,7 +34,7 @@ struct ActionPlan {
 };
 
 std::span<const model::ServerAction> allowed_actions(model::ServerState state);
-std::vector<std::string> allowed_action_names(model::ServerState state);
+const std::vector<std::string>& allowed_action_names(model::ServerState state);
 
 /// The plan for `action` on a server in `state`, or why the API refuses it
 /// (the real API's wording: "server should be stopped", ...).

@@ -145,7 +145,10 @@ void World::add_key(const std::string& organization, const std::string& project,
 
 void World::seed_server(std::size_t index, const WorldConfig& config) {
   const auto count = static_cast<std::int64_t>(std::max(1, config.servers));
-  SimServer s;
+  // Built in place (servers_ is reserved for the whole fleet): moving each record in and
+  // destroying the husk was a tenth of a 100,000-server world's construction.
+  const auto slot = static_cast<std::uint32_t>(servers_.size());
+  SimServer& s = servers_.emplace_back();
   s.id = random_.uuid();
   s.zone = static_cast<std::uint16_t>(random_.weighted(kZoneWeights));
   std::array<double, 12> type_weights{};
@@ -159,10 +162,11 @@ void World::seed_server(std::size_t index, const WorldConfig& config) {
   s.project = static_cast<std::uint16_t>(random_.chance(0.7) ? 0 : 1);
 
   const std::string_view role = kRoles[random_.weighted(kRoleWeights)];
-  char name[64];
-  std::snprintf(name, sizeof name, "%.*s-%s-%02zu", static_cast<int>(role.size()), role.data(),
-                s.project == 0 ? "prod" : "stg", index + 1);
-  s.name = name;
+  // "web-prod-07": the number at least two digits wide.
+  s.name.reserve(role.size() + 16);
+  s.name.append(role).append(s.project == 0 ? "-prod-" : "-stg-");
+  if (index + 1 < 10) s.name += '0';
+  s.name += std::to_string(index + 1);
   s.tags = {std::string(role), s.project == 0 ? "prod" : "staging"};
   if (random_.chance(0.2)) s.tags.emplace_back("k8s");
   if (random_.chance(0.06)) s.tags.emplace_back("critical");
@@ -232,11 +236,9 @@ void World::seed_server(std::size_t index, const WorldConfig& config) {
     s.billed = {{s.created.micros, s.modified.micros}};
   }
 
-  const auto slot = static_cast<std::uint32_t>(servers_.size());
   by_id_.emplace(s.id, slot);
   zone_slots_[s.zone].push_back(slot);
   zone_by_modified_[s.zone].emplace(s.modified.micros, slot);
-  servers_.push_back(std::move(s));
 
   // Some servers are caught mid-transition when the demo opens, as in any busy account.
   if (seed_state == SeedState::starting) {
