@@ -36,7 +36,7 @@ class Table {
   Row& insert(Row row) {
     const std::uint64_t at = next_++;
     by_id_.emplace(row.id, at);
-    return rows_.emplace(at, std::move(row)).first->second;
+    return rows_.emplace_hint(rows_.end(), at, std::move(row))->second;  // always the newest
   }
   bool erase(std::string_view id) {
     auto it = by_id_.find(id);

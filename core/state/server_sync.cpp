@@ -68,6 +68,7 @@ void ServerSync::record_failure(Zone& zone, const api::ApiError& error, double n
 void ServerSync::load_zone(Zone& zone) {
   zone.loading = true;
   zone.seen.clear();
+  zone.tracks_vanished = store_.count_in_zone(zone.name) > 0;
   const std::size_t index = static_cast<std::size_t>(&zone - zones_.data());
   api::ServerListQuery query;  // creation_date_desc: the newest servers arrive first
   client_.list_all_server_items(
@@ -76,7 +77,7 @@ void ServerSync::load_zone(Zone& zone) {
         Zone& z = zones_[index];
         z.total = page.total_count;
         for (model::ServerListItem& server : page.servers) {
-          z.seen.insert(server.id);
+          if (z.tracks_vanished) z.seen.insert(server.id);
           ingest(z, std::move(server));
         }
       },
@@ -86,8 +87,9 @@ void ServerSync::load_zone(Zone& zone) {
         if (!result) return record_failure(z, result.error(), now_);
         // Whatever this zone held before and the API no longer lists is gone.
         std::vector<std::string> vanished;
-        for (const ServerRow& row : store_.rows())
-          if (row.zone == z.name && !z.seen.contains(row.id)) vanished.push_back(row.id);
+        if (z.tracks_vanished)
+          for (const ServerRow& row : store_.rows())
+            if (row.zone == z.name && !z.seen.contains(row.id)) vanished.push_back(row.id);
         for (const std::string& id : vanished)
           store_.remove(id);
         z.seen.clear();

@@ -47,7 +47,11 @@ class ServerSync {
     model::Timestamp watermark;  // newest modification_date seen
     double next_poll = 0;
     int failures = 0;
-    std::unordered_set<std::string> seen;  // ids met during a (re)load, to drop the vanished
+    // Ids met during a reload, to drop the vanished. A first load (the store held none of the
+    // zone when it began) keeps none: nothing it had can vanish, and at 100,000 servers the
+    // set cost a tenth of the load's own work.
+    bool tracks_vanished = false;
+    std::unordered_set<std::string> seen;
   };
   struct Watched {
     std::string zone;

@@ -123,3 +123,32 @@ TEST_CASE("a zone that fails is reported and retried; the other zones load meanw
   CHECK(sync.initial_load_done());
   CHECK(store.size() == 60);
 }
+
+TEST_CASE("a server deleted elsewhere leaves the list when its zone is read again") {
+  sim::DemoCloud demo(sim::DemoOptions{5, 60, 1.0, {}}, kStart);
+  api::InstanceClient client(demo.transport(), api::Credentials{demo.demo_key().secret_key});
+  state::ServerStore store;
+  state::ServerSync sync(client, store, demo.world().active_zones());
+  double t = 0;
+  auto run_until = [&](double end) {
+    for (; t < end; t += 0.1) {
+      sync.tick(t);
+      demo.tick(model::Timestamp{kStart.micros + static_cast<std::int64_t>(t * 1e6)},
+                [] { return false; });
+    }
+  };
+  run_until(1.0);
+  REQUIRE(sync.initial_load_done());
+  REQUIRE(store.size() == 60);
+  // A row the API no longer lists (deleted by another client since the load read it).
+  state::ServerRow stale = store.rows().front();
+  stale.id = "00000000-0000-4000-8000-000000000000";
+  stale.name = "deleted-elsewhere";
+  store.upsert(stale);
+  REQUIRE(store.size() == 61);
+  // The next poll finds the zone's count off by one and reads the zone again.
+  run_until(120.0);
+  CHECK(store.size() == 60);
+  CHECK(std::none_of(store.rows().begin(), store.rows().end(),
+                     [](const state::ServerRow& row) { return row.name == "deleted-elsewhere"; }));
+}
