@@ -415,6 +415,10 @@ class World {
     bool dynamic = true;
   };
   struct SimServer {
+    // User-provided (not "= default") so that emplace_back() does not zero the whole record
+    // before the members' own initializers run: a byte-wise memset of 30 MB for a 100,000-server
+    // world under the size-optimized C library.
+    SimServer() {}  // NOLINT(modernize-use-equals-default)
     std::string id;
     std::string name;
     std::uint16_t zone = 0;     // into active_zones_
