@@ -68,7 +68,7 @@ class ApiClient {
     send(std::move(request),
          [described = std::move(described), done = std::move(done)](ApiResult<Response> result) {
            if (!result) return done(Unexpected{result.error()});
-           auto body = model::decode_text<Body>(result->body);
+           auto body = model::decode_body<Body>(result->body);
            if (!body)
              return done(Unexpected{error_from_decode(described, body.error().to_string())});
            done(std::move(body).value());

@@ -140,7 +140,7 @@ void list_servers_as(InstanceClient& client, const std::string& target, int page
               [page, described = "GET " + target.substr(0, target.find('?')),
                done = std::move(done)](ApiResult<Response> result) {
                 if (!result) return done(Unexpected{result.error()});
-                auto list = model::decode_text<List>(result->body);
+                auto list = model::decode_body<List>(result->body);
                 if (!list)
                   return done(Unexpected{error_from_decode(described, list.error().to_string())});
                 Page out;

@@ -74,6 +74,7 @@ std::optional<ApiErrorBody> parse_error_body(std::string_view body) {
 }
 
 // The decoders of these types, compiled here (see json_decode.hpp).
-template Expected<ApiErrorBody, DecodeError> decode_text<ApiErrorBody>(std::string_view);
+template Expected<ApiErrorBody, DecodeError> decode_text<ApiErrorBody>(std::string_view,
+                                                                       std::size_t);
 
 }  // namespace metal::model

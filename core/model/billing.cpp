@@ -5,8 +5,9 @@
 namespace metal::model {
 
 // The decoders of these types, compiled here (see json_decode.hpp).
-template Expected<ConsumptionList, DecodeError> decode_text<ConsumptionList>(std::string_view);
-template Expected<InvoiceList, DecodeError> decode_text<InvoiceList>(std::string_view);
+template Expected<ConsumptionList, DecodeError> decode_text<ConsumptionList>(std::string_view,
+                                                                             std::size_t);
+template Expected<InvoiceList, DecodeError> decode_text<InvoiceList>(std::string_view, std::size_t);
 
 std::optional<Money> total_of(const std::vector<Consumption>& consumptions) {
   if (consumptions.empty()) return Money{};

@@ -313,15 +313,20 @@ void read(Decoder& d, JsonValue v, Json& out) {
 
 namespace detail {
 
-Expected<bool, DecodeError> decode_root(std::string_view text,
+Expected<bool, DecodeError> decode_root(std::string_view text, std::size_t readable,
                                         void (*read_root)(Decoder&, JsonValue, void*), void* out) {
   // One parser per thread: its buffers grow to the largest body seen and are reused.
   thread_local simdjson::ondemand::parser parser;
-  // simdjson reads a few bytes past the end: it needs its own padded copy of the text.
-  const simdjson::padded_string padded(text);
+  // simdjson reads a few bytes past the end (what is there does not matter): without that much
+  // room, it reads its own padded copy of the text.
+  std::optional<simdjson::padded_string> copy;
+  if (readable < text.size() + simdjson::SIMDJSON_PADDING) copy.emplace(text);
+  const simdjson::padded_string_view input =
+      copy ? simdjson::padded_string_view(*copy)
+           : simdjson::padded_string_view(text.data(), text.size(), readable);
   Decoder d;
   simdjson::ondemand::document document;
-  if (auto error = parser.iterate(padded).get(document)) {
+  if (auto error = parser.iterate(input).get(document)) {
     d.malformed(error);
     return Unexpected{d.error()};
   }

@@ -90,6 +90,7 @@ Json encode(const PromResponse& v) {
   return out;
 }
 
-template Expected<PromResponse, DecodeError> decode_text<PromResponse>(std::string_view);
+template Expected<PromResponse, DecodeError> decode_text<PromResponse>(std::string_view,
+                                                                       std::size_t);
 
 }  // namespace metal::model

@@ -235,9 +235,11 @@ bool decode_field(Decoder& d, std::string_view key, JsonValue v, ServerActionLis
 }
 
 // The decoders of these types, compiled here (see json_decode.hpp).
-template Expected<Server, DecodeError> decode_text<Server>(std::string_view);
-template Expected<ServerEnvelope, DecodeError> decode_text<ServerEnvelope>(std::string_view);
-template Expected<ServerList, DecodeError> decode_text<ServerList>(std::string_view);
-template Expected<ServerActionList, DecodeError> decode_text<ServerActionList>(std::string_view);
+template Expected<Server, DecodeError> decode_text<Server>(std::string_view, std::size_t);
+template Expected<ServerEnvelope, DecodeError> decode_text<ServerEnvelope>(std::string_view,
+                                                                           std::size_t);
+template Expected<ServerList, DecodeError> decode_text<ServerList>(std::string_view, std::size_t);
+template Expected<ServerActionList, DecodeError> decode_text<ServerActionList>(std::string_view,
+                                                                               std::size_t);
 
 }  // namespace metal::model

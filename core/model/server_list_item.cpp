@@ -56,6 +56,7 @@ ServerListItem list_item_of(const Server& s) {
   return item;
 }
 
-template Expected<ServerItemList, DecodeError> decode_text<ServerItemList>(std::string_view);
+template Expected<ServerItemList, DecodeError> decode_text<ServerItemList>(std::string_view,
+                                                                           std::size_t);
 
 }  // namespace metal::model

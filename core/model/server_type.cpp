@@ -17,9 +17,11 @@ Json encode(const Price& v) {
 }
 
 // The decoders of these types, compiled here (see json_decode.hpp).
-template Expected<ServerTypeList, DecodeError> decode_text<ServerTypeList>(std::string_view);
+template Expected<ServerTypeList, DecodeError> decode_text<ServerTypeList>(std::string_view,
+                                                                           std::size_t);
 template Expected<ServerTypeAvailability, DecodeError> decode_text<ServerTypeAvailability>(
-    std::string_view);
-template Expected<VolumeTypeList, DecodeError> decode_text<VolumeTypeList>(std::string_view);
+    std::string_view, std::size_t);
+template Expected<VolumeTypeList, DecodeError> decode_text<VolumeTypeList>(std::string_view,
+                                                                           std::size_t);
 
 }  // namespace metal::model

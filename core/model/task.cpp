@@ -46,7 +46,8 @@ Json encode(const TaskEnvelope& v) {
 }
 
 // The decoders of these types, compiled here (see json_decode.hpp).
-template Expected<Task, DecodeError> decode_text<Task>(std::string_view);
-template Expected<TaskEnvelope, DecodeError> decode_text<TaskEnvelope>(std::string_view);
+template Expected<Task, DecodeError> decode_text<Task>(std::string_view, std::size_t);
+template Expected<TaskEnvelope, DecodeError> decode_text<TaskEnvelope>(std::string_view,
+                                                                       std::size_t);
 
 }  // namespace metal::model

@@ -5,7 +5,8 @@
 namespace metal::model {
 
 // The decoders of these types, compiled here (see json_decode.hpp).
-template Expected<VolumeEnvelope, DecodeError> decode_text<VolumeEnvelope>(std::string_view);
-template Expected<VolumeList, DecodeError> decode_text<VolumeList>(std::string_view);
+template Expected<VolumeEnvelope, DecodeError> decode_text<VolumeEnvelope>(std::string_view,
+                                                                           std::size_t);
+template Expected<VolumeList, DecodeError> decode_text<VolumeList>(std::string_view, std::size_t);
 
 }  // namespace metal::model

@@ -174,6 +174,32 @@ TEST_CASE("truncated, non-JSON and absurdly deep bodies give a message, not a cr
   CHECK_FALSE(parse_error_body("<html>gateway timeout</html>").has_value());
 }
 
+TEST_CASE("a body is read where it lies, whatever its spare capacity holds") {
+  const std::string body = test::read_fixture("scaleway/instance_list_servers.json");
+  const auto expected = decode_text<ServerList>(body);
+  REQUIRE(expected);
+  // No room to spare: the body's capacity grows, its text does not change.
+  std::string tight(body);
+  tight.shrink_to_fit();
+  auto from_tight = decode_body<ServerList>(tight);
+  REQUIRE(from_tight);
+  CHECK(from_tight->servers == expected->servers);
+  CHECK(tight == body);
+  // Room to spare holding bytes that are not JSON.
+  std::string roomy = body + std::string(500, '{');
+  roomy.resize(body.size());
+  auto from_roomy = decode_body<ServerList>(roomy);
+  REQUIRE(from_roomy);
+  CHECK(from_roomy->servers == expected->servers);
+  CHECK(roomy == body);
+  // A truncated body whose spare capacity still holds the rest of the document is truncated.
+  std::string cut = body;
+  cut.resize(body.size() - 40);
+  auto from_cut = decode_body<ServerList>(cut);
+  REQUIRE_FALSE(from_cut);
+  CHECK(from_cut.error().message.find("invalid JSON") != std::string::npos);
+}
+
 TEST_CASE("a state the console does not know yet is kept verbatim") {
   auto decoded = decode_text<ServerEnvelope>(R"({"server": {"id": "a", "state": "hibernating"}})");
   REQUIRE(decoded);
