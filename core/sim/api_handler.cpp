@@ -22,24 +22,6 @@ using api::Response;
 using model::ApiErrorBody;
 using model::Json;
 
-namespace {
-// What the encoded-answer caches may hold. The sandbox keeps many (serving pages at close to a
-// static file's speed); the browser demo few, since the page's memory is the user's: its load
-// reads every page once, and polling asks again only for what changed.
-#if METAL_SIM_BROWSER_DEMO
-constexpr std::size_t kMaxCachedServers = 2'000;
-constexpr std::size_t kMaxCachedPages = 8;
-// Only first pages and their servers, the ones asked again (a poll, a list opened anew): the rest
-// of a load is read once, and copying each of its 230 KB pages into the cache cost 0.2 s of a
-// 100,000-server load (its servers' JSON another 0.1 s).
-constexpr bool kCachesEveryPage = false;
-#else
-constexpr std::size_t kMaxCachedServers = 50'000;  // a 200,000-server world: not 450 MB of JSON
-constexpr std::size_t kMaxCachedPages = 256;       // a few hundred pages of 230 KB at most
-constexpr bool kCachesEveryPage = true;            // many clients load the same fleet
-#endif
-}  // namespace
-
 Response ApiHandler::handle(const Request& request) {
   const auto token = api::find_header(request.headers, "X-Auth-Token");
   const ApiKey* key = token ? world_.find_key_by_secret(*token) : nullptr;
@@ -228,7 +210,7 @@ Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
     return cached->second.response;
   const World::ServerRefSlice slice = world_.list_server_refs(zone, filter, order, page, per_page);
   // Byte for byte what encoding the whole ServerList would give ({"servers":[...]}, compact).
-  const bool keep = kCachesEveryPage || page == 1;
+  const bool keep = caching_.every_page || page == 1;
   Response r;
   r.status = 200;
   r.headers.emplace_back("Content-Type", "application/json");
@@ -243,7 +225,7 @@ Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
   r.headers.emplace_back("X-Total-Count", std::to_string(slice.total));
   r.headers.emplace_back("Link", link_header("/servers", page, per_page, slice.total));
   if (keep) {
-    if (pages_.size() >= kMaxCachedPages) pages_.clear();
+    if (pages_.size() >= caching_.pages) pages_.clear();
     pages_[page_key] = CachedPage{version, r};
   }
   return r;
@@ -341,7 +323,7 @@ std::string_view ApiHandler::server_json(World::ServerRef ref, bool keep) {
   world_.read_server(ref.slot, server_scratch_);
   const std::string_view json = server_writer_.write(server_scratch_);
   if (!keep) return json;
-  if (it == server_json_.end() && server_json_.size() >= kMaxCachedServers) server_json_.clear();
+  if (it == server_json_.end() && server_json_.size() >= caching_.servers) server_json_.clear();
   CachedServer& entry = server_json_[ref.slot];
   entry.revision = ref.revision;
   entry.json.assign(json);

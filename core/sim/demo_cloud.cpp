@@ -5,7 +5,7 @@ namespace metal::sim {
 DemoCloud::DemoCloud(const DemoOptions& options, model::Timestamp real_now)
     : clock_(real_now, options.clock_speed),
       world_(WorldConfig{options.seed, options.servers, real_now}),
-      handler_(world_),
+      handler_(world_, AnswerCaching::one_client()),
       transport_(handler_) {
   handler_.set_faults(options.faults);
 }
