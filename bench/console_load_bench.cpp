@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   auto t0 = Clock::now();
   sim::World world(sim::WorldConfig{7, servers, start});
   const double world_ms = ms_since(t0);
-  sim::ApiHandler handler(world);
+  sim::ApiHandler handler(world, sim::AnswerCaching::one_client());  // as the demo answers
 
   std::vector<std::string> bodies;
   std::size_t bytes = 0;
