@@ -90,22 +90,24 @@ class Out {
   char* end_;
 };
 
-void string(Out& out, std::string_view s) {
-  // Plain text (the usual case: no quote, backslash, control or non-ASCII byte) is copied between
-  // its quotes as it is checked. (One function with a jump: a separate function for this pass
-  // measured 0.25 s slower over a 100,000-server load as WebAssembly.)
+// Plain text (the usual case: no quote, backslash, control or non-ASCII byte) copied between its
+// quotes as it is checked; false, with nothing written, for any other.
+bool plain_string(Out& out, std::string_view s) {
   out.room(s.size() + 2);
   char* at = out.at();
   *at++ = '"';
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || c == '"' || c == '\\' || u >= 0x80) goto escaped;
+    if (u < 0x20 || c == '"' || c == '\\' || u >= 0x80) return false;  // (not advanced)
     *at++ = c;
   }
-  *at++ = '"';
+  *at = '"';
   out.advance(s.size() + 2);
-  return;
-escaped:
+  return true;
+}
+
+void string(Out& out, std::string_view s) {
+  if (plain_string(out, s)) return;
   if (!valid_utf8(s)) {
     out.put(Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace));
     return;
