@@ -27,7 +27,7 @@ Response server_response(int status, const model::Server& server) {
   r.status = status;
   r.headers.emplace_back("Content-Type", "application/json");
   r.body = "{\"server\":";
-  r.body += model::ServerJsonWriter().write(server);
+  model::append_json(r.body, server);
   r.body += '}';
   return r;
 }

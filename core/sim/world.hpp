@@ -561,6 +561,8 @@ class World {
   mutable std::vector<ListingMemo> listing_memos_;  // per active zone, filled on demand
   const std::vector<std::uint32_t>& listable_slots(std::size_t zone, std::string_view organization,
                                                    std::string_view project) const;
+  /// Rebuilds zone_by_modified_ from every live server (seeding, loading a saved world).
+  void index_by_modification();
   /// Per project: whether a listing for `organization` / `project` ("" : any) shows its servers.
   std::vector<char> projects_listed(std::string_view organization, std::string_view project) const;
   double stuck_rate_ = 0;

@@ -462,13 +462,13 @@ Expected<World, std::string> World::restore(std::string_view text) {
     if (!s.deleted) {
       if (!world.by_id_.emplace(s.id, slot).second)
         return Unexpected{where + ": id " + s.id.substr(0, 40) + " appears twice"};
-      world.zone_by_modified_[s.zone].emplace(s.modified.micros, slot);
       // A step in progress is due where it would have been: its delay after the last change.
       if (s.plan_next < s.plan.size())
         world.due_.push({s.modified.micros + s.plan[s.plan_next].after_micros, slot, s.generation});
     }
     world.servers_.push_back(std::move(s));
   }
+  world.index_by_modification();
   for (std::size_t z = 0; z < w.zone_slots.size(); ++z)
     for (std::int64_t slot : w.zone_slots[z]) {
       if (slot < 0 || static_cast<std::size_t>(slot) >= world.servers_.size() ||
