@@ -16,9 +16,9 @@
 #include "sim/api_handler.hpp"
 #include "sim/sim_transport.hpp"
 #include "state/metrics_range.hpp"
-#include "state/server_metrics.hpp"
-#include "state/server_store.hpp"
-#include "state/server_view.hpp"
+#include "state/servers/server_metrics.hpp"
+#include "state/servers/server_store.hpp"
+#include "state/servers/server_view.hpp"
 
 using namespace metal;
 using Clock = std::chrono::steady_clock;

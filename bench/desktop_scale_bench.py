@@ -48,7 +48,7 @@ def main():
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         first = wait(path, lambda r: r["status"]["ready"], 120)["status"]
-        loaded = wait(path, lambda r: r["status"]["servers"]["loaded"], 600)["status"]
+        loaded = wait(path, lambda r: r["status"].get("servers", {}).get("loaded"), 600)["status"]
         loaded_at = time.time()
         time.sleep(3)
         idle = report(path)["status"]

@@ -8,6 +8,7 @@
 #include <imgui_impl_opengl3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -20,14 +21,12 @@
 
 #include "api/zones.hpp"
 #include "curl_worker.hpp"
+#include "demo_thread.hpp"
 #include "serial_websocket.hpp"
 #include "settings_file.hpp"
-#include "sim/demo_cloud.hpp"
 #include "sim/demo_options.hpp"
-#include "state/console.hpp"
-#include "state/console_status.hpp"
-#include "ui/console_ui.hpp"
-#include "ui/frame_pacer.hpp"
+#include "ui/console_app.hpp"
+#include "ui/demo_link.hpp"
 #include "ui/test_anchors.hpp"
 
 namespace {
@@ -89,11 +88,11 @@ extern "C" void request_stop(int) {
 }
 
 // Written to a temporary file and renamed, so a reader never sees half of it.
-void write_report(const std::string& path, const metal::state::Console& console,
-                  const metal::state::StatusInputs& inputs) {
-  const std::string text = "{\"status\":" + metal::state::status_json(console, inputs) +
+void write_report(const std::string& path, const metal::ui::ConsoleApp& app,
+                  const metal::ui::PlatformStatus& platform) {
+  const std::string text = "{\"status\":" + app.status_json(platform) +
                            ",\"anchors\":" + metal::ui::anchors_json() +
-                           ",\"rows\":" + metal::state::visible_rows_json(console, 200) + "}\n";
+                           ",\"rows\":" + app.rows_json(200) + "}\n";
   const std::string temporary = path + ".tmp";
   if (std::FILE* out = std::fopen(temporary.c_str(), "wb")) {
     const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
@@ -236,119 +235,164 @@ int main(int argc, char** argv) {
 
   float scale_x = 1, scale_y = 1;
   glfwGetWindowContentScale(window, &scale_x, &scale_y);
-  metal::ui::ConsoleUi ui;
-  ui.configure(scale_x > 0 ? scale_x : 1.0f);
 
-  // One of two sessions: the demo's simulated cloud in-process, or an API over libcurl.
-  std::unique_ptr<metal::sim::DemoCloud> demo;
-  std::unique_ptr<metal::native::CurlWorker> network;
-  std::unique_ptr<metal::native::BeastSerialConnector> serial;
-  std::unique_ptr<metal::state::Console> console_holder;
-  metal::state::FrameStats frames;
-  metal::ui::ShellInfo shell{"Offline demo", true, "", &frames, {}, {}};
-  shell.profiles = metal::native::scw_profile_names(shell.profiles_source);
-  std::string session_kind = "demo";
-  // Replaces the console with one on an API (url, key) or, without one, on the demo; the route
-  // carries over. Used at start and when the session dialog picks another.
-  auto start_session = [&](const std::optional<metal::native::Settings>& api) {
-    const std::string route =
-        console_holder ? metal::state::format_route(console_holder->route()) : options.route;
-    console_holder.reset();  // before the transport it holds
-    network.reset();
-    serial.reset();
-    demo.reset();
-    shell.clock_label.clear();
-    if (api) {
-      metal::native::CurlOptions curl;
-      curl.api_url = api->api_url;
-      curl.insecure = api->insecure;
-      network = std::make_unique<metal::native::CurlWorker>(curl, [] { glfwPostEmptyEvent(); });
-      console_holder = std::make_unique<metal::state::Console>(
-          *network, metal::api::Credentials{api->secret_key}, metal::api::all_zones());
-      serial = std::make_unique<metal::native::BeastSerialConnector>(api->api_url, api->insecure,
-                                                                     [] { glfwPostEmptyEvent(); });
-      console_holder->set_serial_connector(serial.get());
-      shell.session_label = api->api_url + (api->profile.empty() ? "" : " (" + api->profile + ")");
+  // The desktop's sessions: the demo on a thread of its own, or an API over libcurl (requests on
+  // a worker thread, serial consoles over Beast); what each answered is taken in once per frame.
+  class ApiLink final : public metal::ui::SessionLink {
+   public:
+    explicit ApiLink(const metal::native::Settings& api)
+        : api_(api),
+          network_(curl_options(api), [] { glfwPostEmptyEvent(); }),
+          serial_(api.api_url, api.insecure, [] { glfwPostEmptyEvent(); }) {}
+    ~ApiLink() override { std::fill(api_.secret_key.begin(), api_.secret_key.end(), '\0'); }
+    void deliver() override { network_.deliver(); }
+    metal::api::Transport& transport() override { return network_; }
+    metal::api::SerialConnector* serial() override { return &serial_; }
+    metal::api::Credentials credentials() const override { return {api_.secret_key}; }
+    std::vector<std::string> zones() const override { return metal::api::all_zones(); }
+    std::string kind() const override { return api_.api_url; }
+    void describe(metal::ui::ShellInfo& shell) const override {
+      shell.session_label = api_.api_url + (api_.profile.empty() ? "" : " (" + api_.profile + ")");
       shell.on_demo = false;
-      session_kind = api->api_url;
-    } else {
-      demo = std::make_unique<metal::sim::DemoCloud>(options.demo, wall_now());
-      console_holder = std::make_unique<metal::state::Console>(
-          demo->transport(), metal::api::Credentials{demo->demo_key().secret_key},
-          demo->world().active_zones());
-      console_holder->set_serial_connector(&demo->serial());
-      shell.session_label = "Offline demo";
-      shell.on_demo = true;
-      session_kind = "demo";
-      if (demo->clock_speed() != 1.0) {
-        char label[32];
-        std::snprintf(label, sizeof label, "clock x%g", demo->clock_speed());
-        shell.clock_label = label;
-      }
     }
-    if (!route.empty()) console_holder->navigate_to_address(route);
-  };
-  start_session(api_settings);
 
-  double first_frame_ms = -1;
-  double loaded_frame_ms = -1;
+   private:
+    static metal::native::CurlOptions curl_options(const metal::native::Settings& api) {
+      metal::native::CurlOptions curl;
+      curl.api_url = api.api_url;
+      curl.insecure = api.insecure;
+      return curl;
+    }
+    metal::native::Settings api_;
+    metal::native::CurlWorker network_;
+    metal::native::BeastSerialConnector serial_;
+  };
+  // The demo's thread outlives the link's transport: declared first, destroyed last.
+  struct DemoSession {
+    metal::native::DemoThread thread;
+    metal::ui::DemoLink link;
+    explicit DemoSession(const metal::sim::DemoOptions& options)
+        : thread(options, [] { glfwPostEmptyEvent(); }),
+          link([this](std::string bytes) { thread.post(std::move(bytes)); },
+               [this](metal::ui::DemoLink& self) {
+                 for (const std::string& bytes : thread.take())
+                   self.receive(bytes);
+               }) {}
+  };
+  class DemoSessionLink final : public metal::ui::SessionLink {
+   public:
+    explicit DemoSessionLink(const metal::sim::DemoOptions& options)
+        : session_(std::make_unique<DemoSession>(options)) {}
+    ~DemoSessionLink() override {
+      // The link goes first (its sockets say goodbye through the thread), then the thread.
+      session_.reset();
+    }
+    void deliver() override { session_->link.deliver(); }
+    bool ready() const override { return session_->link.ready(); }
+    metal::api::Transport& transport() override { return session_->link.transport(); }
+    metal::api::SerialConnector* serial() override { return session_->link.serial(); }
+    metal::api::Credentials credentials() const override { return session_->link.credentials(); }
+    std::vector<std::string> zones() const override { return session_->link.zones(); }
+    metal::model::Timestamp clock(metal::model::Timestamp wall) const override {
+      return session_->link.clock(wall);
+    }
+    std::string kind() const override { return "demo"; }
+    void describe(metal::ui::ShellInfo& shell) const override { session_->link.describe(shell); }
+    void report(metal::model::Json& status) const override { session_->link.report(status); }
+    bool reset() override { return session_->link.reset(); }
+    std::uint64_t generation() const override { return session_->link.generation(); }
+    std::vector<std::string> take_notices() override { return session_->link.take_notices(); }
+
+   private:
+    std::unique_ptr<DemoSession> session_;
+  };
+  class DesktopPlatform final : public metal::ui::Platform {
+   public:
+    explicit DesktopPlatform(const Options& options) : options_(options) {}
+    metal::Expected<std::unique_ptr<metal::ui::SessionLink>, std::string> open(
+        const metal::state::SessionChoice& choice) override {
+      if (choice.demo && choice.profile.empty())
+        return std::unique_ptr<metal::ui::SessionLink>(
+            std::make_unique<DemoSessionLink>(options_.demo));
+      metal::native::Settings settings;
+      if (!choice.profile.empty()) {
+        // A profile: resolved as --profile would be (its key, URL and zone from the file).
+        metal::native::SettingFlags flags;
+        flags.profile = choice.profile;
+        std::string warning;
+        auto loaded = metal::native::load_settings(flags, warning);
+        if (!loaded) return metal::Unexpected{loaded.error()};
+        if (loaded->secret_key.empty())
+          return metal::Unexpected{"the profile " + choice.profile + " has no secret_key"};
+        settings = std::move(loaded).value();
+      } else {
+        settings.api_url =
+            choice.api_url.empty() ? std::string("https://api.scaleway.com") : choice.api_url;
+        settings.secret_key = choice.secret_key;
+      }
+      return std::unique_ptr<metal::ui::SessionLink>(std::make_unique<ApiLink>(settings));
+    }
+    /// The API named on the command line, already resolved (its key never passes through a choice).
+    std::unique_ptr<metal::ui::SessionLink> open_api(const metal::native::Settings& settings) {
+      return std::make_unique<ApiLink>(settings);
+    }
+
+   private:
+    const Options& options_;
+  };
+
+  DesktopPlatform platform(options);
+  metal::ui::ShellInfo shell;
+  shell.profiles = metal::native::scw_profile_names(shell.profiles_source);
+  metal::ui::ConsoleApp app(platform, shell);
+  app.ui().configure(scale_x > 0 ? scale_x : 1.0f);
+  if (api_settings) {
+    app.start(platform.open_api(*api_settings), options.route);
+    std::fill(api_settings->secret_key.begin(), api_settings->secret_key.end(), '\0');
+  } else {
+    app.start(metal::state::SessionChoice{}, options.route);
+  }
 
   std::signal(SIGTERM, request_stop);
   std::signal(SIGINT, request_stop);
-  auto status_inputs = [&] {
+  auto platform_status = [&] {
     const ImVec2 size = ImGui::GetIO().DisplaySize;
-    return metal::state::StatusInputs{ui.drew_data(), first_frame_ms, loaded_frame_ms,
-                                      &frames,        session_kind,   ui.scale(),
-                                      size.x,         size.y,         resident_bytes()};
+    return metal::ui::PlatformStatus{seconds_since_start() * 1000.0, size.x, size.y,
+                                     resident_bytes()};
   };
   double next_report = 0;
+  auto maybe_report = [&] {
+    if (options.report_path.empty() || seconds_since_start() < next_report) return;
+    write_report(options.report_path, app, platform_status());
+    next_report = seconds_since_start() + 0.2;
+  };
 
   long long frame = 0;
-  metal::ui::FramePacer pacer;
   while (!glfwWindowShouldClose(window) && !g_stop_requested) {
-    // Idle: sleep until input or an answer from the network (the worker posts an empty event),
-    // or the idle interval; otherwise take what came and go on.
-    if (pacer.idle() && options.frames < 0)
+    // Idle: sleep until input or an answer (the network's worker and the demo's thread post an
+    // empty event), or the idle interval; otherwise take what came and go on.
+    if (app.idle() && options.frames < 0)
       glfwWaitEventsTimeout(metal::ui::FramePacer::kIdleInterval);
     else
       glfwPollEvents();
     const auto frame_start = Clock::now();
     // Moved to a screen of another density: redraw fonts and sizes for it.
     glfwGetWindowContentScale(window, &scale_x, &scale_y);
-    if (scale_x > 0 && scale_x != ui.scale()) {
-      ui.configure(scale_x);
+    if (scale_x > 0 && scale_x != app.ui().scale()) {
+      app.ui().configure(scale_x);
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
     }
-    // Simulated work gets what is left of a 60 Hz frame, so the UI never stalls on a big listing.
-    // The console goes first: what it asks for in this frame (a tab's charts) is answered in it.
-    if (demo) {
-      const auto budget_end =
-          frame_start +
-          std::chrono::microseconds(static_cast<long long>(
-              1000 * metal::sim::DemoCloud::frame_budget_ms(
-                         !console_holder->sync().initial_load_done(), console_holder->opening())));
-      console_holder->tick(seconds_since_start(), demo->sim_now());
-      demo->tick(wall_now(), [&] { return Clock::now() >= budget_end; });
-      console_holder->settle();
-    } else {
-      network->deliver();  // the answers the worker received, run here on the UI thread
-      console_holder->tick(seconds_since_start(), wall_now());
-    }
-
     // (A run of --frames N draws every frame: smoke tests count on N frames of vsync.)
     const bool input = std::exchange(g_input_seen, false);
-    if (!pacer.should_draw(*console_holder, seconds_since_start(), input) && options.frames < 0) {
-      if (!options.report_path.empty() && seconds_since_start() >= next_report) {
-        write_report(options.report_path, *console_holder, status_inputs());
-        next_report = seconds_since_start() + 0.2;
-      }
+    if (!app.step(seconds_since_start(), wall_now(), input) && options.frames < 0) {
+      maybe_report();
       continue;
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    ui.draw(*console_holder, shell);
+    app.draw();
     ImGui::Render();
     int width = 0, height = 0;
     glfwGetFramebufferSize(window, &width, &height);
@@ -357,49 +401,14 @@ int main(int argc, char** argv) {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    frames.add(std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count());
-    if (first_frame_ms < 0 && ui.drew_data()) first_frame_ms = seconds_since_start() * 1000.0;
-    if (loaded_frame_ms < 0 && console_holder->sync().initial_load_done())
-      loaded_frame_ms = seconds_since_start() * 1000.0;
+    app.frame_done(std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count(),
+                   seconds_since_start() * 1000.0);
     glfwSwapBuffers(window);
-    if (auto choice = ui.take_session_choice()) {
-      std::optional<metal::native::Settings> api;
-      std::string problem;
-      if (!choice->profile.empty()) {
-        // A profile: resolved as --profile would be (its key, URL and zone from the file).
-        metal::native::SettingFlags flags;
-        flags.profile = choice->profile;
-        std::string warning;
-        auto settings = metal::native::load_settings(flags, warning);
-        if (!settings)
-          problem = settings.error();
-        else if (settings->secret_key.empty())
-          problem = "the profile " + choice->profile + " has no secret_key";
-        else
-          api = std::move(settings).value();
-      } else if (!choice->demo) {
-        metal::native::Settings settings;
-        settings.api_url =
-            choice->api_url.empty() ? std::string("https://api.scaleway.com") : choice->api_url;
-        settings.secret_key = choice->secret_key;
-        api = std::move(settings);
-      }
-      if (problem.empty())
-        start_session(api);
-      else
-        console_holder->notify(metal::state::Notification::Level::error,
-                               "Session not changed: " + problem);
-      std::fill(choice->secret_key.begin(), choice->secret_key.end(), '\0');
-    }
-    if (!options.report_path.empty() && seconds_since_start() >= next_report) {
-      write_report(options.report_path, *console_holder, status_inputs());
-      next_report = seconds_since_start() + 0.2;
-    }
+    maybe_report();
     if (options.frames > 0 && ++frame >= options.frames) break;
   }
 
-  if (options.print_status)
-    std::printf("%s\n", metal::state::status_json(*console_holder, status_inputs()).c_str());
+  if (options.print_status) std::printf("%s\n", app.status_json(platform_status()).c_str());
   if (options.print_anchors) std::printf("%s\n", metal::ui::anchors_json().c_str());
   std::fflush(stdout);
 

@@ -24,6 +24,7 @@ EM_JS(void, js_fetch, (double id, const char* method, const char* url, const cha
     _metal_fetch_done(id, status, h, b, bytes.length);
     _free(h);
     _free(b);
+    _metal_answers_arrived();
   };
   fetch(UTF8ToString(url), {method: UTF8ToString(method), headers: sent, body: payload,
                             signal: controller.signal, credentials: "omit", cache: "no-store",

@@ -66,6 +66,11 @@ double Dispatcher::jitter() {
   return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
 }
 
+Dispatcher::~Dispatcher() {
+  for (const Entry& entry : entries_)
+    if (entry.on_the_wire) inner_.cancel(entry.inner_id);
+}
+
 Transport::RequestId Dispatcher::send(Request request, Completion done) {
   const RequestId id = next_id_++;
   entries_.push_back(Entry{id, std::move(request), std::move(done), 1, 0, false, 0});

@@ -43,6 +43,11 @@ class Dispatcher final : public Transport {
  public:
   Dispatcher(Transport& inner, RetryPolicy retry = {}, RatePolicy rate = {},
              std::uint64_t seed = 1);
+  /// Cancels what is on the wire: a transport that outlives its console (the demo's worker)
+  /// never calls back into a dispatcher that is gone.
+  ~Dispatcher() override;
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
 
   RequestId send(Request request, Completion done) override;
   void cancel(RequestId id) override;

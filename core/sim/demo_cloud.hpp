@@ -1,6 +1,7 @@
 #pragma once
 // The offline demo: a seeded world, its simulated clock and the in-process transport, in one
-// object the web and desktop entries own. Time comes in from the platform, as real time.
+// object. sim::DemoHost runs it apart from the console (the browser's Web Worker, the desktop's
+// thread); tests and benches drive it in process. Time comes in from outside, as real time.
 
 #include <functional>
 
@@ -19,43 +20,34 @@ struct DemoOptions {
   Faults faults;             // a bad day on demand, as the sandbox's --faults
 };
 
-/// Simulated time = start + (real - real_start) * speed.
+/// Simulated time = sim_start + (real - real_start) * speed.
 class SimClock {
  public:
-  SimClock(model::Timestamp real_start, double speed) : real_start_(real_start), speed_(speed) {}
+  SimClock(model::Timestamp real_start, double speed)
+      : real_start_(real_start), sim_start_(real_start), speed_(speed) {}
+  SimClock(model::Timestamp real_start, model::Timestamp sim_start, double speed)
+      : real_start_(real_start), sim_start_(sim_start), speed_(speed) {}
   model::Timestamp now(model::Timestamp real_now) const {
     const double elapsed = static_cast<double>(real_now.micros - real_start_.micros) * speed_;
-    return model::Timestamp{real_start_.micros + static_cast<std::int64_t>(elapsed)};
+    return model::Timestamp{sim_start_.micros + static_cast<std::int64_t>(elapsed)};
   }
   double speed() const { return speed_; }
+  model::Timestamp real_start() const { return real_start_; }
+  model::Timestamp sim_start() const { return sim_start_; }
 
  private:
   model::Timestamp real_start_;
+  model::Timestamp sim_start_;
   double speed_;
 };
 
 class DemoCloud {
  public:
   DemoCloud(const DemoOptions& options, model::Timestamp real_now);
+  /// A world restored from a saved copy: its clock goes on from where it was (or from now, when
+  /// that is later), at the options' speed.
+  DemoCloud(World world, const DemoOptions& options, model::Timestamp real_now);
 
-  /// Milliseconds of a 60 Hz frame the simulated cloud may take to answer: while the user waits on
-  /// an opening (a server, its charts) more than a frame, since one longer frame that shows them
-  /// beats three that show a placeholder; most of what drawing leaves while the console's first
-  /// load runs (the list fills sooner); less once it is done (the UI keeps headroom for input).
-  /// A platform that also answers between frames (the page, which idles there) answers one
-  /// request per frame once loaded, the rest between frames: polls and actions stay out of the
-  /// frames of a user scrolling.
-  static double frame_budget_ms(bool first_load_running, bool user_waiting,
-                                bool answers_between_frames = false) {
-    if (user_waiting) return 24.0;
-    if (first_load_running) return 12.0;
-    return answers_between_frames ? 0.0 : 8.0;
-  }
-
-  /// Milliseconds of one slice of the time between frames the simulated cloud may take: a page
-  /// would idle there (the display's rate paces frames), and a frame or an input waits at most
-  /// one slice for it.
-  static constexpr double kBetweenFramesSliceMs = 5.0;
   /// Requests sent to it and not answered yet.
   std::size_t unanswered() const { return transport_.in_flight(); }
 
@@ -70,6 +62,7 @@ class DemoCloud {
   const World& world() const { return world_; }
   model::Timestamp sim_now() const { return world_.now(); }
   double clock_speed() const { return clock_.speed(); }
+  const SimClock& clock() const { return clock_; }
 
  private:
   SimClock clock_;

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "state/console.hpp"
@@ -40,8 +41,9 @@ struct StatusInputs {
       0;  // the app's memory as the platform counts it (wasm heap; RSS); 0: unknown
 };
 
-std::string status_json(const Console& console, const StatusInputs& inputs);
-/// The first `limit` visible rows: [{"id","name","state","zone"}], for tests to pick a server.
-std::string visible_rows_json(const Console& console, std::size_t limit);
+/// The console's own fields, then what every feature and the shown page report, then what
+/// `more` adds (the session's own report).
+std::string status_json(const Console& console, const StatusInputs& inputs,
+                        const std::function<void(model::Json&)>& more = {});
 
 }  // namespace metal::state

@@ -89,4 +89,34 @@ std::string format_date_time(model::Timestamp t) {
   return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
 }
 
+void lower_in_place(std::string& text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+}
+
+std::string to_lower(std::string_view text) {
+  std::string out(text);
+  lower_in_place(out);
+  return out;
+}
+
+std::string in_quotes(std::string_view text) {
+  return "\"" + std::string(text) + "\"";
+}
+
+bool contains_words(std::string_view text, std::string_view typed) {
+  const std::string lowered = to_lower(text);
+  const std::string needle = to_lower(typed);
+  std::size_t start = 0;
+  while (start < needle.size()) {
+    const std::size_t end = needle.find(' ', start);
+    const std::string_view word =
+        std::string_view(needle).substr(start, end == std::string::npos ? end : end - start);
+    if (!word.empty() && lowered.find(word) == std::string::npos) return false;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return true;
+}
+
 }  // namespace metal::state

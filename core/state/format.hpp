@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "model/timestamp.hpp"
 
@@ -22,6 +23,13 @@ std::string format_chart_time(double seconds, double span_seconds, bool with_sec
 std::string format_number(double value);
 /// Counts with thousands separators: "12,345".
 std::string format_count(std::size_t count);
+/// ASCII letters lowered (what filters compare: names, ids, addresses, tags).
+std::string to_lower(std::string_view text);
+void lower_in_place(std::string& text);
+/// "\"text\"": a value quoted in a message.
+std::string in_quotes(std::string_view text);
+/// Whether every space-separated word of `typed` appears in `text`, ignoring ASCII case.
+bool contains_words(std::string_view text, std::string_view typed);
 /// "2026-07-30 12:55 UTC".
 std::string format_date_time(model::Timestamp t);
 

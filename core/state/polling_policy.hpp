@@ -11,8 +11,11 @@ struct PollingPolicy {
   double busy_sync_interval = 3.0;   // some server in the account is starting or stopping
   double idle_sync_interval = 30.0;  // nothing moves
   double metrics_interval = 60.0;    // charts on screen take in new points
-  double first_retry = 2.0;          // after a failed poll...
-  double max_retry = 60.0;           // ...doubling up to this
+  // After the user changed a collection (created, renamed, deleted in it), what they touched may
+  // still move (a volume attaching, a snapshot being taken): it is read at the busy pace this long.
+  double settling_time = 30.0;
+  double first_retry = 2.0;  // after a failed poll...
+  double max_retry = 60.0;   // ...doubling up to this
   // Following changes page by page beats reloading a zone until the changes are a good part of
   // it; past this share of the zone's servers, reload it instead.
   double reload_share = 0.5;

@@ -1,176 +1,159 @@
 #include "state/route.hpp"
 
-#include <array>
+#include <algorithm>
+#include <optional>
 
 #include "api/http.hpp"
+#include "state/page.hpp"
 
 namespace metal::state {
 namespace {
 
-struct TabName {
-  DetailTab tab;
-  std::string_view word;
-  std::string_view label;
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  if (path.starts_with('/')) path.remove_prefix(1);
+  while (!path.empty()) {
+    const auto slash = path.find('/');
+    parts.push_back(path.substr(0, slash));
+    path = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
+  }
+  return parts;
+}
+
+struct PatternPart {
+  std::string_view text;  // the literal, or the parameter's name
+  bool parameter = false;
+  bool optional = false;
 };
-constexpr std::array<TabName, 8> kTabNames{{
-    {DetailTab::overview, "overview", "Overview"},
-    {DetailTab::volumes, "volumes", "Volumes"},
-    {DetailTab::network, "network", "Network"},
-    {DetailTab::security, "security", "Security"},
-    {DetailTab::serial, "serial", "Serial"},
-    {DetailTab::metrics, "metrics", "Metrics"},
-    {DetailTab::user_data, "user_data", "User data"},
-    {DetailTab::settings, "settings", "Settings"},
-}};
+
+PatternPart pattern_part(std::string_view segment) {
+  if (segment.size() < 2 || segment.front() != '{' || segment.back() != '}') return {segment};
+  segment = segment.substr(1, segment.size() - 2);
+  const bool optional = segment.ends_with('?');
+  if (optional) segment.remove_suffix(1);
+  return {segment, true, optional};
+}
+
+// The path parameters when `path` fits `pattern`, in the pattern's order.
+std::optional<RouteParams> match(std::string_view pattern,
+                                 const std::vector<std::string_view>& path) {
+  const std::vector<std::string_view> parts = split_path(pattern);
+  RouteParams params;
+  std::size_t i = 0;
+  for (; i < parts.size(); ++i) {
+    const PatternPart part = pattern_part(parts[i]);
+    if (i >= path.size()) {
+      if (part.optional) continue;
+      return std::nullopt;
+    }
+    if (!part.parameter) {
+      if (path[i] != part.text) return std::nullopt;
+      continue;
+    }
+    if (path[i].empty()) return std::nullopt;
+    params.emplace_back(std::string(part.text), api::url_decode(path[i]));
+  }
+  if (path.size() > parts.size()) return std::nullopt;
+  return params;
+}
+
+std::string_view value_of(const RouteParams& params, std::string_view name) {
+  for (const auto& [key, value] : params)
+    if (key == name) return value;
+  return {};
+}
 
 }  // namespace
 
-std::string_view to_string(DetailTab tab) {
-  for (const TabName& t : kTabNames)
-    if (t.tab == tab) return t.word;
-  return "overview";
+std::string_view Route::param(std::string_view name) const {
+  return value_of(params, name);
 }
 
-std::string_view tab_label(DetailTab tab) {
-  for (const TabName& t : kTabNames)
-    if (t.tab == tab) return t.label;
-  return "Overview";
+std::string_view Route::query_value(std::string_view name) const {
+  return value_of(query, name);
 }
 
-std::optional<DetailTab> parse_detail_tab(std::string_view text) {
-  for (const TabName& t : kTabNames)
-    if (t.word == text) return t.tab;
-  return std::nullopt;
+bool Route::is(std::string_view id) const {
+  return page && page->id == id;
+}
+
+void set_param(RouteParams& params, std::string_view name, std::string value) {
+  auto it = std::find_if(params.begin(), params.end(),
+                         [name](const auto& param) { return param.first == name; });
+  if (value.empty()) {
+    if (it != params.end()) params.erase(it);
+  } else if (it != params.end()) {
+    it->second = std::move(value);
+  } else {
+    params.emplace_back(std::string(name), std::move(value));
+  }
+}
+
+const PageSpec* PageTable::find(std::string_view id) const {
+  for (const PageSpec* page : pages_)
+    if (page->id == id) return page;
+  return nullptr;
 }
 
 std::string format_route(const Route& route) {
-  if (route.page == Page::monitoring)
-    return "#/monitoring" +
-           api::build_query({{"range", route.metrics_range != Route{}.metrics_range
-                                           ? std::string(spec_of(route.metrics_range).word)
-                                           : std::string()}});
-  std::string out = "#/servers";
-  if (route.create) {
-    out += "/new";
-  } else if (!route.server_id.empty()) {
-    out += "/" + api::url_encode(route.zone) + "/" + api::url_encode(route.server_id);
-    if (route.tab != DetailTab::overview) out += "/" + std::string(to_string(route.tab));
+  std::string out = "#";
+  if (!route.page) return out + "/";
+  for (std::string_view segment : split_path(route.page->pattern)) {
+    const PatternPart part = pattern_part(segment);
+    if (!part.parameter) {
+      out += '/';
+      out += part.text;
+      continue;
+    }
+    const std::string_view value = route.param(part.text);
+    if (value.empty() && part.optional) break;
+    out += '/';
+    out += api::url_encode(value);
   }
-  const ServerQuery& q = route.query;
-  const ServerQuery defaults;
-  const bool shows_range = !route.server_id.empty() && route.tab == DetailTab::metrics &&
-                           route.metrics_range != Route{}.metrics_range;
-  out += api::build_query({
-      {"range", shows_range ? std::string(spec_of(route.metrics_range).word) : std::string()},
-      {"q", q.text},
-      {"state", q.state ? std::string(model::to_string(*q.state)) : std::string()},
-      {"zone", q.zone},
-      {"type", q.type},
-      {"tag", q.tag},
-      {"project", q.project},
-      {"group", q.group != defaults.group ? std::string(to_string(q.group)) : std::string()},
-      {"sort", q.sort != defaults.sort ? std::string(to_string(q.sort)) : std::string()},
-      {"order", q.descending ? "desc" : ""},
-  });
-  return out;
+  return out + api::build_query(route.query);
 }
 
-ParsedRoute parse_route(std::string_view hash) {
+ParsedRoute parse_route(const PageTable& pages, std::string_view hash) {
   ParsedRoute parsed;
   if (hash.starts_with('#')) hash.remove_prefix(1);
-  std::string_view path = hash.substr(0, hash.find('?'));
-  const std::string_view query = hash.find('?') == std::string_view::npos
-                                     ? std::string_view()
-                                     : hash.substr(hash.find('?') + 1);
+  const auto question = hash.find('?');
+  const std::string_view path = hash.substr(0, question);
+  const std::string_view query =
+      question == std::string_view::npos ? std::string_view() : hash.substr(question + 1);
 
-  if (path.empty() || path == "/" || path == "/servers" || path == "/servers/") {
-    // the list
-  } else if (path == "/servers/new") {
-    parsed.route.create = true;
-  } else if (path == "/monitoring" || path == "/monitoring/") {
-    parsed.route.page = Page::monitoring;
-  } else if (path.starts_with("/servers/")) {
-    // <zone>/<id>[/<tab>]
-    std::string_view rest = path.substr(9);
-    std::vector<std::string_view> parts;
-    while (!rest.empty()) {
-      const auto slash = rest.find('/');
-      parts.push_back(rest.substr(0, slash));
-      rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
-    }
-    const bool named = parts.size() >= 2 && !parts[0].empty() && !parts[1].empty();
-    if (!named || parts.size() > 3) {
-      parsed.problems.push_back(named ? "no such page: " + std::string(path)
-                                      : std::string("the address names no server: expected "
-                                                    "#/servers/<zone>/<id>"));
-    } else {
-      parsed.route.zone = api::url_decode(parts[0]);
-      parsed.route.server_id = api::url_decode(parts[1]);
-      if (parts.size() == 3 && !parts[2].empty()) {
-        if (auto tab = parse_detail_tab(parts[2]))
-          parsed.route.tab = *tab;
-        else
-          parsed.problems.push_back("a server has no \"" + std::string(parts[2]) +
-                                    "\" tab (showing its overview)");
+  std::vector<std::string_view> segments = split_path(path);
+  if (!segments.empty() && segments.back().empty()) segments.pop_back();  // "#/servers/"
+  Route& route = parsed.route;
+  if (segments.empty()) {
+    route.page = &pages.home();
+  } else {
+    for (const PageSpec* page : pages.pages()) {
+      if (auto params = match(page->pattern, segments)) {
+        route.page = page;
+        route.params = std::move(*params);
+        break;
       }
     }
-  } else {
-    parsed.problems.push_back("no such page: " + std::string(path) + " (showing servers)");
   }
-
-  for (const auto& [key, value] : api::parse_query(query)) {
-    ServerQuery& q = parsed.route.query;
-    if (key == "range") {
-      if (auto range = parse_metrics_range(value))
-        parsed.route.metrics_range = *range;
-      else
-        parsed.problems.push_back("a chart range is 15m, 1h, 6h, 1d, 7d or 30d, not \"" + value +
-                                  "\"");
-    } else if (key == "q" || key == "name") {
-      q.text = value;
-    } else if (key == "state") {
-      const auto state = model::parse_server_state(value);
-      if (state == model::ServerState::unknown)
-        parsed.problems.push_back("unknown state \"" + value + "\" in the address");
-      else
-        q.state = state;
-    } else if (key == "zone") {
-      q.zone = value == "all" ? std::string() : value;
-    } else if (key == "type") {
-      q.type = value;
-    } else if (key == "tag") {
-      q.tag = value;
-    } else if (key == "project") {
-      q.project = value == "all" ? std::string() : value;
-    } else if (key == "group") {
-      if (auto grouping = parse_server_grouping(value))
-        q.group = *grouping;
-      else
-        parsed.problems.push_back("cannot group by \"" + value + "\" (zone, state or tag)");
-    } else if (key == "sort") {
-      if (auto column = parse_server_column(value))
-        q.sort = *column;
-      else
-        parsed.problems.push_back("cannot sort by \"" + value + "\"");
-    } else if (key == "order") {
-      if (value == "desc")
-        q.descending = true;
-      else if (value != "asc")
-        parsed.problems.push_back("order must be asc or desc, not \"" + value + "\"");
-    } else {
-      parsed.problems.push_back("unknown address parameter \"" + key + "\"");
-    }
+  if (!route.page) {
+    parsed.problems.push_back("no such page: " + std::string(path) + " (showing " +
+                              std::string(pages.home().title) + ")");
+    route.page = &pages.home();
+  }
+  route.query = api::parse_query(query);
+  if (route.page->check) {
+    route.page->check(route, parsed.problems);
+  } else {
+    for (const auto& [name, value] : route.query)
+      parsed.problems.push_back("unknown address parameter \"" + name + "\"");
+    route.query.clear();
   }
   return parsed;
 }
 
-std::string route_name(const Route& route) {
-  if (route.page == Page::monitoring) return "monitoring";
-  if (route.create) return "servers/new";
-  if (route.server_id.empty()) return "servers";
-  std::string name = "servers/" + route.zone + "/" + route.server_id;
-  if (route.tab != DetailTab::overview) name += "/" + std::string(to_string(route.tab));
-  return name;
+bool adds_history_entry(const Route& from, const Route& to) {
+  if (!to.page || (from.page == to.page && from.params == to.params)) return false;
+  return to.page->history == HistoryRule::push;
 }
 
 }  // namespace metal::state

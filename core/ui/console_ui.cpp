@@ -7,11 +7,6 @@
 #include <string>
 
 #include "ui/fonts.hpp"
-#include "ui/pages/create_server_page.hpp"
-#include "ui/pages/monitoring_page.hpp"
-#include "ui/pages/server_detail_panel.hpp"
-#include "ui/pages/servers_page.hpp"
-#include "ui/pages/session_page.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/widgets/command_palette.hpp"
 #include "ui/widgets/confirm_dialog.hpp"
@@ -22,6 +17,20 @@ void ConsoleUi::configure(float scale) {
   scale_ = scale;
   load_fonts(scale);
   apply_theme(theme_, scale);
+}
+
+void ConsoleUi::reset_session() {
+  shell_ = Shell{};
+  session_dialog_ = SessionDialog{};
+  views_.clear();
+  drew_data_ = false;
+}
+
+PageView& ConsoleUi::view_of(const PageRow& row) {
+  for (View& view : views_)
+    if (view.make == row.make_view) return *view.view;
+  views_.push_back({row.make_view, row.make_view()});
+  return *views_.back().view;
 }
 
 void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
@@ -41,56 +50,37 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
   const ImGuiStyle& style = ImGui::GetStyle();
   top_bar(console, info);
 
+  const PageRow* row = row_of(console.route().page);
+  PageView* view = row && row->make_view ? &view_of(*row) : nullptr;
+
   // Children stack with ItemSpacing between them; the status bar takes what is left below the body.
   const float status_height = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
   const float body_height = ImGui::GetContentRegionAvail().y - status_height - style.ItemSpacing.y;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().surface_raised);
   ImGui::BeginChild("##nav", ImVec2(fs * 12.5f, body_height), false,
                     ImGuiWindowFlags_AlwaysUseWindowPadding);
-  navigation(console);
+  navigation(console, view);
   ImGui::EndChild();
   ImGui::PopStyleColor();
 
   ImGui::SameLine(0, 0);
-  const bool monitoring = console.route().page == state::Page::monitoring;
-  const bool creating = console.route().create && !monitoring;
-  const bool detail_open = !monitoring && (creating || !console.route().server_id.empty());
-  // The detail takes what its tabs need (rules tables, charts) and leaves the list usable.
-  const float detail_width =
-      detail_open ? std::max(fs * 30.0f, ImGui::GetContentRegionAvail().x * 0.48f) : 0.0f;
-  ImGui::BeginChild("##page", ImVec2(ImGui::GetContentRegionAvail().x - detail_width, body_height),
-                    false, ImGuiWindowFlags_AlwaysUseWindowPadding);
-  if (monitoring)
-    monitoring_page(console);
-  else
-    servers_page(console);
-  ImGui::EndChild();
-
-  if (detail_open) {
-    ImGui::SameLine(0, 0);
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().surface_raised);
-    ImGui::BeginChild("##detail", ImVec2(detail_width, body_height), true,
-                      ImGuiWindowFlags_AlwaysUseWindowPadding);
-    if (creating)
-      create_server_page(console);
-    else
-      server_detail_panel(console);
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
+  ImGui::BeginChild("##body", ImVec2(0, body_height), false, ImGuiWindowFlags_NoScrollbar);
+  if (view) {
+    view->draw(console, shell_);
+    if (view->showed_data()) drew_data_ = true;
   }
+  ImGui::EndChild();
 
   status_bar(console, info);
   ImGui::End();
-  confirmation_dialog();
-  if (auto choice = session_page(info.on_demo, info.profiles, info.profiles_source))
+  shell_.confirm.draw();
+  if (auto choice = session_dialog_.draw(info.on_demo, info.profiles, info.profiles_source))
     session_ = std::move(choice);
-  if (command_palette(console).toggle_theme) {
+  if (shell_.palette.draw(console, page_rows()).toggle_theme) {
     theme_ = theme_ == ThemeMode::dark ? ThemeMode::light : ThemeMode::dark;
     apply_theme(theme_, scale_);
   }
   notifications(console);
-
-  if (console.view().size() > 0) drew_data_ = true;
 }
 
 void ConsoleUi::top_bar(state::Console& console, const ShellInfo& info) {
@@ -103,17 +93,24 @@ void ConsoleUi::top_bar(state::Console& console, const ShellInfo& info) {
   ImGui::TextColored(palette().accent, "Metal Console");
   ImGui::PopFont();
   ImGui::SameLine(fs * 12.5f);
-  // Breadcrumbs: where you are, each part a way back.
-  if (console.route().page == state::Page::monitoring) {
-    ImGui::TextUnformatted("Monitoring");
-  } else if (console.selected()) {
-    if (ImGui::SmallButton("Servers")) console.clear_selection();
-    ImGui::SameLine();
-    ImGui::TextDisabled("/");
-    ImGui::SameLine();
-    ImGui::TextUnformatted(console.selected()->name.c_str());
-  } else {
-    ImGui::TextUnformatted("Servers");
+  // Breadcrumbs: the page's parents, each a way back, then the page or the item it shows.
+  const state::Route& route = console.route();
+  if (const state::PageSpec* page = route.page) {
+    std::vector<const state::PageSpec*> trail;
+    for (const state::PageSpec* up = console.pages().find(page->parent); up && trail.size() < 4;
+         up = console.pages().find(up->parent))
+      trail.push_back(up);
+    std::reverse(trail.begin(), trail.end());
+    for (const state::PageSpec* up : trail) {
+      if (ImGui::SmallButton(std::string(up->title).c_str())) console.open_page(up->id);
+      anchor("crumb." + std::string(up->id));
+      ImGui::SameLine();
+      ImGui::TextDisabled("/");
+      ImGui::SameLine();
+    }
+    const std::string here =
+        page->item_label ? page->item_label(console, route) : std::string(page->title);
+    ImGui::TextUnformatted(here.c_str());
   }
 
   const std::string session = info.session_label;
@@ -123,10 +120,10 @@ void ConsoleUi::top_bar(state::Console& console, const ShellInfo& info) {
   const float palette_width = ImGui::CalcTextSize("Search or run...  Ctrl+K").x + fs * 1.5f;
   ImGui::SameLine(ImGui::GetWindowWidth() - theme_width - session_width - palette_width -
                   fs * 2.0f);
-  if (ImGui::Button("Search or run...  Ctrl+K")) open_command_palette();
+  if (ImGui::Button("Search or run...  Ctrl+K")) shell_.palette.open();
   anchor("shell.palette");
   ImGui::SameLine();
-  if (ImGui::Button(session.c_str())) open_session_page();
+  if (ImGui::Button(session.c_str())) session_dialog_.open();
   anchor("shell.session");
   ImGui::SameLine();
   const bool dark = theme_ == ThemeMode::dark;
@@ -139,58 +136,46 @@ void ConsoleUi::top_bar(state::Console& console, const ShellInfo& info) {
   ImGui::PopStyleColor();
 }
 
-void ConsoleUi::navigation(state::Console& console) {
-  ImGui::TextDisabled("COMPUTE");
-  char label[96];
-  std::snprintf(label, sizeof label, "Servers  (%zu)", console.servers().size());
-  const bool on_servers = console.route().page == state::Page::servers;
-  if (ImGui::Selectable(label, on_servers)) {
-    if (on_servers)
-      console.clear_selection();
-    else
-      console.open_page(state::Page::servers);
+void ConsoleUi::navigation(state::Console& console, PageView* current) {
+  const state::PageSpec* shown = console.route().page;
+  std::string_view section;
+  for (const PageRow& row : page_rows()) {
+    const state::PageSpec& page = row.spec;
+    if (page.nav_section.empty()) continue;
+    if (page.nav_section != section) {
+      if (!section.empty()) ImGui::Spacing();
+      section = page.nav_section;
+      ImGui::TextDisabled("%s", std::string(section).c_str());
+    }
+    // A page is current when it shows, or one of its items does.
+    const bool active = shown && (shown == &page || shown->parent == page.id);
+    std::string label(page.title);
+    if (page.nav_badge) {
+      const std::string badge = page.nav_badge(console);
+      if (!badge.empty()) label += "  (" + badge + ")";
+    }
+    label += "##nav-";
+    label += page.id;
+    if (ImGui::Selectable(label.c_str(), active)) console.open_page(page.id);
+    anchor("nav." + std::string(page.id));
   }
-  anchor("nav.servers");
-  if (ImGui::Selectable("Monitoring", !on_servers)) console.open_page(state::Page::monitoring);
-  anchor("nav.monitoring");
   ImGui::Spacing();
   ImGui::Spacing();
-  // Projects the key sees: the list shows one, or all of them.
-  if (console.projects().size() > 1) {
-    ImGui::TextDisabled("PROJECT");
-    const state::ServerQuery& q = console.route().query;
-    std::string current = "All projects";
-    for (const model::Project& p : console.projects())
-      if (p.id == q.project) current = p.name;
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##project", current.c_str())) {
-      auto choose = [&](const std::string& id) {
-        state::ServerQuery next = q;
-        next.project = id;
-        console.set_query(std::move(next));
-      };
-      if (ImGui::Selectable("All projects", q.project.empty())) choose("");
-      for (const model::Project& p : console.projects())
-        if (ImGui::Selectable((p.name + "##" + p.id).c_str(), p.id == q.project)) choose(p.id);
-      ImGui::EndCombo();
-    }
-    anchor("nav.project");
-    ImGui::Spacing();
+  if (current) current->draw_navigation(console);
+}
+
+void ConsoleUi::reset_demo_button() {
+  if (ImGui::SmallButton("Reset demo")) {
+    Confirmation confirmation;
+    confirmation.title = "Reset the demo?";
+    confirmation.consequence =
+        "Every change made in the demo (servers created, powered off, renamed...) is lost: the "
+        "world comes back as it was first seeded.";
+    confirmation.button = "Reset demo";
+    confirmation.on_confirm = [this] { reset_requested_ = true; };
+    shell_.confirm.ask(std::move(confirmation));
   }
-  ImGui::TextDisabled("ZONES");
-  const state::ServerQuery& query = console.route().query;
-  auto zone_item = [&](const std::string& zone, const char* text, std::size_t count) {
-    std::snprintf(label, sizeof label, "%s  (%zu)", text, count);
-    if (ImGui::Selectable(label, query.zone == zone)) {
-      state::ServerQuery next = query;
-      next.zone = zone;
-      console.set_query(std::move(next));
-    }
-    anchor("nav.zone." + (zone.empty() ? std::string("all") : zone));
-  };
-  zone_item("", "All zones", console.servers().size());
-  for (const std::string& zone : console.zones())
-    zone_item(zone, zone.c_str(), console.servers().count_in_zone(zone));
+  anchor("shell.reset_demo");
 }
 
 void ConsoleUi::status_bar(const state::Console& console, const ShellInfo& info) {
@@ -203,6 +188,10 @@ void ConsoleUi::status_bar(const state::Console& console, const ShellInfo& info)
   if (!info.clock_label.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("(%s)", info.clock_label.c_str());
+  }
+  if (info.on_demo) {
+    ImGui::SameLine();
+    reset_demo_button();
   }
   ImGui::SameLine();
   ImGui::TextDisabled("|");

@@ -144,6 +144,21 @@ class Browser:
                                              "windowsVirtualKeyCode": key_code})
         time.sleep(0.05)
 
+    def press_ctrl(self, letter):
+        """Ctrl+letter (Ctrl+V pastes, Ctrl+K opens the palette): Control goes down first."""
+        upper = letter.upper()
+        self.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": "Control", "code": "ControlLeft",
+                                             "windowsVirtualKeyCode": 17, "modifiers": 2})
+        time.sleep(0.05)
+        self.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": letter.lower(), "code": f"Key{upper}",
+                                             "windowsVirtualKeyCode": ord(upper), "modifiers": 2})
+        time.sleep(0.1)
+        self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": letter.lower(), "code": f"Key{upper}",
+                                             "windowsVirtualKeyCode": ord(upper), "modifiers": 2})
+        self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": "Control", "code": "ControlLeft",
+                                             "windowsVirtualKeyCode": 17})
+        time.sleep(0.05)
+
     def press_enter(self):
         self.press_key("Enter", "Enter", 13)
 

@@ -75,12 +75,12 @@ def main():
 
         # A bad address is explained, and the console still starts on what it understood.
         browser.send("Page.navigate", {"url": f"{base_url}?servers=lots&seed=4#/servers?state=asleep&q=web"})
-        bad = browser.wait_for("(s => s && s.servers.loaded ? s : null)"
+        bad = browser.wait_for("(s => s && s.ready && s.servers.loaded ? s : null)"
                                "(window.metalConsole && window.metalConsole.status())", 60, "the demo to load")
         notices = " | ".join(bad["notifications"])
         check('servers must be a whole number from 0 to 200000, not "lots"' in notices,
               f"a bad demo size is explained ({notices})")
-        check('unknown state "asleep"' in notices, "a bad state in the hash is explained")
+        check('state: no server state is called "asleep"' in notices, "a bad state in the hash is explained")
         check(bad["servers"]["total"] == 40, f"the demo started with its default size ({bad['servers']['total']})")
         check("q=web" in bad["route"], f"the rest of the address was kept ({bad['route']})")
 

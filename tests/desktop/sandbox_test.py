@@ -95,14 +95,14 @@ def main():
                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     app = App(report, env)
     try:
-        app.wait(lambda r: r["status"]["servers"]["loaded"], 30, "the demo to load")
+        app.wait(lambda r: r["status"]["ready"] and r["status"]["servers"]["loaded"], 30, "the demo to load")
         app.click("shell.session")
         app.wait(lambda r: "session.profile.sandbox" in r["anchors"], 10, "the profiles in the session dialog")
         check("session.profile.elsewhere" in app.report()["anchors"], "both profiles of the scw config are offered")
         subprocess.run(["import", "-display", display, "-window", "root", os.path.join(args.artifacts, "desktop_profiles.png")],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         app.click("session.profile.sandbox")
-        status = app.wait(lambda r: r["status"] if r["status"]["session"] != "demo" and r["status"]["servers"]["loaded"] else None,
+        status = app.wait(lambda r: r["status"] if r["status"]["session"] != "demo" and r["status"].get("servers", {}).get("loaded") else None,
                           30, "the list to load from the sandbox")
         check(status["session"] == url, f"the app speaks to the sandbox through the profile ({status['session']})")
         check(status["servers"]["total"] == SERVERS, f"all {SERVERS} servers listed ({status['servers']['total']})")

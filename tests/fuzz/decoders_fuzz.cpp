@@ -1,11 +1,13 @@
-// libFuzzer: every JSON decoder of the model, on arbitrary bytes. Besides not crashing (ASan,
-// UBSan), two properties must hold: a refusal always says what was wrong, and whatever decodes
-// re-encodes to a body that decodes to the same data.
+// libFuzzer: every JSON decoder of the model, and the frames between the console and the demo's
+// worker (api/wire), on arbitrary bytes. Besides not crashing (ASan, UBSan), two properties must
+// hold: a refusal always says what was wrong, and whatever decodes re-encodes to a body that
+// decodes to the same data (for frames: to the very bytes read).
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "api/wire.hpp"
 #include "model/api_error.hpp"
 #include "model/billing.hpp"
 #include "model/catalog.hpp"
@@ -37,6 +39,18 @@ void check(std::string_view text) {
   auto second = decode_text<T>(to_json(*first).dump());
   if (!second || !(*second == *first)) __builtin_trap();  // encoding lost or changed something
 }
+void check_frames(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const std::string_view before = bytes;
+    auto frame = metal::api::wire::decode(bytes);
+    if (!frame) {
+      if (frame.error().empty() || bytes.size() != before.size()) __builtin_trap();
+      return;
+    }
+    const std::size_t read = before.size() - bytes.size();
+    if (read == 0 || metal::api::wire::encode(*frame) != before.substr(0, read)) __builtin_trap();
+  }
+}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -66,5 +80,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check<SecurityGroupList>(text);
   check<UserDataKeys>(text);
   (void)parse_error_body(text);
+  check_frames(text);
   return 0;
 }

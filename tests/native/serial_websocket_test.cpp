@@ -18,7 +18,7 @@
 #include "sandbox_process.hpp"
 #include "serial_websocket.hpp"
 #include "sim/world.hpp"
-#include "state/serial_session.hpp"
+#include "state/servers/serial_session.hpp"
 
 using namespace metal;
 namespace beast = boost::beast;

@@ -21,25 +21,25 @@ struct DemoConsole : testing::DemoConsole {
 TEST_CASE("the console loads every server of every zone from the demo") {
   DemoConsole t(40);
   t.run_for(0.5);
-  CHECK(t.console.sync().initial_load_done());
-  CHECK(t.console.servers().size() == 40);
-  CHECK(t.console.view().size() == 40);
-  CHECK(t.console.sync().reported_total() == 40);
+  CHECK(t.servers().sync().initial_load_done());
+  CHECK(t.servers().servers().size() == 40);
+  CHECK(t.servers().view().size() == 40);
+  CHECK(t.servers().sync().reported_total() == 40);
   CHECK(t.console.last_error().empty());
 }
 
 TEST_CASE("filter and sort the list as the user asks") {
   DemoConsole t(300);
   t.run_for(0.5);
-  REQUIRE(t.console.servers().size() == 300);
+  REQUIRE(t.servers().servers().size() == 300);
 
   state::ServerQuery query;
   query.text = "web prod";
-  t.console.set_query(query);
+  t.servers().set_query(query);
   t.run_for(0.1);
-  REQUIRE(t.console.view().size() > 0);
-  for (std::uint32_t i : t.console.view().rows()) {
-    const auto& row = t.console.servers().rows()[i];
+  REQUIRE(t.servers().view().size() > 0);
+  for (std::uint32_t i : t.servers().view().rows()) {
+    const auto& row = t.servers().servers().rows()[i];
     CHECK(row.search_text.find("web") != std::string::npos);
     CHECK(row.search_text.find("prod") != std::string::npos);
   }
@@ -47,14 +47,14 @@ TEST_CASE("filter and sort the list as the user asks") {
   query = {};
   query.state = ServerState::running;
   query.sort = state::ServerColumn::name;
-  t.console.set_query(query);
+  t.servers().set_query(query);
   t.run_for(0.1);
-  const auto rows = t.console.view().rows();
+  const auto rows = t.servers().view().rows();
   REQUIRE(rows.size() > 1);
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& row = t.console.servers().rows()[rows[i]];
+    const auto& row = t.servers().servers().rows()[rows[i]];
     CHECK(row.state == ServerState::running);
-    if (i > 0) CHECK(t.console.servers().rows()[rows[i - 1]].name <= row.name);
+    if (i > 0) CHECK(t.servers().servers().rows()[rows[i - 1]].name <= row.name);
   }
 }
 
@@ -64,19 +64,19 @@ TEST_CASE("power on from the console: the row goes starting, then running, witho
   const state::ServerRow* stopped = t.first(ServerState::stopped);
   REQUIRE(stopped);
   const std::string id = stopped->id;
-  t.console.select(id);
-  t.console.request_action(id, ServerAction::poweron);
-  CHECK(t.console.action_pending(id));
+  t.servers().select(id);
+  t.servers().request_action(id, ServerAction::poweron);
+  CHECK(t.servers().action_pending(id));
   t.run_for(1.5);
-  CHECK_FALSE(t.console.action_pending(id));
-  CHECK(t.console.servers().find(id)->state == ServerState::starting);
-  REQUIRE(t.console.selected_detail());
-  CHECK(t.console.selected_detail()->id == id);
+  CHECK_FALSE(t.servers().action_pending(id));
+  CHECK(t.servers().servers().find(id)->state == ServerState::starting);
+  REQUIRE(t.servers().selected_detail());
+  CHECK(t.servers().selected_detail()->id == id);
   REQUIRE_FALSE(t.console.notifications().empty());
   CHECK(t.console.notifications().back().text.starts_with("Powering on "));
   t.run_for(70);
-  CHECK(t.console.servers().find(id)->state == ServerState::running);
-  CHECK(t.console.selected_detail()->state == ServerState::running);
+  CHECK(t.servers().servers().find(id)->state == ServerState::running);
+  CHECK(t.servers().selected_detail()->state == ServerState::running);
 }
 
 TEST_CASE("a refused action is reported in words and changes nothing") {
@@ -85,9 +85,9 @@ TEST_CASE("a refused action is reported in words and changes nothing") {
   const state::ServerRow* running = t.first(ServerState::running);
   REQUIRE(running);
   const std::string id = running->id;
-  t.console.request_action(id, ServerAction::poweron);
+  t.servers().request_action(id, ServerAction::poweron);
   t.run_for(0.5);
-  CHECK(t.console.servers().find(id)->state == ServerState::running);
+  CHECK(t.servers().servers().find(id)->state == ServerState::running);
   REQUIRE_FALSE(t.console.notifications().empty());
   const std::string text = t.console.notifications().back().text;
   CHECK(text.find("server should be stopped") != std::string::npos);
@@ -101,10 +101,10 @@ TEST_CASE("a terminated server leaves the list") {
   const state::ServerRow* running = t.first(ServerState::running);
   REQUIRE(running);
   const std::string id = running->id;
-  t.console.request_action(id, ServerAction::terminate);
+  t.servers().request_action(id, ServerAction::terminate);
   t.run_for(40);
-  CHECK(t.console.servers().find(id) == nullptr);
-  CHECK(t.console.servers().size() == 39);
+  CHECK(t.servers().servers().find(id) == nullptr);
+  CHECK(t.servers().servers().size() == 39);
 }
 
 TEST_CASE("changes made by the world itself show up through the periodic sync") {
@@ -112,11 +112,11 @@ TEST_CASE("changes made by the world itself show up through the periodic sync") 
   DemoConsole t(200);
   t.run_for(0.5);
   bool any_moving = false;
-  for (const auto& row : t.console.servers().rows())
+  for (const auto& row : t.servers().servers().rows())
     any_moving |= is_transitional(row.state);
   REQUIRE(any_moving);
   t.run_for(120, 0.25);
-  for (const auto& row : t.console.servers().rows())
+  for (const auto& row : t.servers().servers().rows())
     CHECK_FALSE(is_transitional(row.state));
 }
 
@@ -150,20 +150,20 @@ TEST_CASE("a big list refreshes in batches while loading, and never points at ro
     t.run_for(0.05, 0.05);
     // Every index the list holds is a row of the store, at every frame.
     bool all_valid = true;
-    for (std::uint32_t i : t.console.view().rows())
-      all_valid &= i < t.console.servers().size();
+    for (std::uint32_t i : t.servers().view().rows())
+      all_valid &= i < t.servers().servers().size();
     REQUIRE(all_valid);
-    if (!removed && t.console.servers().size() > 3000) {
+    if (!removed && t.servers().servers().size() > 3000) {
       const state::ServerRow* running = t.first(ServerState::running);
       REQUIRE(running);
       victim = running->id;
-      t.console.request_action(victim, ServerAction::terminate);
+      t.servers().request_action(victim, ServerAction::terminate);
       removed = true;
     }
   }
-  CHECK(t.console.sync().initial_load_done());
-  CHECK(t.console.servers().find(victim) == nullptr);
-  CHECK(t.console.servers().size() == 5999);
+  CHECK(t.servers().sync().initial_load_done());
+  CHECK(t.servers().servers().find(victim) == nullptr);
+  CHECK(t.servers().servers().size() == 5999);
   t.run_for(0.5, 0.05);
-  CHECK(t.console.view().size() == 5999);
+  CHECK(t.servers().view().size() == 5999);
 }

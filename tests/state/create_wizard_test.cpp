@@ -16,12 +16,12 @@ struct DemoConsole : testing::DemoConsole {
   // The form in the first zone, with what the zone offers loaded.
   state::CreateWizard& open_form() {
     run_for(0.5);
-    console.open_create("");
+    servers().open_create("");
     run_for(0.5);
-    return console.wizard();
+    return servers().wizard();
   }
   bool has_problem(const std::string& text) const {
-    for (const std::string& problem : console.wizard().problems())
+    for (const std::string& problem : servers().wizard().problems())
       if (problem.find(text) != std::string::npos) return true;
     return false;
   }
@@ -33,9 +33,9 @@ TEST_CASE("the form loads what the zone offers and preselects the cheapest type"
   DemoConsole t(20);
   t.run_for(0.5);
   const std::string zone = t.console.zones().back();
-  t.console.open_create(zone);
+  t.servers().open_create(zone);
   t.run_for(0.5);
-  const state::CreateWizard& wizard = t.console.wizard();
+  const state::CreateWizard& wizard = t.servers().wizard();
   REQUIRE(wizard.active());
   CHECK(state::format_route(t.console.route()) == "#/servers/new?zone=" + zone);
   const state::ZoneOffer& offer = wizard.offer();
@@ -96,26 +96,26 @@ TEST_CASE("create with a new flexible IP and a data volume: the server appears, 
   wizard.form().name = "made-by-wizard";
   wizard.form().tags = "web, prod web";
   wizard.form().block_volumes_gb = {20};
-  const std::size_t before = t.console.servers().size();
+  const std::size_t before = t.servers().servers().size();
   wizard.submit();
   CHECK(wizard.submitting());
   t.run_for(1.0);
   CHECK_FALSE(wizard.submitting());
-  CHECK_FALSE(t.console.route().create);
-  const state::ServerRow* made = t.console.selected();
+  CHECK_FALSE(t.console.route().is("server-create"));
+  const state::ServerRow* made = t.servers().selected();
   REQUIRE(made);
   CHECK(made->name == "made-by-wizard");
   CHECK(made->tags == std::vector<std::string>{"web", "prod"});
-  CHECK(t.console.servers().size() == before + 1);
+  CHECK(t.servers().servers().size() == before + 1);
   CHECK_FALSE(made->public_ip.empty());  // the flexible IP reserved for it
   CHECK(t.console.notifications().back().text == "Created made-by-wizard; powering it on");
-  REQUIRE(t.console.selected_detail());
-  CHECK(t.console.selected_detail()->volumes.size() == 2);
+  REQUIRE(t.servers().selected_detail());
+  CHECK(t.servers().selected_detail()->volumes.size() == 2);
   const std::string id = made->id;
   t.run_for(3);
-  CHECK(t.console.servers().find(id)->state == ServerState::starting);
+  CHECK(t.servers().servers().find(id)->state == ServerState::starting);
   t.run_for(90);
-  CHECK(t.console.servers().find(id)->state == ServerState::running);
+  CHECK(t.servers().servers().find(id)->state == ServerState::running);
 }
 
 TEST_CASE("a creation the API refuses leaves no flexible IP behind and says why") {
@@ -133,9 +133,9 @@ TEST_CASE("a creation the API refuses leaves no flexible IP behind and says why"
   CHECK(t.console.notifications().back().level == state::Notification::Level::error);
   CHECK(t.console.notifications().back().text.starts_with("Could not create the server: "));
   // The IP reserved for it was released.
-  t.console.open_create(t.console.zones().back());
+  t.servers().open_create(t.console.zones().back());
   t.run_for(0.5);
-  t.console.open_create(t.console.zones().front());
+  t.servers().open_create(t.console.zones().front());
   t.run_for(0.5);
-  CHECK(t.console.wizard().offer().free_ips.size() == free_ips);
+  CHECK(t.servers().wizard().offer().free_ips.size() == free_ips);
 }

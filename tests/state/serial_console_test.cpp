@@ -130,12 +130,12 @@ struct SerialDemo : testing::DemoConsole {
     const state::ServerRow* row = first(model::ServerState::running);
     REQUIRE(row);
     const std::string id = row->id;
-    console.select(id);
-    console.open_tab(state::DetailTab::serial);
+    servers().select(id);
+    servers().open_tab(state::DetailTab::serial);
     return id;
   }
   void type(const std::string& text) {
-    state::SerialSession* s = console.serial();
+    state::SerialSession* s = servers().serial();
     REQUIRE(s);
     for (char c : text)
       s->send_input(s->terminal().character(static_cast<unsigned char>(c)));
@@ -149,10 +149,10 @@ TEST_CASE("the serial tab connects, boots to a login prompt, logs in and echoes 
   SerialDemo t;
   const std::string id = t.open_running();
   t.run_for(0.05);
-  REQUIRE(t.console.serial());
-  CHECK(t.console.serial()->server_id() == id);
+  REQUIRE(t.servers().serial());
+  CHECK(t.servers().serial()->server_id() == id);
   t.run_for(2.0);
-  const state::SerialSession& s = *t.console.serial();
+  const state::SerialSession& s = *t.servers().serial();
   CHECK(s.link() == state::SerialLink::connected);
   CHECK(screen_text(s).find("Linux version") != std::string::npos);
   CHECK(screen_text(s).find(" login:") != std::string::npos);
@@ -171,28 +171,25 @@ TEST_CASE("the serial tab connects, boots to a login prompt, logs in and echoes 
   CHECK(s.title().starts_with("root@"));
 
   // The page's size reaches the server: `stty`-like, the session sends a resize frame.
-  t.console.serial()->resize(30, 100);
+  t.servers().serial()->resize(30, 100);
   t.run_for(0.2);
   CHECK(s.terminal().columns() == 100);
 
   // Leaving the tab closes the console; coming back opens a fresh one.
-  t.console.open_tab(state::DetailTab::overview);
+  t.servers().open_tab(state::DetailTab::overview);
   t.run_for(0.1);
-  CHECK(t.console.serial() == nullptr);
+  CHECK(t.servers().serial() == nullptr);
 }
 
 TEST_CASE("a refused console says why, backs off, and connects again when asked") {
   SerialDemo t;
   t.run_for(0.5);
   // A server id the key cannot see: the endpoint closes with its reason.
-  state::Route route = t.console.route();
-  route.zone = t.console.zones().front();
-  route.server_id = "00000000-0000-4000-8000-000000000000";
-  route.tab = state::DetailTab::serial;
-  t.console.navigate(route);
+  t.console.navigate_to_address("#/servers/" + t.console.zones().front() +
+                                "/00000000-0000-4000-8000-000000000000/serial");
   t.run_for(0.3);
-  REQUIRE(t.console.serial());
-  const state::SerialSession& s = *t.console.serial();
+  REQUIRE(t.servers().serial());
+  const state::SerialSession& s = *t.servers().serial();
   CHECK(s.link() == state::SerialLink::disconnected);
   CHECK(s.problem().find("is not found in") != std::string::npos);
   CHECK(s.failures() == 1);
@@ -200,7 +197,7 @@ TEST_CASE("a refused console says why, backs off, and connects again when asked"
   t.run_for(1.2);  // the first retry fails too, and waits longer
   CHECK(s.failures() == 2);
   CHECK(s.retry_at() - t.seconds > first_retry);
-  t.console.serial()->reconnect_now();
+  t.servers().serial()->reconnect_now();
   t.run_for(0.2);
   CHECK(s.failures() == 3);
 }

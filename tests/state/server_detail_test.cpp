@@ -7,7 +7,8 @@
 #include <cmath>
 
 #include "../support/demo_console.hpp"
-#include "state/rule_form.hpp"
+#include "state/monitoring/monitoring.hpp"
+#include "state/servers/rule_form.hpp"
 
 using namespace metal;
 using namespace metal::model;
@@ -20,10 +21,10 @@ struct DemoConsole : testing::DemoConsole {
 
   // Opens a running server on `tab` and waits for its full object.
   std::string open(DetailTab tab, ServerState state = ServerState::running) {
-    for (const state::ServerRow& row : console.servers().rows())
+    for (const state::ServerRow& row : servers().servers().rows())
       if (row.state == state && !row.is_protected) {
-        console.select(row.id);
-        console.open_tab(tab);
+        servers().select(row.id);
+        servers().open_tab(tab);
         run_for(0.5);
         return row.id;
       }
@@ -38,7 +39,7 @@ TEST_CASE("the metrics tab charts CPU, network and disk for the range in the add
   t.run_for(0.5);
   const std::string id = t.open(DetailTab::metrics);
   REQUIRE_FALSE(id.empty());
-  const auto charts = t.console.metrics().charts();
+  const auto charts = t.servers().metrics().charts();
   REQUIRE(charts.size() == 3);
   CHECK(charts[0].title == "CPU (cores busy)");
   REQUIRE(charts[0].lines.size() == 1);
@@ -53,9 +54,9 @@ TEST_CASE("the metrics tab charts CPU, network and disk for the range in the add
   for (double v : cpu.values())
     if (!std::isnan(v)) CHECK(v >= 0);
 
-  t.console.set_metrics_range(state::MetricsRange::last_30d);
+  t.servers().set_metrics_range(state::MetricsRange::last_30d);
   t.run_for(0.5);
-  const auto& month = t.console.metrics().charts()[0];
+  const auto& month = t.servers().metrics().charts()[0];
   CHECK(month.end - month.start == doctest::Approx(30 * 86400.0));
   // A 2,160 s step (1,200 points at most, under Prometheus's 11,000), from the server's creation.
   const auto& times = month.lines.at(0).samples.times();
@@ -93,13 +94,13 @@ TEST_CASE("the security tab lists the group's rules; added, edited and deleted r
   DemoConsole t(20);
   t.run_for(0.5);
   REQUIRE_FALSE(t.open(DetailTab::security).empty());
-  const auto& resources = t.console.resources();
+  const auto& resources = t.servers().resources();
   REQUIRE(resources.rules());
   REQUIRE(resources.security_group());
   const std::size_t fixed = resources.rules()->size();  // the platform's SMTP rules
   CHECK(std::none_of(resources.rules()->begin(), resources.rules()->end(),
                      [](const SecurityGroupRule& r) { return r.editable; }));
-  const std::string group = t.console.selected_detail()->security_group->id;
+  const std::string group = t.servers().selected_detail()->security_group->id;
 
   state::RuleForm form;
   form.ip_range = "203.0.113.7";
@@ -107,7 +108,7 @@ TEST_CASE("the security tab lists the group's rules; added, edited and deleted r
   auto rule = state::check_rule_form(form);
   REQUIRE(rule);
   CHECK(rule->ip_range == "203.0.113.7/32");
-  t.console.resources().add_rule(group, *rule);
+  t.servers().resources().add_rule(group, *rule);
   t.run_for(0.5);
   REQUIRE(resources.rules()->size() == fixed + 1);
   auto added = std::find_if(resources.rules()->begin(), resources.rules()->end(),
@@ -119,13 +120,13 @@ TEST_CASE("the security tab lists the group's rules; added, edited and deleted r
   form = state::form_of(*added);
   form.port_from = "8000";
   form.port_to = "8080";
-  t.console.resources().update_rule(group, added->id, *state::check_rule_form(form));
+  t.servers().resources().update_rule(group, added->id, *state::check_rule_form(form));
   t.run_for(0.5);
   added = std::find_if(resources.rules()->begin(), resources.rules()->end(),
                        [](const SecurityGroupRule& r) { return r.editable; });
   CHECK(added->dest_port_to == 8080);
 
-  t.console.resources().delete_rule(group, added->id);
+  t.servers().resources().delete_rule(group, added->id);
   t.run_for(0.5);
   CHECK(resources.rules()->size() == fixed);
 }
@@ -156,23 +157,23 @@ TEST_CASE("user data: listed with values, saved and deleted through the tab") {
   DemoConsole t(20);
   t.run_for(0.5);
   REQUIRE_FALSE(t.open(DetailTab::user_data).empty());
-  const auto& resources = t.console.resources();
+  const auto& resources = t.servers().resources();
   REQUIRE(resources.user_data_keys());
   const std::string script = "#cloud-config\npackages: [nginx]\n\x01 binary too";
-  t.console.resources().set_user_data("cloud-init", script);
+  t.servers().resources().set_user_data("cloud-init", script);
   t.run_for(0.5);
   CHECK(resources.user_data().at("cloud-init") == script);
   CHECK(std::count(resources.user_data_keys()->begin(), resources.user_data_keys()->end(),
                    "cloud-init") == 1);
   // What the API stores is what was typed, byte for byte.
-  const std::string zone = t.console.selected()->zone;
+  const std::string zone = t.servers().selected()->zone;
   std::optional<std::string> stored;
   api::InstanceClient client(t.demo.transport(), api::Credentials{t.demo.demo_key().secret_key});
-  client.get_user_data(zone, t.console.selected()->id, "cloud-init",
+  client.get_user_data(zone, t.servers().selected()->id, "cloud-init",
                        [&](api::ApiResult<std::string> r) { stored = r ? *r : "failed"; });
   t.run_for(0.3);
   CHECK(stored == script);
-  t.console.resources().delete_user_data("cloud-init");
+  t.servers().resources().delete_user_data("cloud-init");
   t.run_for(0.5);
   CHECK(resources.user_data().count("cloud-init") == 0);
   CHECK(std::count(resources.user_data_keys()->begin(), resources.user_data_keys()->end(),
@@ -187,19 +188,19 @@ TEST_CASE("settings: rename and protection apply at once in the list and the det
   api::ServerUpdate changes;
   changes.name = "renamed-by-test";
   changes.protected_ = true;
-  t.console.resources().update_server(changes, "Saved");
+  t.servers().resources().update_server(changes, "Saved");
   t.run_for(0.3);
-  CHECK(t.console.servers().find(id)->name == "renamed-by-test");
-  CHECK(t.console.servers().find(id)->is_protected);
-  CHECK(t.console.selected_detail()->name == "renamed-by-test");
+  CHECK(t.servers().servers().find(id)->name == "renamed-by-test");
+  CHECK(t.servers().servers().find(id)->is_protected);
+  CHECK(t.servers().selected_detail()->name == "renamed-by-test");
 
   changes = {};
   changes.name = std::string(300, 'x');
-  t.console.resources().update_server(changes, "Saved");
+  t.servers().resources().update_server(changes, "Saved");
   t.run_for(0.3);
   CHECK(t.console.notifications().back().level == state::Notification::Level::error);
   CHECK(t.console.notifications().back().text.starts_with("Could not save: "));
-  CHECK(t.console.servers().find(id)->name == "renamed-by-test");
+  CHECK(t.servers().servers().find(id)->name == "renamed-by-test");
 }
 
 TEST_CASE("a volume detached from a stopped server becomes attachable, and attaches back") {
@@ -209,10 +210,10 @@ TEST_CASE("a volume detached from a stopped server becomes attachable, and attac
   // one.
   const std::string id = t.open(DetailTab::volumes, ServerState::stopped);
   REQUIRE_FALSE(id.empty());
-  const auto& resources = t.console.resources();
+  const auto& resources = t.servers().resources();
   REQUIRE(resources.attachable_volumes());
   const std::size_t free_before = resources.attachable_volumes()->size();
-  const Server& server = *t.console.selected_detail();
+  const Server& server = *t.servers().selected_detail();
   std::string block;
   for (const auto& [slot, volume] : server.volumes)
     if (slot != "0" && volume.volume_type == "b_ssd") block = volume.id;
@@ -235,19 +236,19 @@ TEST_CASE("a volume detached from a stopped server becomes attachable, and attac
     } else {
       block = resources.attachable_volumes()->front().id;
     }
-    t.console.resources().attach_volume(block);
+    t.servers().resources().attach_volume(block);
     t.run_for(0.5);
     REQUIRE(t.console.notifications().back().text == "Volume attached");
   }
-  const std::size_t slots = t.console.selected_detail()->volumes.size();
+  const std::size_t slots = t.servers().selected_detail()->volumes.size();
   const std::size_t free_now = resources.attachable_volumes()->size();
-  t.console.resources().detach_volume(block);
+  t.servers().resources().detach_volume(block);
   t.run_for(0.5);
-  CHECK(t.console.selected_detail()->volumes.size() == slots - 1);
+  CHECK(t.servers().selected_detail()->volumes.size() == slots - 1);
   CHECK(resources.attachable_volumes()->size() == free_now + 1);
-  t.console.resources().attach_volume(block);
+  t.servers().resources().attach_volume(block);
   t.run_for(0.5);
-  CHECK(t.console.selected_detail()->volumes.size() == slots);
+  CHECK(t.servers().selected_detail()->volumes.size() == slots);
   CHECK(t.console.notifications().back().text == "Volume attached");
 }
 
@@ -255,28 +256,28 @@ TEST_CASE("the monitoring page ranks the busiest servers and charts the fleet's 
   DemoConsole t(60);
   t.run_for(0.5);
   t.console.navigate_to_address("#/monitoring?range=6h");
-  CHECK(t.console.route().page == state::Page::monitoring);
+  CHECK(t.console.route().is("monitoring"));
   CHECK(state::format_route(t.console.route()) == "#/monitoring?range=6h");
   t.run_for(0.5);
-  const state::FleetMetrics& fleet = t.console.fleet();
+  const state::FleetMetrics& fleet = t.console.feature<state::Monitoring>().fleet();
   CHECK(fleet.busiest_error().empty());
   REQUIRE(fleet.busiest().size() == static_cast<std::size_t>(state::FleetMetrics::kTopCount));
   for (std::size_t i = 1; i < fleet.busiest().size(); ++i)
     CHECK(fleet.busiest()[i - 1].cores >= fleet.busiest()[i].cores);
   const state::BusyServer busiest = fleet.busiest().front();
   CHECK(busiest.cores > 0);
-  CHECK(t.console.servers().find(busiest.id) != nullptr);
-  CHECK(busiest.name == t.console.servers().find(busiest.id)->name);
+  CHECK(t.servers().servers().find(busiest.id) != nullptr);
+  CHECK(busiest.name == t.servers().servers().find(busiest.id)->name);
   REQUIRE(fleet.total().lines.size() == 1);
   CHECK(fleet.total().lines[0].samples.size() > 100);  // 6 h at one point every 18 s
 
   // The ranking is each server's own CPU over the range: the server's chart says the same.
-  t.console.select(busiest.id);
-  t.console.open_tab(DetailTab::metrics);
-  CHECK(t.console.route().page == state::Page::servers);
-  CHECK(t.console.route().metrics_range == state::MetricsRange::last_6h);
+  t.servers().select(busiest.id, DetailTab::metrics,
+                     t.console.feature<state::Monitoring>().range());
+  CHECK(t.console.route().is("server"));
+  CHECK(t.servers().metrics_range() == state::MetricsRange::last_6h);
   t.run_for(0.5);
-  const auto& cpu = t.console.metrics().charts()[0];
+  const auto& cpu = t.servers().metrics().charts()[0];
   REQUIRE(cpu.lines.size() == 1);
   double sum = 0;
   for (std::size_t i = 0; i < cpu.lines[0].samples.size(); ++i)
@@ -285,8 +286,8 @@ TEST_CASE("the monitoring page ranks the busiest servers and charts the fleet's 
   CHECK(average == doctest::Approx(busiest.cores).epsilon(0.1));
 
   // Back to the servers, as they were left.
-  t.console.open_page(state::Page::monitoring);
-  t.console.open_page(state::Page::servers);
+  t.console.open_page("monitoring");
+  t.console.open_page("servers");
   CHECK(state::format_route(t.console.route()) == "#/servers");
 }
 
@@ -295,34 +296,34 @@ TEST_CASE("opening a server and its charts takes a few frames, and the console s
   t.run_for(3.0, 1.0 / 60);
   const state::ServerRow* row = t.first(ServerState::running);
   REQUIRE(row);
-  CHECK(t.console.open_times().detail_ms < 0);
+  CHECK(t.servers().open_times().detail_ms < 0);
   CHECK_FALSE(t.console.opening());
-  t.console.select(row->id);
+  t.servers().select(row->id);
   CHECK(t.console.opening());  // the demo gives the answers most of the frame meanwhile
   int frames = 0;
-  while (t.console.open_times().detail_ms < 0 && frames < 60) {
+  while (t.servers().open_times().detail_ms < 0 && frames < 60) {
     t.run_for(1.0 / 60, 1.0 / 60);
     ++frames;
   }
   // One round trip: asked at the end of the first frame, answered and shown in the second.
   CHECK(frames <= 2);
-  CHECK(t.console.open_times().detail_ms <= 2 * 1000.0 / 60 + 1e-6);
+  CHECK(t.servers().open_times().detail_ms <= 2 * 1000.0 / 60 + 1e-6);
   CHECK_FALSE(t.console.opening());
-  t.console.open_tab(DetailTab::metrics);
+  t.servers().open_tab(DetailTab::metrics);
   CHECK(t.console.opening());
   frames = 0;
-  while (t.console.open_times().charts_ms < 0 && frames < 60) {
+  while (t.servers().open_times().charts_ms < 0 && frames < 60) {
     t.run_for(1.0 / 60, 1.0 / 60);
     ++frames;
   }
   CHECK(frames <= 2);  // the three charts, asked together, answered together
-  CHECK(t.console.open_times().charts_ms >= 0);
+  CHECK(t.servers().open_times().charts_ms >= 0);
   CHECK_FALSE(t.console.opening());
   // A change of range is not an opening: the figure stays that of the tab's opening.
-  const double opened = t.console.open_times().charts_ms;
-  t.console.set_metrics_range(state::MetricsRange::last_7d);
+  const double opened = t.servers().open_times().charts_ms;
+  t.servers().set_metrics_range(state::MetricsRange::last_7d);
   t.run_for(0.2, 1.0 / 60);
-  CHECK(t.console.open_times().charts_ms == opened);
+  CHECK(t.servers().open_times().charts_ms == opened);
 }
 
 TEST_CASE("answers delivered after the console's tick show in that frame once it settles") {
@@ -331,8 +332,8 @@ TEST_CASE("answers delivered after the console's tick show in that frame once it
   DemoConsole t(40);
   t.console.tick(0, t.demo.sim_now());
   t.demo.tick(testing::kDemoStart, [] { return false; });
-  CHECK(t.console.view().rows().empty());  // the store has them; the list does not yet
-  REQUIRE(t.console.servers().size() > 0);
+  CHECK(t.servers().view().rows().empty());  // the store has them; the list does not yet
+  REQUIRE(t.servers().servers().size() > 0);
   t.console.settle();
-  CHECK(t.console.view().rows().size() == t.console.servers().size());
+  CHECK(t.servers().view().rows().size() == t.servers().servers().size());
 }

@@ -5,7 +5,7 @@
 #include "model/json_decode.hpp"
 #include "sim/api_handler.hpp"
 #include "sim/demo_cloud.hpp"
-#include "state/server_sync.hpp"
+#include "state/servers/server_sync.hpp"
 
 using namespace metal;
 

@@ -4,7 +4,8 @@
 #include <cstdio>
 
 #include "sim/world.hpp"
-#include "state/server_view.hpp"
+#include "state/format.hpp"
+#include "state/servers/server_view.hpp"
 
 using namespace metal;
 using namespace metal::state;

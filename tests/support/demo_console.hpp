@@ -6,6 +6,8 @@
 
 #include "sim/demo_cloud.hpp"
 #include "state/console.hpp"
+#include "state/servers/servers.hpp"
+#include "ui/page_registry.hpp"
 
 namespace metal::testing {
 
@@ -20,9 +22,13 @@ struct DemoConsole {
                        double speed = 1.0)
       : demo(sim::DemoOptions{seed, servers, speed, faults}, kDemoStart),
         console(demo.transport(), api::Credentials{demo.demo_key().secret_key},
-                demo.world().active_zones()) {
+                demo.world().active_zones(), ui::page_table()) {
     console.set_serial_connector(&demo.serial());
+    console.feature<state::Servers>();  // as the platforms do: the list loads from the start
   }
+
+  state::Servers& servers() { return console.feature<state::Servers>(); }
+  const state::Servers& servers() const { return console.feature<state::Servers>(); }
 
   /// Simulated and console time move together, a tick every `step` seconds.
   void run_for(double duration, double step = 0.1) {
@@ -34,7 +40,7 @@ struct DemoConsole {
   }
   /// The first server in `state` that is not protected (so any action may apply), or null.
   const state::ServerRow* first(model::ServerState state) const {
-    for (const state::ServerRow& row : console.servers().rows())
+    for (const state::ServerRow& row : servers().servers().rows())
       if (row.state == state && !row.is_protected) return &row;
     return nullptr;
   }

@@ -35,7 +35,7 @@ TEST_CASE("the frame pacer idles when nothing moves and draws at once on input o
   ImGuiContextScope imgui;
   DemoConsole d(40);
   d.run_for(3);
-  REQUIRE(d.console.sync().initial_load_done());
+  REQUIRE(d.servers().sync().initial_load_done());
   ui::FramePacer pacer;
   for (int i = 0; i < 30; ++i)  // whatever the first frames had to settle
     platform_frame(d, pacer, false);
@@ -58,9 +58,7 @@ TEST_CASE("the frame pacer idles when nothing moves and draws at once on input o
     platform_frame(d, pacer, false);
   REQUIRE(pacer.idle());
   // A change of what is shown (here a new route, as a link or Back gives) draws at once.
-  state::Route next = d.console.route();
-  next.query.text = "web";
-  d.console.navigate(next);
+  d.console.navigate_to_address("#/servers?q=web");
   CHECK(platform_frame(d, pacer, false));
 }
 
@@ -70,11 +68,11 @@ TEST_CASE("while a big first load streams in, new rows alone draw a few frames a
   ui::FramePacer pacer;
   int drawn = 0, frames = 0;
   std::uint64_t versions_seen = 0, last_version = 0;
-  while (frames < 60 && !d.console.sync().initial_load_done()) {
+  while (frames < 60 && !d.servers().sync().initial_load_done()) {
     drawn += platform_frame(d, pacer, false);
     ++frames;
-    versions_seen += d.console.servers().version() != last_version;
-    last_version = d.console.servers().version();
+    versions_seen += d.servers().servers().version() != last_version;
+    last_version = d.servers().servers().version();
   }
   REQUIRE(frames == 60);      // a second of frames, and still loading
   CHECK(versions_seen > 30);  // rows came in nearly every frame...
@@ -82,18 +80,16 @@ TEST_CASE("while a big first load streams in, new rows alone draw a few frames a
   CHECK(drawn <= 6);
 
   // The user moves: every frame is drawn while the load goes on.
-  REQUIRE_FALSE(d.console.sync().initial_load_done());
+  REQUIRE_FALSE(d.servers().sync().initial_load_done());
   for (int i = 0; i < 10; ++i)
     CHECK(platform_frame(d, pacer, true));
 
   // Loaded: a change draws at once again.
-  for (int i = 0; i < 5000 && !d.console.sync().initial_load_done(); ++i)
+  for (int i = 0; i < 5000 && !d.servers().sync().initial_load_done(); ++i)
     platform_frame(d, pacer, false);
-  REQUIRE(d.console.sync().initial_load_done());
+  REQUIRE(d.servers().sync().initial_load_done());
   for (int i = 0; i < 60; ++i)
     platform_frame(d, pacer, false);
-  state::Route next = d.console.route();
-  next.query.text = "db";
-  d.console.navigate(next);
+  d.console.navigate_to_address("#/servers?q=db");
   CHECK(platform_frame(d, pacer, false));
 }

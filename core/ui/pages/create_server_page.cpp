@@ -7,6 +7,7 @@
 
 #include "state/console.hpp"
 #include "state/format.hpp"
+#include "state/servers/servers.hpp"
 #include "ui/fonts.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/theme.hpp"
@@ -27,11 +28,11 @@ ImVec4 availability_color(const std::string& availability) {
   return palette().success;
 }
 
-void zone_choice(state::Console& console, const CreateForm& form) {
+void zone_choice(state::Console& console, state::Servers& servers, const CreateForm& form) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   if (ImGui::BeginCombo("##zone", form.zone.c_str())) {
     for (const std::string& zone : console.zones())
-      if (ImGui::Selectable(zone.c_str(), zone == form.zone)) console.open_create(zone);
+      if (ImGui::Selectable(zone.c_str(), zone == form.zone)) servers.open_create(zone);
     ImGui::EndCombo();
   }
   anchor("create.zone");
@@ -183,15 +184,15 @@ void network(state::CreateWizard& wizard) {
 
 }  // namespace
 
-void create_server_page(state::Console& console) {
-  state::CreateWizard& wizard = console.wizard();
+void create_server_page(state::Console& console, state::Servers& servers) {
+  state::CreateWizard& wizard = servers.wizard();
   const float fs = ImGui::GetFontSize();
   ImGui::PushFont(fonts().heading);
   ImGui::TextUnformatted("Create a server");
   ImGui::PopFont();
   ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() -
                   ImGui::GetFrameHeight() * 1.2f);
-  if (ImGui::Button("x", ImVec2(ImGui::GetFrameHeight(), 0))) return console.close_create();
+  if (ImGui::Button("x", ImVec2(ImGui::GetFrameHeight(), 0))) return servers.close_create();
   anchor("create.cancel");
   if (!wizard.active()) {
     ImGui::TextDisabled("Loading your projects...");
@@ -212,7 +213,7 @@ void create_server_page(state::Console& console) {
   ImGui::InputTextWithHint("##tags", "tags: web, prod", &wizard.form().tags);
   anchor("create.tags");
   section("ZONE");
-  zone_choice(console, form);
+  zone_choice(console, servers, form);
   if (offer.pending > 0) {
     ImGui::SameLine();
     ImGui::TextDisabled("loading what %s offers...", form.zone.c_str());
@@ -257,7 +258,7 @@ void create_server_page(state::Console& console) {
   if (blocked) ImGui::EndDisabled();
   anchor("create.submit");
   ImGui::SameLine();
-  if (ImGui::Button("Cancel")) console.close_create();
+  if (ImGui::Button("Cancel")) servers.close_create();
 }
 
 }  // namespace metal::ui

@@ -4,10 +4,11 @@
 
 namespace metal::state {
 class Console;
-}
+class Servers;
+}  // namespace metal::state
 
 namespace metal::ui {
 
-void create_server_page(state::Console& console);
+void create_server_page(state::Console& console, state::Servers& servers);
 
 }  // namespace metal::ui

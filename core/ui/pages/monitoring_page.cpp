@@ -6,6 +6,8 @@
 #include <string>
 
 #include "state/format.hpp"
+#include "state/monitoring/monitoring.hpp"
+#include "state/servers/servers.hpp"
 #include "ui/fonts.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/theme.hpp"
@@ -15,25 +17,34 @@
 namespace metal::ui {
 namespace {
 
-struct ZoomState {
-  state::MetricsRange range = state::MetricsRange::last_1h;
-  ChartZoom chart;
+class MonitoringView final : public PageView {
+ public:
+  void draw(state::Console& console, Shell& shell) override;
+  bool showed_data() const override { return showed_data_; }
+
+ private:
+  state::MetricsRange range_ = state::MetricsRange::last_1h;  // the zoom is for this range
+  ChartZoom zoom_;
+  bool showed_data_ = false;
 };
-ZoomState g_zoom;
 
-}  // namespace
-
-void monitoring_page(state::Console& console) {
-  const state::FleetMetrics& fleet = console.fleet();
-  const state::MetricsRange range = console.route().metrics_range;
-  if (g_zoom.range != range) g_zoom = {range, {}};
+void MonitoringView::draw(state::Console& console, Shell&) {
+  state::Monitoring& monitoring = console.feature<state::Monitoring>();
+  const state::FleetMetrics& fleet = monitoring.fleet();
+  const state::MetricsRange range = monitoring.range();
+  if (range_ != range) {
+    range_ = range;
+    zoom_ = {};
+  }
+  showed_data_ = !fleet.busiest().empty() || !fleet.total().lines.empty();
+  state::Servers& servers = console.feature<state::Servers>();
   ImGui::PushFont(fonts().heading);
   ImGui::TextUnformatted("Monitoring");
   ImGui::PopFont();
-  range_picker(console);
+  range_picker(range, [&monitoring](state::MetricsRange chosen) { monitoring.set_range(chosen); });
   ImGui::TextDisabled("drag to zoom");
   ImGui::Spacing();
-  time_chart("fleet-cpu", fleet.total(), g_zoom.chart, ImGui::GetFontSize() * 11);
+  time_chart("fleet-cpu", fleet.total(), zoom_, ImGui::GetFontSize() * 11);
   ImGui::Spacing();
 
   ImGui::PushFont(fonts().strong);
@@ -64,8 +75,7 @@ void monitoring_page(state::Console& console) {
     // A click opens the server on its charts, over the same range.
     const std::string label = (server.name.empty() ? server.id : server.name) + "##" + server.id;
     if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
-      console.select(server.id);
-      console.open_tab(state::DetailTab::metrics);
+      servers.select(server.id, state::DetailTab::metrics, range);
     }
     anchor("monitoring.server." + server.name);
     ImGui::TableNextColumn();
@@ -87,6 +97,12 @@ void monitoring_page(state::Console& console) {
     ImGui::TextUnformatted(state::format_number(server.cores).c_str());
   }
   ImGui::EndTable();
+}
+
+}  // namespace
+
+std::unique_ptr<PageView> make_monitoring_view() {
+  return std::make_unique<MonitoringView>();
 }
 
 }  // namespace metal::ui

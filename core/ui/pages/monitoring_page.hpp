@@ -2,10 +2,12 @@
 // The fleet's monitoring: its total CPU over the range as a chart, and the ten servers keeping
 // the most CPU busy (a click opens that server's charts).
 
-#include "state/console.hpp"
+#include <memory>
+
+#include "ui/page_view.hpp"
 
 namespace metal::ui {
 
-void monitoring_page(state::Console& console);
+std::unique_ptr<PageView> make_monitoring_view();
 
 }  // namespace metal::ui

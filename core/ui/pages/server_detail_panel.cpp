@@ -7,8 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "state/action_text.hpp"
 #include "state/format.hpp"
+#include "state/servers/action_text.hpp"
+#include "state/servers/servers.hpp"
 #include "ui/fonts.hpp"
 #include "ui/keys.hpp"
 #include "ui/pages/server_tabs.hpp"
@@ -28,8 +29,9 @@ constexpr std::array<ServerAction, 6> kActionOrder{
     ServerAction::poweron,       ServerAction::poweroff, ServerAction::reboot,
     ServerAction::stop_in_place, ServerAction::backup,   ServerAction::terminate};
 
-void actions(state::Console& console, const state::ServerRow& row) {
-  if (console.action_pending(row.id)) {
+void actions(ServerTabContext& c, const state::ServerRow& row) {
+  state::Servers& servers = c.servers;
+  if (servers.action_pending(row.id)) {
     ImGui::TextDisabled("Sending your request...");
     return;
   }
@@ -50,7 +52,7 @@ void actions(state::Console& console, const state::ServerRow& row) {
     anchor("action." + std::string(model::to_string(action)));
     if (!clicked) continue;
     if (!state::is_destructive(action)) {
-      console.request_action(row.id, action);
+      servers.request_action(row.id, action);
       continue;
     }
     Confirmation confirmation;
@@ -60,10 +62,10 @@ void actions(state::Console& console, const state::ServerRow& row) {
     // A protected server is protected for a reason: make the user say its name.
     if (row.is_protected && action == ServerAction::terminate) confirmation.typed_word = row.name;
     confirmation.button = label;
-    confirmation.on_confirm = [&console, id = row.id, action] {
-      console.request_action(id, action);
+    confirmation.on_confirm = [&servers, id = row.id, action] {
+      servers.request_action(id, action);
     };
-    ask_confirmation(std::move(confirmation));
+    c.shell.confirm.ask(std::move(confirmation));
   }
   if (!any)
     ImGui::TextDisabled(row.state == model::ServerState::locked
@@ -74,10 +76,10 @@ void actions(state::Console& console, const state::ServerRow& row) {
 // The tab bar follows the route (links, Back) and a click on a tab changes the route. When the
 // route changed the tab, the bar is told once; until it shows that tab, its answer is not taken
 // as the user's choice.
-void tabs(state::Console& console, const state::ServerRow& row, const model::Server* full) {
-  static state::DetailTab shown = state::DetailTab::overview;
-  static bool follow_route = true;
-  const state::DetailTab wanted = console.route().tab;
+void tabs(ServerTabContext& c, const state::ServerRow& row, const model::Server* full) {
+  state::DetailTab& shown = c.state.shown;
+  bool& follow_route = c.state.follow_route;
+  const state::DetailTab wanted = c.servers.tab();
   if (wanted != shown) follow_route = true;
   if (!ImGui::BeginTabBar("detail-tabs", ImGuiTabBarFlags_FittingPolicyScroll)) return;
   for (state::DetailTab tab : state::kDetailTabs) {
@@ -89,32 +91,32 @@ void tabs(state::Console& console, const state::ServerRow& row, const model::Ser
     if (!open) continue;
     if (tab == wanted) follow_route = false;
     shown = tab;
-    if (!follow_route && tab != wanted) console.open_tab(tab);
+    if (!follow_route && tab != wanted) c.servers.open_tab(tab);
     ImGui::BeginChild("##tab", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     if (tab == state::DetailTab::overview) {
-      server_overview_tab(console, row, full);
+      server_overview_tab(c, row, full);
     } else if (tab == state::DetailTab::metrics) {
-      server_metrics_tab(console, row);
+      server_metrics_tab(c, row);
     } else if (tab == state::DetailTab::serial) {
-      server_serial_tab(console, row);
+      server_serial_tab(c, row);
     } else if (!full) {
       ImGui::TextDisabled("Loading...");
     } else {
       switch (tab) {
         case state::DetailTab::volumes:
-          server_volumes_tab(console, *full);
+          server_volumes_tab(c, *full);
           break;
         case state::DetailTab::network:
-          server_network_tab(console, *full);
+          server_network_tab(c, *full);
           break;
         case state::DetailTab::security:
-          server_security_tab(console, *full);
+          server_security_tab(c, *full);
           break;
         case state::DetailTab::user_data:
-          server_user_data_tab(console, *full);
+          server_user_data_tab(c, *full);
           break;
         case state::DetailTab::settings:
-          server_settings_tab(console, row, *full);
+          server_settings_tab(c, row, *full);
           break;
         default:
           break;
@@ -128,16 +130,17 @@ void tabs(state::Console& console, const state::ServerRow& row, const model::Ser
 
 }  // namespace
 
-void server_detail_panel(state::Console& console) {
-  const state::ServerRow* row = console.selected();
+void server_detail_panel(ServerTabContext& c) {
+  state::Console& console = c.console;
+  state::Servers& servers = c.servers;
+  const state::ServerRow* row = servers.selected();
   if (!row) {
-    if (!console.route().server_id.empty())
-      ImGui::TextDisabled(console.sync().initial_load_done()
-                              ? "This server does not exist (any more)."
-                              : "Loading...");
+    ImGui::TextDisabled(servers.sync().initial_load_done()
+                            ? "This server does not exist (any more)."
+                            : "Loading...");
     return;
   }
-  const auto& detail = console.selected_detail();
+  const auto& detail = servers.selected_detail();
   const model::Server* full = detail && detail->id == row->id ? &*detail : nullptr;
 
   ImGui::PushFont(fonts().heading);
@@ -145,7 +148,7 @@ void server_detail_panel(state::Console& console) {
   ImGui::PopFont();
   ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() -
                   ImGui::GetFrameHeight() * 1.2f);
-  if (ImGui::Button("x", ImVec2(ImGui::GetFrameHeight(), 0))) console.clear_selection();
+  if (ImGui::Button("x", ImVec2(ImGui::GetFrameHeight(), 0))) servers.clear_selection();
   anchor("detail.close");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Close (Esc)");
 
@@ -157,9 +160,9 @@ void server_detail_panel(state::Console& console) {
     ImGui::TextDisabled("%s", row->state_detail.c_str());
   }
   ImGui::Spacing();
-  actions(console, *row);
+  actions(c, *row);
   ImGui::Spacing();
-  tabs(console, *row, full);
+  tabs(c, *row, full);
 }
 
 }  // namespace metal::ui

@@ -2,10 +2,10 @@
 // One server: its state and the actions its allowed_actions permit (destructive ones confirmed),
 // then every property a person looks for, with one-click copy of ids and addresses.
 
-#include "state/console.hpp"
+#include "ui/pages/server_tabs.hpp"
 
 namespace metal::ui {
 
-void server_detail_panel(state::Console& console);
+void server_detail_panel(ServerTabContext& c);
 
 }  // namespace metal::ui

@@ -3,12 +3,14 @@
 #include <string>
 
 #include "state/console.hpp"
+#include "state/servers/servers.hpp"
 #include "ui/pages/server_tabs.hpp"
 #include "ui/widgets/property_table.hpp"
 
 namespace metal::ui {
 
-void server_network_tab(state::Console& console, const model::Server& server) {
+void server_network_tab(ServerTabContext& c, const model::Server& server) {
+  state::Console& console = c.console;
   ImGui::TextDisabled("PUBLIC ADDRESSES");
   if (begin_properties("public")) {
     if (server.public_ips.empty() && !server.public_ip) property(console, "Public IP", "");

@@ -2,16 +2,19 @@
 
 #include "state/console.hpp"
 #include "state/format.hpp"
+#include "state/servers/servers.hpp"
 #include "ui/pages/server_tabs.hpp"
 #include "ui/widgets/property_table.hpp"
 
 namespace metal::ui {
 
-void server_overview_tab(state::Console& console, const state::ServerRow& row,
+void server_overview_tab(ServerTabContext& c, const state::ServerRow& row,
                          const model::Server* full) {
+  state::Console& console = c.console;
+  state::Servers& servers = c.servers;
   if (!begin_properties("overview")) return;
   property(console, "Type", row.commercial_type);
-  if (const model::ServerType* type = console.prices().find(row.zone, row.commercial_type)) {
+  if (const model::ServerType* type = servers.prices().find(row.zone, row.commercial_type)) {
     property(console, "Price",
              type->hourly_price.money.format(4) + " an hour (" +
                  type->monthly_price.money.format(2) + " a month)");

@@ -5,7 +5,8 @@
 #include <string>
 
 #include "state/console.hpp"
-#include "state/rule_form.hpp"
+#include "state/servers/rule_form.hpp"
+#include "state/servers/servers.hpp"
 #include "ui/pages/server_tabs.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/theme.hpp"
@@ -13,15 +14,6 @@
 
 namespace metal::ui {
 namespace {
-
-// The form: a new rule, or the rule being edited in place (its id).
-struct RuleEditor {
-  std::string server_id;
-  std::string editing;  // rule id; empty: the form adds a new rule
-  state::RuleForm form;
-  std::string problem;
-};
-RuleEditor g_editor;
 
 void choice(const char* id, std::string& value, std::initializer_list<const char*> options,
             float width) {
@@ -42,9 +34,9 @@ std::string ports_text(const model::SecurityGroupRule& rule) {
 }
 
 // Returns true when the user asked to save.
-bool rule_form(bool writing) {
+bool rule_form(ServerTabsState::RuleEditor& editor, bool writing) {
   const float h = ImGui::GetFontSize();
-  state::RuleForm& form = g_editor.form;
+  state::RuleForm& form = editor.form;
   choice("##direction", form.direction, {"inbound", "outbound"}, h * 6);
   ImGui::SameLine();
   choice("##action", form.action, {"accept", "drop"}, h * 5);
@@ -62,23 +54,24 @@ bool rule_form(bool writing) {
   ImGui::InputTextWithHint("##to", "to", &form.port_to);
   ImGui::SameLine();
   if (writing) ImGui::BeginDisabled();
-  const bool save = ImGui::Button(g_editor.editing.empty() ? "Add rule" : "Save rule");
+  const bool save = ImGui::Button(editor.editing.empty() ? "Add rule" : "Save rule");
   if (writing) ImGui::EndDisabled();
   anchor("rule.save");
-  if (!g_editor.problem.empty())
-    ImGui::TextColored(palette().danger, "%s", g_editor.problem.c_str());
+  if (!editor.problem.empty()) ImGui::TextColored(palette().danger, "%s", editor.problem.c_str());
   return save;
 }
 
 }  // namespace
 
-void server_security_tab(state::Console& console, const model::Server& server) {
+void server_security_tab(ServerTabContext& c, const model::Server& server) {
+  state::Console& console = c.console;
+  state::Servers& servers = c.servers;
   if (!server.security_group) {
     ImGui::TextDisabled("This server has no security group: all traffic is allowed.");
     return;
   }
-  if (g_editor.server_id != server.id) g_editor = {server.id, {}, {}, {}};
-  state::ServerResources& resources = console.resources();
+  if (c.state.rules.server_id != server.id) c.state.rules = {server.id, {}, {}, {}};
+  state::ServerResources& resources = servers.resources();
   const std::string& group_id = server.security_group->id;
   const auto& group = resources.security_group();
   if (begin_properties("group")) {
@@ -113,7 +106,7 @@ void server_security_tab(state::Console& console, const model::Server& server) {
     for (const model::SecurityGroupRule& rule : *rules) {
       ImGui::TableNextRow();
       ImGui::PushID(rule.id.c_str());
-      const bool editing = g_editor.editing == rule.id;
+      const bool editing = c.state.rules.editing == rule.id;
       ImGui::TableSetColumnIndex(0);
       ImGui::TextUnformatted(rule.direction.c_str());
       ImGui::TableSetColumnIndex(1);
@@ -132,9 +125,9 @@ void server_security_tab(state::Console& console, const model::Server& server) {
       } else {
         if (writing) ImGui::BeginDisabled();
         if (ImGui::SmallButton(editing ? "Editing" : "Edit")) {
-          g_editor.editing = rule.id;
-          g_editor.form = state::form_of(rule);
-          g_editor.problem.clear();
+          c.state.rules.editing = rule.id;
+          c.state.rules.form = state::form_of(rule);
+          c.state.rules.problem.clear();
         }
         anchor("rule.edit." + std::to_string(rule.position));
         ImGui::SameLine();
@@ -148,22 +141,22 @@ void server_security_tab(state::Console& console, const model::Server& server) {
   }
   ImGui::Spacing();
   ImGui::Separator();
-  ImGui::TextDisabled(g_editor.editing.empty() ? "ADD A RULE" : "EDIT THE RULE");
-  if (!g_editor.editing.empty()) {
+  ImGui::TextDisabled(c.state.rules.editing.empty() ? "ADD A RULE" : "EDIT THE RULE");
+  if (!c.state.rules.editing.empty()) {
     ImGui::SameLine();
-    if (ImGui::SmallButton("New rule instead")) g_editor = {server.id, {}, {}, {}};
+    if (ImGui::SmallButton("New rule instead")) c.state.rules = {server.id, {}, {}, {}};
   }
-  if (!rule_form(writing)) return;
-  auto rule = state::check_rule_form(g_editor.form);
+  if (!rule_form(c.state.rules, writing)) return;
+  auto rule = state::check_rule_form(c.state.rules.form);
   if (!rule) {
-    g_editor.problem = rule.error();
+    c.state.rules.problem = rule.error();
     return;
   }
-  if (g_editor.editing.empty())
+  if (c.state.rules.editing.empty())
     resources.add_rule(group_id, *rule);
   else
-    resources.update_rule(group_id, g_editor.editing, *rule);
-  g_editor = {server.id, {}, {}, {}};
+    resources.update_rule(group_id, c.state.rules.editing, *rule);
+  c.state.rules = {server.id, {}, {}, {}};
 }
 
 }  // namespace metal::ui

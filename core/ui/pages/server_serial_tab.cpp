@@ -4,6 +4,7 @@
 #include <string>
 
 #include "state/console.hpp"
+#include "state/servers/servers.hpp"
 #include "ui/pages/server_tabs.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/theme.hpp"
@@ -11,10 +12,12 @@
 
 namespace metal::ui {
 
-void server_serial_tab(state::Console& console, const state::ServerRow& row) {
-  state::SerialSession* session = console.serial();
+void server_serial_tab(ServerTabContext& c, const state::ServerRow& row) {
+  state::Console& console = c.console;
+  state::Servers& servers = c.servers;
+  state::SerialSession* session = servers.serial();
   if (!session) {
-    ImGui::TextDisabled(console.serial_available()
+    ImGui::TextDisabled(servers.serial_available()
                             ? "Opening the serial console..."
                             : "This console has no way to reach serial consoles.");
     return;
@@ -50,7 +53,7 @@ void server_serial_tab(state::Console& console, const state::ServerRow& row) {
   ImGui::SameLine(0, 16);
   ImGui::TextDisabled("%d x %d", session->terminal().columns(), session->terminal().rows());
   if (!session->problem().empty()) ImGui::TextColored(p.danger, "%s", session->problem().c_str());
-  terminal_view(*session);
+  terminal_view(*session, c.state.terminal);
 }
 
 }  // namespace metal::ui

@@ -5,8 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "state/action_text.hpp"
 #include "state/console.hpp"
+#include "state/servers/action_text.hpp"
+#include "state/servers/servers.hpp"
 #include "ui/pages/server_tabs.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/theme.hpp"
@@ -14,14 +15,6 @@
 
 namespace metal::ui {
 namespace {
-
-struct SettingsForm {
-  std::string server_id;
-  std::string name;
-  std::string tags;  // as typed: separated by commas or spaces
-  std::string problem;
-};
-SettingsForm g_form;
 
 std::string joined(const std::vector<std::string>& tags) {
   std::string text;
@@ -32,28 +25,30 @@ std::string joined(const std::vector<std::string>& tags) {
 
 }  // namespace
 
-void server_settings_tab(state::Console& console, const state::ServerRow& row,
+void server_settings_tab(ServerTabContext& c, const state::ServerRow& row,
                          const model::Server& server) {
-  if (g_form.server_id != server.id) g_form = {server.id, server.name, joined(server.tags), {}};
-  state::ServerResources& resources = console.resources();
+  state::Servers& servers = c.servers;
+  if (c.state.settings.server_id != server.id)
+    c.state.settings = {server.id, server.name, joined(server.tags), {}};
+  state::ServerResources& resources = servers.resources();
   const bool writing = resources.writing();
   const float h = ImGui::GetFontSize();
 
   ImGui::TextDisabled("NAME");
   ImGui::SetNextItemWidth(h * 16);
-  ImGui::InputText("##name", &g_form.name);
+  ImGui::InputText("##name", &c.state.settings.name);
   anchor("settings.name");
   ImGui::SameLine();
-  const bool renamed = g_form.name != server.name;
+  const bool renamed = c.state.settings.name != server.name;
   if (writing || !renamed) ImGui::BeginDisabled();
   if (ImGui::Button("Rename")) {
-    if (g_form.name.empty() || g_form.name.size() > 255) {
-      g_form.problem = "A name is 1 to 255 characters.";
+    if (c.state.settings.name.empty() || c.state.settings.name.size() > 255) {
+      c.state.settings.problem = "A name is 1 to 255 characters.";
     } else {
-      g_form.problem.clear();
+      c.state.settings.problem.clear();
       api::ServerUpdate changes;
-      changes.name = g_form.name;
-      resources.update_server(changes, "Renamed to " + g_form.name);
+      changes.name = c.state.settings.name;
+      resources.update_server(changes, "Renamed to " + c.state.settings.name);
     }
   }
   if (writing || !renamed) ImGui::EndDisabled();
@@ -62,10 +57,10 @@ void server_settings_tab(state::Console& console, const state::ServerRow& row,
   ImGui::Spacing();
   ImGui::TextDisabled("TAGS");
   ImGui::SetNextItemWidth(h * 16);
-  ImGui::InputTextWithHint("##tags", "web, prod", &g_form.tags);
+  ImGui::InputTextWithHint("##tags", "web, prod", &c.state.settings.tags);
   anchor("settings.tags");
   ImGui::SameLine();
-  const std::vector<std::string> tags = state::split_tags(g_form.tags);
+  const std::vector<std::string> tags = state::split_tags(c.state.settings.tags);
   const bool retagged = tags != server.tags;
   if (writing || !retagged) ImGui::BeginDisabled();
   if (ImGui::Button("Save tags")) {
@@ -75,7 +70,8 @@ void server_settings_tab(state::Console& console, const state::ServerRow& row,
   }
   if (writing || !retagged) ImGui::EndDisabled();
   anchor("settings.save_tags");
-  if (!g_form.problem.empty()) ImGui::TextColored(palette().danger, "%s", g_form.problem.c_str());
+  if (!c.state.settings.problem.empty())
+    ImGui::TextColored(palette().danger, "%s", c.state.settings.problem.c_str());
 
   ImGui::Spacing();
   ImGui::TextDisabled("PROTECTION");
@@ -110,10 +106,10 @@ void server_settings_tab(state::Console& console, const state::ServerRow& row,
   confirmation.victims = {server.name};
   confirmation.typed_word = server.name;  // from settings, always: it is the deliberate way
   confirmation.button = "Delete";
-  confirmation.on_confirm = [&console, id = server.id] {
-    console.request_action(id, model::ServerAction::terminate);
+  confirmation.on_confirm = [&servers, id = server.id] {
+    servers.request_action(id, model::ServerAction::terminate);
   };
-  ask_confirmation(std::move(confirmation));
+  c.shell.confirm.ask(std::move(confirmation));
 }
 
 }  // namespace metal::ui

@@ -4,19 +4,15 @@
 
 #include "state/console.hpp"
 #include "state/format.hpp"
+#include "state/servers/servers.hpp"
 #include "ui/pages/server_tabs.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/theme.hpp"
 
 namespace metal::ui {
-namespace {
-
-std::string g_volume_to_attach;  // id chosen in the attach menu
-
-}  // namespace
-
-void server_volumes_tab(state::Console& console, const model::Server& server) {
-  state::ServerResources& resources = console.resources();
+void server_volumes_tab(ServerTabContext& c, const model::Server& server) {
+  state::Servers& servers = c.servers;
+  state::ServerResources& resources = servers.resources();
   const bool writing = resources.writing();
   std::uint64_t total = 0;
   if (ImGui::BeginTable("volumes", 5,
@@ -72,25 +68,25 @@ void server_volumes_tab(state::Console& console, const model::Server& server) {
   }
   std::string current = "Choose a volume";
   for (const model::Volume& volume : *attachable)
-    if (volume.id == g_volume_to_attach)
+    if (volume.id == c.state.volume_to_attach)
       current = volume.name + " (" + state::format_bytes(volume.size) + ")";
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.65f);
   if (ImGui::BeginCombo("##attach", current.c_str())) {
     for (const model::Volume& volume : *attachable) {
       const std::string label =
           volume.name + " (" + state::format_bytes(volume.size) + ")##" + volume.id;
-      if (ImGui::Selectable(label.c_str(), volume.id == g_volume_to_attach))
-        g_volume_to_attach = volume.id;
+      if (ImGui::Selectable(label.c_str(), volume.id == c.state.volume_to_attach))
+        c.state.volume_to_attach = volume.id;
     }
     ImGui::EndCombo();
   }
   anchor("volumes.attach_choice");
   ImGui::SameLine();
-  const bool chosen = !g_volume_to_attach.empty();
+  const bool chosen = !c.state.volume_to_attach.empty();
   if (!chosen || writing) ImGui::BeginDisabled();
   if (ImGui::Button("Attach")) {
-    resources.attach_volume(g_volume_to_attach);
-    g_volume_to_attach.clear();
+    resources.attach_volume(c.state.volume_to_attach);
+    c.state.volume_to_attach.clear();
   }
   if (!chosen || writing) ImGui::EndDisabled();
   anchor("volumes.attach");

@@ -1,11 +1,14 @@
 #pragma once
-// The servers list: filter box and state facet, sortable columns, a virtualized table that stays
-// fluid at 100,000 rows, keyboard navigation, and a click (or Enter) opens a server.
+// The servers' pages (the list, a server, the create form) as one view: filter box and facets,
+// sortable columns, a virtualized table that stays fluid at 100,000 rows, keyboard navigation,
+// bulk actions; a click (or Enter) opens a server's detail beside the list.
 
-#include "state/console.hpp"
+#include <memory>
+
+#include "ui/page_view.hpp"
 
 namespace metal::ui {
 
-void servers_page(state::Console& console);
+std::unique_ptr<PageView> make_servers_view();
 
 }  // namespace metal::ui

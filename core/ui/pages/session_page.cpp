@@ -14,28 +14,20 @@ namespace metal::ui {
 namespace {
 
 constexpr const char* kPopup = "Session";
-bool g_open_requested = false;
-state::SessionChoice g_form{false, {}, {}, false, {}};
-std::string g_problem;
-
-// The key lives in this buffer only while typed; it is wiped when the dialog closes.
-void forget_key() {
-  std::fill(g_form.secret_key.begin(), g_form.secret_key.end(), '\0');
-  g_form.secret_key.clear();
-}
 
 }  // namespace
 
-void open_session_page() {
-  g_open_requested = true;
+void SessionDialog::forget_key() {
+  std::fill(form_.secret_key.begin(), form_.secret_key.end(), '\0');
+  form_.secret_key.clear();
 }
 
-std::optional<state::SessionChoice> session_page(bool on_demo,
-                                                 const std::vector<std::string>& profiles,
-                                                 const std::string& profiles_source) {
-  if (g_open_requested) {
-    g_open_requested = false;
-    g_problem.clear();
+std::optional<state::SessionChoice> SessionDialog::draw(bool on_demo,
+                                                        const std::vector<std::string>& profiles,
+                                                        const std::string& profiles_source) {
+  if (open_requested_) {
+    open_requested_ = false;
+    problem_.clear();
     ImGui::OpenPopup(kPopup);
   }
   const float fs = ImGui::GetFontSize();
@@ -68,22 +60,22 @@ std::optional<state::SessionChoice> session_page(bool on_demo,
   }
   ImGui::TextDisabled("API URL (empty: this page's own server)");
   ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##url", "https://api.example.com", &g_form.api_url);
+  ImGui::InputTextWithHint("##url", "https://api.example.com", &form_.api_url);
   anchor("session.url");
   ImGui::TextDisabled("Secret key");
   ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##key", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", &g_form.secret_key,
+  ImGui::InputTextWithHint("##key", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", &form_.secret_key,
                            ImGuiInputTextFlags_Password);
   anchor("session.key");
-  ImGui::Checkbox("Remember on this computer (else only for this tab)", &g_form.remember);
+  ImGui::Checkbox("Remember on this computer (else only for this tab)", &form_.remember);
   anchor("session.remember");
-  if (!g_problem.empty()) ImGui::TextColored(palette().danger, "%s", g_problem.c_str());
+  if (!problem_.empty()) ImGui::TextColored(palette().danger, "%s", problem_.c_str());
   ImGui::Separator();
   if (ImGui::Button("Connect")) {
-    state::SessionChoice choice = g_form;
+    state::SessionChoice choice = form_;
     choice.demo = false;
     if (auto problem = state::session_problem(choice)) {
-      g_problem = *problem;
+      problem_ = *problem;
     } else {
       chosen = std::move(choice);
       forget_key();

@@ -10,11 +10,23 @@
 
 namespace metal::ui {
 
-void open_session_page();
-/// Draws the dialog when open; returns the user's choice when they confirm one. `profiles`: the
-/// scw config's (from `profiles_source`), offered first when there are any.
-std::optional<state::SessionChoice> session_page(bool on_demo,
-                                                 const std::vector<std::string>& profiles = {},
-                                                 const std::string& profiles_source = {});
+class SessionDialog {
+ public:
+  void open() { open_requested_ = true; }
+  /// Draws the dialog when open; returns the user's choice when they confirm one. `profiles`: the
+  /// scw config's (from `profiles_source`), offered first when there are any.
+  std::optional<state::SessionChoice> draw(bool on_demo,
+                                           const std::vector<std::string>& profiles = {},
+                                           const std::string& profiles_source = {});
+  ~SessionDialog() { forget_key(); }
+
+ private:
+  // The key lives in this buffer only while typed; it is wiped when the dialog closes.
+  void forget_key();
+
+  bool open_requested_ = false;
+  state::SessionChoice form_{false, {}, {}, false, {}};
+  std::string problem_;
+};
 
 }  // namespace metal::ui

@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <string>
 
-#include "state/action_text.hpp"
-#include "state/console.hpp"
 #include "state/format.hpp"
+#include "state/servers/action_text.hpp"
+#include "state/servers/servers.hpp"
 #include "ui/test_anchors.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/confirm_dialog.hpp"
@@ -21,27 +21,25 @@ using model::ServerAction;
 using state::BulkItem;
 using state::BulkOperation;
 
-constexpr std::array<ServerAction, 5> kBulkActions{ServerAction::poweron, ServerAction::poweroff,
-                                                   ServerAction::reboot, ServerAction::stop_in_place,
-                                                   ServerAction::terminate};
+constexpr std::array<ServerAction, 5> kBulkActions{
+    ServerAction::poweron, ServerAction::poweroff, ServerAction::reboot,
+    ServerAction::stop_in_place, ServerAction::terminate};
 // Terminating this many servers or more asks for the count to be typed.
 constexpr std::size_t kTypeCountFrom = 2;
 constexpr std::size_t kFailuresShown = 200;
 
-std::string g_tag;
-
-void confirm_bulk(state::Console& console, ServerAction action) {
-  const std::size_t count = console.selected_count();
+void confirm_bulk(state::Servers& servers, ConfirmDialog& confirm, ServerAction action) {
+  const std::size_t count = servers.selected_count();
   const std::string label(state::action_label(action));
   const std::vector<std::uint32_t> indices =
-      console.selection().resolve(console.servers(), console.view());
+      servers.selection().resolve(servers.servers(), servers.view());
   Confirmation confirmation;
-  confirmation.title = label + " " + state::format_count(count) + " server" +
-                       (count == 1 ? "" : "s") + "?";
+  confirmation.title =
+      label + " " + state::format_count(count) + " server" + (count == 1 ? "" : "s") + "?";
   confirmation.consequence = state::action_consequence(action);
   bool any_protected = false;
   for (std::uint32_t index : indices) {
-    const state::ServerRow& row = console.servers().rows()[index];
+    const state::ServerRow& row = servers.servers().rows()[index];
     if (confirmation.victims.size() < 64) confirmation.victims.push_back(row.name);
     any_protected |= row.is_protected;
   }
@@ -55,41 +53,40 @@ void confirm_bulk(state::Console& console, ServerAction action) {
           " Protected servers among them are refused by the API and listed as failed.";
   }
   confirmation.button = label;
-  confirmation.on_confirm = [&console, action] {
-    console.start_bulk(BulkOperation{BulkOperation::Kind::action, action, {}});
+  confirmation.on_confirm = [&servers, action] {
+    servers.start_bulk(BulkOperation{BulkOperation::Kind::action, action, {}});
   };
-  ask_confirmation(std::move(confirmation));
+  confirm.ask(std::move(confirmation));
 }
 
-void tag_menu(state::Console& console) {
+void tag_menu(state::Servers& servers, std::string& tag) {
   if (ImGui::Button("Tag...")) ImGui::OpenPopup("bulk-tag");
   anchor("bulk.tag");
   if (!ImGui::BeginPopup("bulk-tag")) return;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  ImGui::InputTextWithHint("##tag", "tag", &g_tag);
+  ImGui::InputTextWithHint("##tag", "tag", &tag);
   anchor("bulk.tag.input");
-  const bool valid = !g_tag.empty() && g_tag.find_first_of(" \t,") == std::string::npos;
+  const bool valid = !tag.empty() && tag.find_first_of(" \t,") == std::string::npos;
   if (!valid) ImGui::BeginDisabled();
   if (ImGui::Button("Add")) {
-    console.start_bulk(BulkOperation{BulkOperation::Kind::add_tag, ServerAction::poweron, g_tag});
+    servers.start_bulk(BulkOperation{BulkOperation::Kind::add_tag, ServerAction::poweron, tag});
     ImGui::CloseCurrentPopup();
   }
   anchor("bulk.tag.add");
   ImGui::SameLine();
   if (ImGui::Button("Remove")) {
-    console.start_bulk(
-        BulkOperation{BulkOperation::Kind::remove_tag, ServerAction::poweron, g_tag});
+    servers.start_bulk(BulkOperation{BulkOperation::Kind::remove_tag, ServerAction::poweron, tag});
     ImGui::CloseCurrentPopup();
   }
   anchor("bulk.tag.remove");
   if (!valid) ImGui::EndDisabled();
-  if (!g_tag.empty() && !valid) ImGui::TextDisabled("A tag has no spaces or commas.");
+  if (!tag.empty() && !valid) ImGui::TextDisabled("A tag has no spaces or commas.");
   ImGui::EndPopup();
 }
 
-void progress(state::Console& console) {
-  const state::BulkJob& job = *console.bulk();
+void progress(state::Servers& servers) {
+  const state::BulkJob& job = *servers.bulk();
   const Palette& p = palette();
   const std::size_t done = job.count(BulkItem::Status::done);
   const std::size_t failed = job.count(BulkItem::Status::failed);
@@ -116,21 +113,21 @@ void progress(state::Console& console) {
   ImGui::PopStyleColor();
   ImGui::SameLine();
   if (!job.finished()) {
-    if (ImGui::Button("Cancel")) console.cancel_bulk();
+    if (ImGui::Button("Cancel")) servers.cancel_bulk();
     anchor("bulk.cancel");
   } else {
     if (failed) {
-      if (ImGui::Button("Retry failed")) console.retry_bulk_failures();
+      if (ImGui::Button("Retry failed")) servers.retry_bulk_failures();
       anchor("bulk.retry");
       ImGui::SameLine();
     }
-    if (ImGui::Button("Dismiss")) console.dismiss_bulk();
+    if (ImGui::Button("Dismiss")) servers.dismiss_bulk();
     anchor("bulk.dismiss");
   }
   if (failed + skipped == 0) return;
   // What did not go through, and why, in the API's words.
-  const float height = std::min(static_cast<float>(failed + skipped), 5.0f) *
-                       ImGui::GetTextLineHeightWithSpacing();
+  const float height =
+      std::min(static_cast<float>(failed + skipped), 5.0f) * ImGui::GetTextLineHeightWithSpacing();
   ImGui::BeginChild("##bulk-failures", ImVec2(0, height), false);
   std::size_t shown = 0;
   for (const BulkItem& item : job.items()) {
@@ -152,12 +149,13 @@ void progress(state::Console& console) {
 
 }  // namespace
 
-void bulk_action_bar(state::Console& console, bool all_on_screen_ticked) {
-  if (console.bulk()) progress(console);
-  const state::ServerSelection& selection = console.selection();
+void bulk_action_bar(state::Servers& servers, ConfirmDialog& confirm, std::string& tag,
+                     bool all_on_screen_ticked) {
+  if (servers.bulk()) progress(servers);
+  const state::ServerSelection& selection = servers.selection();
   if (selection.empty()) return;
-  const std::size_t count = console.selected_count();
-  const std::size_t hidden = selection.hidden(console.servers(), console.view());
+  const std::size_t count = servers.selected_count();
+  const std::size_t hidden = selection.hidden(servers.servers(), servers.view());
   ImGui::AlignTextToFramePadding();
   if (hidden)
     ImGui::Text("%s selected (%s hidden by the filter)", state::format_count(count).c_str(),
@@ -165,7 +163,7 @@ void bulk_action_bar(state::Console& console, bool all_on_screen_ticked) {
   else
     ImGui::Text("%s selected", state::format_count(count).c_str());
   anchor("bulk.count");
-  const bool busy = console.bulk() && !console.bulk()->finished();
+  const bool busy = servers.bulk() && !servers.bulk()->finished();
   if (busy) ImGui::BeginDisabled();
   for (ServerAction action : kBulkActions) {
     ImGui::SameLine();
@@ -177,18 +175,18 @@ void bulk_action_bar(state::Console& console, bool all_on_screen_ticked) {
     anchor("bulk." + std::string(model::to_string(action)));
     if (!clicked) continue;
     if (state::is_destructive(action))
-      confirm_bulk(console, action);
+      confirm_bulk(servers, confirm, action);
     else
-      console.start_bulk(BulkOperation{BulkOperation::Kind::action, action, {}});
+      servers.start_bulk(BulkOperation{BulkOperation::Kind::action, action, {}});
   }
   ImGui::SameLine();
-  tag_menu(console);
+  tag_menu(servers, tag);
   if (busy) ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Clear selection")) console.untick_all();
+  if (ImGui::Button("Clear selection")) servers.untick_all();
   anchor("bulk.clear");
 
-  const std::size_t matching = console.view().size();
+  const std::size_t matching = servers.view().size();
   if (selection.all_matching()) {
     ImGui::TextDisabled("Every server matching this filter is selected, as the list changes.");
   } else if (all_on_screen_ticked && matching > count) {
@@ -196,7 +194,7 @@ void bulk_action_bar(state::Console& console, bool all_on_screen_ticked) {
     ImGui::TextDisabled("Only the rows on screen are selected.");
     ImGui::SameLine();
     const std::string label = "Select all " + state::format_count(matching) + " matching";
-    if (ImGui::SmallButton(label.c_str())) console.tick_all_matching();
+    if (ImGui::SmallButton(label.c_str())) servers.tick_all_matching();
     anchor("bulk.all_matching");
   }
 }

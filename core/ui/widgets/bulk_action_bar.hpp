@@ -3,13 +3,19 @@
 // "select all N matching", and the progress of the bulk action running (or last run) with the
 // reasons of its failures and a retry.
 
+#include <string>
+
+#include "ui/widgets/confirm_dialog.hpp"
+
 namespace metal::state {
-class Console;
+class Servers;
 }
 
 namespace metal::ui {
 
 /// `all_on_screen_ticked`: every row drawn last frame is ticked (offers "all N matching").
-void bulk_action_bar(state::Console& console, bool all_on_screen_ticked);
+/// `tag`: the tag being typed in the tag menu (kept by the page).
+void bulk_action_bar(state::Servers& servers, ConfirmDialog& confirm, std::string& tag,
+                     bool all_on_screen_ticked);
 
 }  // namespace metal::ui

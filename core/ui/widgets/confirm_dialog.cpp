@@ -16,30 +16,27 @@ namespace {
 constexpr const char* kPopup = "Confirm action";
 constexpr std::size_t kVictimsShown = 8;
 
-std::optional<Confirmation> g_pending;
-std::string g_typed;
-
 }  // namespace
 
-void ask_confirmation(Confirmation confirmation) {
-  g_pending = std::move(confirmation);
-  g_typed.clear();
+void ConfirmDialog::ask(Confirmation confirmation) {
+  pending_ = std::move(confirmation);
+  typed_.clear();
 }
 
-void confirmation_dialog() {
-  if (g_pending && !ImGui::IsPopupOpen(kPopup)) ImGui::OpenPopup(kPopup);
+void ConfirmDialog::draw() {
+  if (pending_ && !ImGui::IsPopupOpen(kPopup)) ImGui::OpenPopup(kPopup);
   const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
   ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
   if (!ImGui::BeginPopupModal(kPopup, nullptr,
                               ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoTitleBar))
     return;
-  if (!g_pending) {
+  if (!pending_) {
     ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return;
   }
-  const Confirmation& c = *g_pending;
+  const Confirmation& c = *pending_;
   ImGui::PushFont(fonts().heading);
   ImGui::TextWrapped("%s", c.title.c_str());
   ImGui::PopFont();
@@ -60,9 +57,9 @@ void confirmation_dialog() {
     ImGui::TextWrapped("Type %s to confirm:", c.typed_word.c_str());
     ImGui::SetNextItemWidth(-1);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    ImGui::InputText("##typed", &g_typed);
+    ImGui::InputText("##typed", &typed_);
     anchor("confirm.typed");
-    typed_ok = g_typed == c.typed_word;
+    typed_ok = typed_ == c.typed_word;
   }
   ImGui::Separator();
   ImGui::Spacing();
@@ -79,12 +76,12 @@ void confirmation_dialog() {
   if (ImGui::IsWindowAppearing() && c.typed_word.empty())
     ImGui::SetKeyboardFocusHere(-1);  // Enter/Space = Cancel by default
   if (confirmed && typed_ok) {
-    auto on_confirm = std::move(g_pending->on_confirm);
-    g_pending.reset();
+    auto on_confirm = std::move(pending_->on_confirm);
+    pending_.reset();
     ImGui::CloseCurrentPopup();
     if (on_confirm) on_confirm();
   } else if (cancelled) {
-    g_pending.reset();
+    pending_.reset();
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();

@@ -4,23 +4,31 @@
 // (the name, or the count) before the button works.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace metal::ui {
 
 struct Confirmation {
-  std::string title;                // "Terminate web-prod-12?"
-  std::string consequence;          // what happens, in a sentence or two
-  std::vector<std::string> victims; // names of what will be destroyed (the first few are shown)
-  std::string typed_word;           // to be typed before confirming; empty: a click is enough
-  std::string button;               // "Terminate"
+  std::string title;                 // "Terminate web-prod-12?"
+  std::string consequence;           // what happens, in a sentence or two
+  std::vector<std::string> victims;  // names of what will be destroyed (the first few are shown)
+  std::string typed_word;            // to be typed before confirming; empty: a click is enough
+  std::string button;                // "Terminate"
   std::function<void()> on_confirm;
 };
 
-/// Opens the dialog (replacing any not yet answered).
-void ask_confirmation(Confirmation confirmation);
-/// Draws the pending confirmation, if any; call once per frame from the shell.
-void confirmation_dialog();
+class ConfirmDialog {
+ public:
+  /// Opens the dialog (replacing any not yet answered).
+  void ask(Confirmation confirmation);
+  /// Draws the pending confirmation, if any; the shell calls it once per frame.
+  void draw();
+
+ private:
+  std::optional<Confirmation> pending_;
+  std::string typed_;
+};
 
 }  // namespace metal::ui

@@ -19,19 +19,6 @@ using state::TerminalCell;
 using state::TerminalKey;
 using state::TerminalPos;
 
-// One terminal shows at a time: its view state lives here.
-struct ViewState {
-  const void* session = nullptr;
-  bool focused = true;  // a console that just opened takes the keyboard
-  int scroll = 0;       // lines scrolled back into the history; 0 follows the output
-  int scrollback_seen = 0;
-  bool selecting = false;
-  bool has_selection = false;
-  TerminalPos anchor, head;
-};
-ViewState g_view;
-bool g_has_keyboard = false;
-
 ImU32 color_of(std::uint32_t rgb) {
   return IM_COL32((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255, 255);
 }
@@ -102,9 +89,9 @@ void draw_box(ImDrawList* draw, ImVec2 at, ImVec2 cell, unsigned arms, ImU32 col
   if (arms & kDown) draw->AddLine(ImVec2(cx, cy - 0.5f), ImVec2(cx, at.y + cell.y), color);
 }
 
-bool in_selection(TerminalPos p) {
-  if (!g_view.has_selection) return false;
-  TerminalPos a = g_view.anchor, b = g_view.head;
+bool in_selection(const TerminalViewState& view, TerminalPos p) {
+  if (!view.has_selection) return false;
+  TerminalPos a = view.anchor, b = view.head;
   if (b.row < a.row || (b.row == a.row && b.col < a.col)) std::swap(a, b);
   if (p.row < a.row || p.row > b.row) return false;
   if (p.row == a.row && p.col < a.col) return false;
@@ -112,41 +99,41 @@ bool in_selection(TerminalPos p) {
   return true;
 }
 
-void copy_selection(const state::Terminal& terminal) {
-  if (!g_view.has_selection) return;
-  ImGui::SetClipboardText(terminal.text(g_view.anchor, g_view.head).c_str());
+void copy_selection(const TerminalViewState& view, const state::Terminal& terminal) {
+  if (!view.has_selection) return;
+  ImGui::SetClipboardText(terminal.text(view.anchor, view.head).c_str());
 }
 
-void send(state::SerialSession& session, const std::string& bytes) {
+void send(TerminalViewState& view, state::SerialSession& session, const std::string& bytes) {
   if (bytes.empty()) return;
-  g_view.scroll = 0;  // typing shows the live screen
-  g_view.has_selection = false;
+  view.scroll = 0;  // typing shows the live screen
+  view.has_selection = false;
   session.send_input(bytes);
 }
 
 // The clipboard: ImGui's, which the platforms fill (the browser from its paste event).
-void paste_clipboard(state::SerialSession& session) {
+void paste_clipboard(TerminalViewState& view, state::SerialSession& session) {
   const char* text = ImGui::GetClipboardText();
-  if (text && *text) send(session, session.terminal().paste(text));
+  if (text && *text) send(view, session, session.terminal().paste(text));
 }
 
 // The keyboard, while the terminal has it: named keys through the terminal's encoding (its modes
 // decide: application cursor keys...), Ctrl+letter as control characters, typed text as is.
-void take_keyboard(state::SerialSession& session) {
+void take_keyboard(TerminalViewState& view, state::SerialSession& session) {
   ImGuiIO& io = ImGui::GetIO();
   state::Terminal& terminal = session.terminal();
   const state::TerminalModifiers mods{io.KeyShift, io.KeyCtrl, io.KeyAlt};
-  if (io.KeyCtrl && io.KeyShift && ImGui::IsKeyPressed('C')) return copy_selection(terminal);
+  if (io.KeyCtrl && io.KeyShift && ImGui::IsKeyPressed('C')) return copy_selection(view, terminal);
   if ((io.KeyCtrl && io.KeyShift && ImGui::IsKeyPressed('V')) ||
       (io.KeyShift && key_pressed(ImGuiKey_Insert))) {
-    return paste_clipboard(session);
+    return paste_clipboard(view, session);
   }
   if (io.KeyShift && key_pressed(ImGuiKey_PageUp)) {
-    g_view.scroll = std::min(g_view.scroll + terminal.rows() - 1, terminal.scrollback_lines());
+    view.scroll = std::min(view.scroll + terminal.rows() - 1, terminal.scrollback_lines());
     return;
   }
   if (io.KeyShift && key_pressed(ImGuiKey_PageDown)) {
-    g_view.scroll = std::max(g_view.scroll - (terminal.rows() - 1), 0);
+    view.scroll = std::max(view.scroll - (terminal.rows() - 1), 0);
     return;
   }
   static constexpr std::pair<ImGuiKey, TerminalKey> kNamed[] = {
@@ -166,34 +153,31 @@ void take_keyboard(state::SerialSession& session) {
       {ImGuiKey_Insert, TerminalKey::insert},
       {ImGuiKey_Delete, TerminalKey::del}};
   for (const auto& [imgui_key, key] : kNamed)
-    if (key_pressed(imgui_key)) send(session, terminal.key(key, mods));
+    if (key_pressed(imgui_key)) send(view, session, terminal.key(key, mods));
   // F1-F12: GLFW's key codes 290-301 (the backends index KeysDown by them, native and web).
   for (int f = 0; f < 12; ++f)
     if (ImGui::IsKeyPressed(290 + f))
-      send(session,
+      send(view, session,
            terminal.key(static_cast<TerminalKey>(static_cast<int>(TerminalKey::f1) + f), mods));
   // Ctrl+letter: no character event comes for it; the letter's key does (ASCII codes). Ctrl+K
   // stays the console's (the command palette, everywhere): one key, one meaning.
   if (io.KeyCtrl && !io.KeyShift)
     for (char letter = 'A'; letter <= 'Z'; ++letter)
       if (letter != 'K' && ImGui::IsKeyPressed(letter))
-        send(session, terminal.character(static_cast<char32_t>(letter - 'A' + 'a'), mods));
+        send(view, session, terminal.character(static_cast<char32_t>(letter - 'A' + 'a'), mods));
   for (ImWchar c : io.InputQueueCharacters)
-    if (c >= 0x20 && c != 0x7f) send(session, terminal.character(c, {false, false, io.KeyAlt}));
+    if (c >= 0x20 && c != 0x7f)
+      send(view, session, terminal.character(c, {false, false, io.KeyAlt}));
   io.InputQueueCharacters.resize(0);
 }
 
 }  // namespace
 
-bool terminal_has_keyboard() {
-  return g_has_keyboard;
-}
-
-void terminal_view(state::SerialSession& session) {
+void terminal_view(state::SerialSession& session, TerminalViewState& view) {
   state::Terminal& terminal = session.terminal();
-  if (g_view.session != &session) {
-    g_view = ViewState{};
-    g_view.session = &session;
+  if (view.session != &session) {
+    view = TerminalViewState{};
+    view.session = &session;
   }
   ImFont* font = fonts().mono ? fonts().mono : ImGui::GetFont();
   const float font_size = font->FontSize;
@@ -208,9 +192,9 @@ void terminal_view(state::SerialSession& session) {
 
   // The history grew while scrolled back: keep showing the same lines.
   const int history = terminal.scrollback_lines();
-  if (g_view.scroll > 0)
-    g_view.scroll = std::min(g_view.scroll + history - g_view.scrollback_seen, history);
-  g_view.scrollback_seen = history;
+  if (view.scroll > 0)
+    view.scroll = std::min(view.scroll + history - view.scrollback_seen, history);
+  view.scrollback_seen = history;
 
   const ImVec2 size(std::max(room.x, 1.0f), std::max(room.y, 1.0f));
   ImGui::InvisibleButton("##terminal", size);
@@ -222,30 +206,30 @@ void terminal_view(state::SerialSession& session) {
     const int col =
         std::clamp(static_cast<int>((mouse.x - text_origin.x) / cell.x), 0, columns - 1);
     const int row = std::clamp(static_cast<int>((mouse.y - text_origin.y) / cell.y), 0, rows - 1);
-    return TerminalPos{row - g_view.scroll, col};
+    return TerminalPos{row - view.scroll, col};
   };
-  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) g_view.focused = hovered;
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) view.focused = hovered;
   if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-    g_view.selecting = true;
-    g_view.has_selection = false;
-    g_view.anchor = g_view.head = pos_at(io.MousePos);
+    view.selecting = true;
+    view.has_selection = false;
+    view.anchor = view.head = pos_at(io.MousePos);
   }
-  if (g_view.selecting) {
-    g_view.head = pos_at(io.MousePos);
-    if (!(g_view.head == g_view.anchor)) g_view.has_selection = true;
-    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) g_view.selecting = false;
+  if (view.selecting) {
+    view.head = pos_at(io.MousePos);
+    if (!(view.head == view.anchor)) view.has_selection = true;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) view.selecting = false;
   }
   if (hovered && io.MouseWheel != 0.0f)
-    g_view.scroll = std::clamp(g_view.scroll + static_cast<int>(io.MouseWheel * 3), 0, history);
+    view.scroll = std::clamp(view.scroll + static_cast<int>(io.MouseWheel * 3), 0, history);
   if (ImGui::BeginPopupContextItem("##terminal-menu")) {
-    if (ImGui::MenuItem("Copy", "Ctrl+Shift+C", false, g_view.has_selection))
-      copy_selection(terminal);
-    if (ImGui::MenuItem("Paste", "Ctrl+Shift+V")) paste_clipboard(session);
+    if (ImGui::MenuItem("Copy", "Ctrl+Shift+C", false, view.has_selection))
+      copy_selection(view, terminal);
+    if (ImGui::MenuItem("Paste", "Ctrl+Shift+V")) paste_clipboard(view, session);
     if (ImGui::MenuItem("Clear scrollback", nullptr, false, history > 0)) terminal.reset();
     ImGui::EndPopup();
   }
-  g_has_keyboard = g_view.focused && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows);
-  if (g_has_keyboard) take_keyboard(session);
+  view.has_keyboard = view.focused && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows);
+  if (view.has_keyboard) take_keyboard(view, session);
 
   // ---- drawing ------------------------------------------------------------------------------
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -257,7 +241,7 @@ void terminal_view(state::SerialSession& session) {
   draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   std::string run;
   for (int r = 0; r < rows; ++r) {
-    const int row = r - g_view.scroll;
+    const int row = r - view.scroll;
     const float y = text_origin.y + static_cast<float>(r) * cell.y;
     const float glyph_y = y + (cell.y - font_size) / 2;
     float run_x = 0;
@@ -279,7 +263,7 @@ void terminal_view(state::SerialSession& session) {
         fg = swapped;
       }
       const float width = cell.x * static_cast<float>(std::max<int>(c.width, 1));
-      if (in_selection({row, col})) bg = selection;
+      if (in_selection(view, {row, col})) bg = selection;
       if (bg) draw->AddRectFilled(ImVec2(x, y), ImVec2(x + width, y + cell.y), bg);
       if (c.ch == U' ') {
         flush();
@@ -312,19 +296,19 @@ void terminal_view(state::SerialSession& session) {
     flush();
   }
   // The cursor: a block when the terminal has the keyboard, an outline otherwise.
-  if (g_view.scroll == 0 && terminal.cursor_visible()) {
+  if (view.scroll == 0 && terminal.cursor_visible()) {
     const TerminalPos at = terminal.cursor();
     const ImVec2 a(text_origin.x + static_cast<float>(at.col) * cell.x,
                    text_origin.y + static_cast<float>(at.row) * cell.y);
     const ImVec2 b(a.x + cell.x, a.y + cell.y);
     const ImU32 cursor = ImGui::GetColorU32(p.accent);
-    if (g_has_keyboard)
+    if (view.has_keyboard)
       draw->AddRectFilled(a, b, (cursor & 0x00FFFFFF) | 0xB0000000);
     else
       draw->AddRect(a, b, cursor);
   }
-  if (g_view.scroll > 0) {
-    const std::string note = std::to_string(g_view.scroll) + " lines up";
+  if (view.scroll > 0) {
+    const std::string note = std::to_string(view.scroll) + " lines up";
     const ImVec2 note_size = ImGui::CalcTextSize(note.c_str());
     const ImVec2 at(origin.x + size.x - note_size.x - 12, origin.y + 6);
     draw->AddRectFilled(ImVec2(at.x - 6, at.y - 2),

@@ -5,14 +5,25 @@
 // it has focus (but Ctrl+K, the command palette's). Box-drawing characters are drawn as lines, so
 // they join whatever the font has.
 
-#include "state/serial_session.hpp"
+#include "state/servers/serial_session.hpp"
+#include "state/terminal.hpp"
 
 namespace metal::ui {
 
-/// Fills the space left in the window. The session learns the size that fits.
-void terminal_view(state::SerialSession& session);
+/// What a terminal's view keeps between frames: focus, scrollback position, selection.
+struct TerminalViewState {
+  const void* session = nullptr;
+  bool focused = true;  // a console that just opened takes the keyboard
+  int scroll = 0;       // lines scrolled back into the history; 0 follows the output
+  int scrollback_seen = 0;
+  bool selecting = false;
+  bool has_selection = false;
+  state::TerminalPos anchor, head;
+  /// The terminal held the keyboard in its last frame (other parts leave its keys alone).
+  bool has_keyboard = false;
+};
 
-/// Whether the terminal holds the keyboard (other pages leave its keys alone).
-bool terminal_has_keyboard();
+/// Fills the space left in the window. The session learns the size that fits.
+void terminal_view(state::SerialSession& session, TerminalViewState& view);
 
 }  // namespace metal::ui

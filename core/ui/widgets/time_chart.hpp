@@ -3,7 +3,7 @@
 // a million points cost the same as a thousand), a value axis in the chart's unit, a hover readout
 // of every line at the cursor, zoom by dragging across a span, double-click to zoom back out.
 
-#include "state/server_metrics.hpp"
+#include "state/servers/server_metrics.hpp"
 
 namespace metal::ui {
 

@@ -1,0 +1,115 @@
+// The demo's Web Worker, around its WebAssembly module (sim_worker_main.cpp): the page's frames
+// (transferred ArrayBuffers) wait here until the module runs; the world is read from IndexedDB
+// before it is built, and written back when the module hands over a copy.
+var metalInbox = [];
+var metalSearch = null;
+var metalReady = false;
+var metalScheduled = false;
+var metalChannel = new MessageChannel();
+var metalKey = null;
+var metalDatabase = null;
+
+self.onmessage = function (event) {
+  if (event.data && typeof event.data === "object" && "start" in event.data) {
+    metalSearch = String(event.data["start"]);
+    metalBoot();
+    return;
+  }
+  metalInbox.push(event.data);
+  metalSchedule();
+};
+
+Module["onRuntimeInitialized"] = function () {
+  metalReady = true;
+  metalBoot();
+};
+
+function metalOpenDatabase() {
+  return new Promise(function (resolve) {
+    var request;
+    try { request = indexedDB.open("metal-console-demo", 1); } catch (e) { resolve(null); return; }
+    request.onupgradeneeded = function () { request.result.createObjectStore("worlds"); };
+    request.onsuccess = function () { resolve(request.result); };
+    request.onerror = function () { resolve(null); };  // private mode and the like: no saving
+  });
+}
+
+function metalStore(mode, use) {
+  return new Promise(function (resolve) {
+    if (!metalDatabase) { resolve(null); return; }
+    var transaction = metalDatabase.transaction("worlds", mode);
+    var request = use(transaction.objectStore("worlds"));
+    transaction.oncomplete = function () { resolve(request ? request.result : true); };
+    transaction.onerror = transaction.onabort = function () { resolve(null); };
+  });
+}
+
+function metalBoot() {
+  if (!metalReady || metalSearch === null || metalKey !== null) return;
+  var search = metalAllocString(metalSearch);
+  metalKey = UTF8ToString(Module["_metal_sim_configure"](search));
+  _free(search);
+  metalOpenDatabase().then(function (database) {
+    metalDatabase = database;
+    return metalStore("readonly", function (store) { return store.get(metalKey); });
+  }).then(function (saved) {
+    var started;
+    if (saved && saved["bytes"]) {
+      var bytes = new Uint8Array(saved["bytes"]);
+      var p = _malloc(bytes.length || 1);
+      HEAPU8.set(bytes, p);
+      started = Module["_metal_sim_start"](p, bytes.length, saved["savedAt"] || 0);
+      _free(p);
+      if (!started) {
+        // Set aside, never lost: kept under another name for whoever wants to look at it.
+        metalStore("readwrite", function (store) {
+          store.put(saved, metalKey + "/unreadable/" + new Date().toISOString());
+          return store.delete(metalKey);
+        });
+      }
+    } else {
+      Module["_metal_sim_start"](0, 0, 0);
+    }
+    setInterval(metalWork, 100);  // the clock, serial output, saving
+    metalWork();
+  });
+}
+
+function metalAllocString(text) {
+  var size = lengthBytesUTF8(text) + 1, p = _malloc(size);
+  stringToUTF8(text, p, size);
+  return p;
+}
+
+function metalSchedule() {
+  if (metalScheduled || metalKey === null) return;
+  metalScheduled = true;
+  metalChannel.port2.postMessage(0);
+}
+metalChannel.port1.onmessage = function () {
+  metalScheduled = false;
+  metalWork();
+};
+
+function metalWork() {
+  if (metalKey === null) return;
+  var frames = metalInbox;
+  metalInbox = [];
+  for (var i = 0; i < frames.length; i++) {
+    var bytes = new Uint8Array(frames[i]), p = _malloc(bytes.length || 1);
+    HEAPU8.set(bytes, p);
+    Module["_metal_sim_frames"](p, bytes.length);
+    _free(p);
+  }
+  if (Module["_metal_sim_work"]()) metalSchedule();
+}
+
+function metalSaveWorld(bytes, at) {
+  metalStore("readwrite", function (store) {
+    return store.put({"bytes": bytes.buffer, "savedAt": at, "format": 1}, metalKey);
+  }).then(function (done) { Module["_metal_sim_saved"](done ? Date.now() : 0); });
+}
+
+function metalForgetWorld() {
+  metalStore("readwrite", function (store) { return store.delete(metalKey); });
+}
