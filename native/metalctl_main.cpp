@@ -320,7 +320,7 @@ int Cli::server_command() {
                 for (auto& s : page.servers)
                   servers->servers.push_back(std::move(s));
               },
-              [servers, done](api::ApiResult<std::int64_t> total) {
+              [servers, done = std::move(done)](api::ApiResult<std::int64_t> total) {
                 if (!total) return done(Unexpected{total.error()});
                 done(std::move(*servers));
               });

@@ -20,7 +20,7 @@ struct Credentials {
 };
 
 template <class T>
-using Done = std::function<void(ApiResult<T>)>;
+using Done = Callback<void(ApiResult<T>)>;
 
 /// A call that answers no body (DELETE -> 204).
 struct NoContent {};

@@ -154,14 +154,14 @@ void list_servers_as(InstanceClient& client, const std::string& target, int page
 
 // Every page of a listing through `list_page` (one of the two above), handed to `on_page`.
 template <class Page, class ListPage>
-void list_all_servers_as(ListPage list_page, ServerListQuery query,
-                         std::function<void(Page)> on_page, Done<std::int64_t> done) {
-  auto shared_on_page = std::make_shared<std::function<void(Page)>>(std::move(on_page));
+void list_all_servers_as(ListPage list_page, ServerListQuery query, Callback<void(Page)> on_page,
+                         Done<std::int64_t> done) {
+  auto shared_on_page = std::make_shared<Callback<void(Page)>>(std::move(on_page));
   const int per_page = query.per_page;
   run_pages(
       per_page,
       [list_page = std::move(list_page), query = std::move(query), shared_on_page](
-          int page, std::function<void(ApiResult<PageLanded>)> landed) {
+          int page, Callback<void(ApiResult<PageLanded>)> landed) {
         ServerListQuery page_query = query;
         page_query.page = page;
         list_page(page_query, [shared_on_page, landed = std::move(landed)](ApiResult<Page> result) {
@@ -190,8 +190,7 @@ void InstanceClient::list_server_items(std::string zone, const ServerListQuery& 
 }
 
 void InstanceClient::list_all_servers(std::string zone, ServerListQuery query,
-                                      std::function<void(ServerPage)> on_page,
-                                      Done<std::int64_t> done) {
+                                      Callback<void(ServerPage)> on_page, Done<std::int64_t> done) {
   list_all_servers_as<ServerPage>(
       [this, zone = std::move(zone)](const ServerListQuery& q, Done<ServerPage> landed) {
         list_servers(zone, q, std::move(landed));
@@ -200,7 +199,7 @@ void InstanceClient::list_all_servers(std::string zone, ServerListQuery query,
 }
 
 void InstanceClient::list_all_server_items(std::string zone, ServerListQuery query,
-                                           std::function<void(ServerItemPage)> on_page,
+                                           Callback<void(ServerItemPage)> on_page,
                                            Done<std::int64_t> done) {
   list_all_servers_as<ServerItemPage>(
       [this, zone = std::move(zone)](const ServerListQuery& q, Done<ServerItemPage> landed) {

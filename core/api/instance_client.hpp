@@ -178,12 +178,12 @@ class InstanceClient : public ApiClient {
   /// Every page of a listing: page 1 first, then the rest, a few at a time, each handed to
   /// `on_page` as it lands so a big fleet appears progressively. `done` runs once at the end
   /// with the total, or with the first error (pages already delivered stay delivered).
-  void list_all_servers(std::string zone, ServerListQuery query,
-                        std::function<void(ServerPage)> on_page, Done<std::int64_t> done);
+  void list_all_servers(std::string zone, ServerListQuery query, Callback<void(ServerPage)> on_page,
+                        Done<std::int64_t> done);
   /// The same two, read only for what a table of servers shows (the console's list).
   void list_server_items(std::string zone, const ServerListQuery& query, Done<ServerItemPage> done);
   void list_all_server_items(std::string zone, ServerListQuery query,
-                             std::function<void(ServerItemPage)> on_page, Done<std::int64_t> done);
+                             Callback<void(ServerItemPage)> on_page, Done<std::int64_t> done);
   void get_server(std::string zone, std::string id, Done<model::Server> done);
   void create_server(std::string zone, const ServerCreate& spec, Done<model::Server> done);
   void update_server(std::string zone, std::string id, const ServerUpdate& changes,

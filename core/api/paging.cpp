@@ -65,7 +65,7 @@ namespace {
 
 // One page of a list route (`path` without a query), decoded, with the total it announces.
 void list_page(ApiClient& client, const std::string& path, const ListQuery& query,
-               const ListType& type, std::function<void(ApiResult<AnyList>, std::int64_t)> done) {
+               const ListType& type, Callback<void(ApiResult<AnyList>, std::int64_t)> done) {
   client.send(
       client.make_request(Method::get, path + list_query_string(query)),
       [described = "GET " + path, &type, done = std::move(done)](ApiResult<Response> result) {
@@ -82,14 +82,13 @@ void list_page(ApiClient& client, const std::string& path, const ListQuery& quer
 }  // namespace
 
 void list_all_pages_of(ApiClient& client, std::string path, ListQuery query, const ListType& type,
-                       std::function<void(int page, AnyList items)> on_page,
-                       Done<std::int64_t> done) {
-  auto shared_on_page = std::make_shared<std::function<void(int, AnyList)>>(std::move(on_page));
+                       Callback<void(int page, AnyList items)> on_page, Done<std::int64_t> done) {
+  auto shared_on_page = std::make_shared<Callback<void(int, AnyList)>>(std::move(on_page));
   const int per_page = query.per_page;
   run_pages(
       per_page,
       [&client, &type, path = std::move(path), query = std::move(query), shared_on_page](
-          int page, std::function<void(ApiResult<PageLanded>)> landed) {
+          int page, Callback<void(ApiResult<PageLanded>)> landed) {
         ListQuery page_query = query;
         page_query.page = page;
         list_page(client, path, page_query, type,
@@ -105,7 +104,7 @@ void list_all_pages_of(ApiClient& client, std::string path, ListQuery query, con
 }
 
 void list_all_of(ApiClient& client, std::string path, ListQuery query, const ListType& type,
-                 std::function<void(ApiResult<AnyList>)> done) {
+                 Callback<void(ApiResult<AnyList>)> done) {
   auto pages = std::make_shared<std::map<int, AnyList>>();
   list_all_pages_of(
       client, std::move(path), std::move(query), type,

@@ -78,7 +78,7 @@ struct PageLanded {
 /// Runs the pages of one listing: `fetch(page, landed)` fetches one page and reports what it
 /// held, or its error. Shared by every list type (the scheduling is not templated). A page that
 /// comes back empty ends the listing there, whatever the total said.
-using PageFetch = std::function<void(int page, std::function<void(ApiResult<PageLanded>)> landed)>;
+using PageFetch = Callback<void(int page, Callback<void(ApiResult<PageLanded>)> landed)>;
 void run_pages(int per_page, PageFetch fetch, Done<std::int64_t> done);
 
 // The listing machinery below exists once, for every list type: a type is described by a few
@@ -122,17 +122,16 @@ const ListType& list_type() {
 }
 
 void list_all_pages_of(ApiClient& client, std::string path, ListQuery query, const ListType& type,
-                       std::function<void(int page, AnyList items)> on_page,
-                       Done<std::int64_t> done);
+                       Callback<void(int page, AnyList items)> on_page, Done<std::int64_t> done);
 void list_all_of(ApiClient& client, std::string path, ListQuery query, const ListType& type,
-                 std::function<void(ApiResult<AnyList>)> done);
+                 Callback<void(ApiResult<AnyList>)> done);
 
 /// Every page of a list route, each handed to `on_page` with its number as it lands (so a big list
 /// appears progressively; pages may land out of order); `done` runs once with the total, or with
 /// the first error (pages already delivered stay delivered).
 template <class List>
 void list_all_pages(ApiClient& client, std::string path, ListQuery query,
-                    std::function<void(int page, List items)> on_page, Done<std::int64_t> done) {
+                    Callback<void(int page, List items)> on_page, Done<std::int64_t> done) {
   list_all_pages_of(
       client, std::move(path), std::move(query), list_type<List>(),
       [on_page = std::move(on_page)](int page, AnyList items) {

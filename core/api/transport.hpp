@@ -3,16 +3,16 @@
 // browser (web/), libcurl on the desktop (native/). The core never does IO itself.
 
 #include <cstdint>
-#include <functional>
 
 #include "http.hpp"
+#include "model/callback.hpp"
 
 namespace metal::api {
 
 class Transport {
  public:
   using RequestId = std::uint64_t;
-  using Completion = std::function<void(Response)>;
+  using Completion = Callback<void(Response)>;
 
   virtual ~Transport() = default;
 

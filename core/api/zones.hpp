@@ -30,13 +30,13 @@ struct AcrossZones {
 /// Calls `per_zone(zone, done)` for every zone at once; `done` runs once, after the last zone.
 template <class List>
 void across_zones(const std::vector<std::string>& zones,
-                  std::function<void(const std::string& zone, Done<List> done)> per_zone,
-                  std::function<void(AcrossZones<List>)> done) {
+                  Callback<void(const std::string& zone, Done<List> done)> per_zone,
+                  Callback<void(AcrossZones<List>)> done) {
   struct Gather {
     std::vector<std::string> zones;
     std::vector<std::optional<ApiResult<List>>> results;
     std::size_t pending = 0;
-    std::function<void(AcrossZones<List>)> done;
+    Callback<void(AcrossZones<List>)> done;
   };
   auto gather = std::make_shared<Gather>();
   gather->zones = zones;

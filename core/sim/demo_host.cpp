@@ -60,6 +60,7 @@ void DemoHost::receive(std::string_view bytes) {
           using T = std::decay_t<decltype(f)>;
           if constexpr (std::is_same_v<T, wire::RequestFrame>) {
             const std::uint64_t id = f.id;
+            if (f.request.method != api::Method::get) user_changed_ = true;
             requests_[id] =
                 cloud_->transport().send(std::move(f.request), [this, id](api::Response response) {
                   requests_.erase(id);
@@ -105,6 +106,8 @@ void DemoHost::tick(model::Timestamp real_now, const std::function<bool()>& shou
 }
 
 std::optional<std::string> DemoHost::take_save(model::Timestamp real_now, double interval_seconds) {
+  if (!user_changed_ && !restored_) return std::nullopt;
+  if (unanswered() > 0) return std::nullopt;
   const std::uint64_t changes = cloud_->world().changes();
   if (changes == saved_changes_) return std::nullopt;
   if (static_cast<double>(real_now.micros - last_save_) < interval_seconds * 1e6)
@@ -126,6 +129,7 @@ void DemoHost::reset(model::Timestamp real_now) {
   requests_.clear();
   cloud_ = std::make_unique<DemoCloud>(options_, real_now);
   restored_ = false;
+  user_changed_ = false;
   problem_.clear();
   saved_at_ = 0;
   saved_changes_ = cloud_->world().changes();

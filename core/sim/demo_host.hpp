@@ -40,6 +40,8 @@ class DemoHost {
 
   /// The world as it should be kept now, when it changed since it was last kept and the last
   /// copy is at least `interval` old; the caller stores it and calls saved() once it is stored.
+  /// Only a world the user changed is kept (a seeded one is seeded again just as well, and its
+  /// own transitions would otherwise save it every second), and never while requests wait.
   std::optional<std::string> take_save(model::Timestamp real_now, double interval_seconds = 1.0);
   void saved(model::Timestamp real_now);
   /// The copy handed out could not be stored: the next take_save() hands out another.
@@ -64,6 +66,7 @@ class DemoHost {
   std::uint64_t saved_changes_ = 0;
   std::int64_t last_save_ = 0;
   bool reset_requested_ = false;
+  bool user_changed_ = false;  // a write came since the world was seeded (or it was restored)
   std::map<std::uint64_t, api::Transport::RequestId> requests_;  // wire id -> in-process id
   std::map<std::uint64_t, std::unique_ptr<api::SerialSocket>> sockets_;
   std::vector<api::SerialSocketEvent> events_;  // reused while relaying
