@@ -19,6 +19,7 @@
 #include "model/server.hpp"
 #include "model/task.hpp"
 #include "model/timestamp.hpp"
+#include "sim/api_refusal.hpp"
 #include "sim/inventory.hpp"
 #include "sim/random.hpp"
 #include "sim/server_lifecycle.hpp"
@@ -53,12 +54,6 @@ struct ApiKey {
   KeyRole role = KeyRole::read_write;
   std::string description;
   model::Timestamp created;
-};
-
-/// A refusal in the API's own words: HTTP status and error body.
-struct ApiRefusal {
-  int status = 400;
-  model::ApiErrorBody body;
 };
 
 /// An SSH key of IAM: organization-wide, attached to a project.
