@@ -24,7 +24,7 @@ using model::Json;
 
 Response ApiHandler::handle(const Request& request) {
   const auto token = api::find_header(request.headers, "X-Auth-Token");
-  const ApiKey* key = token ? world_.find_key_by_secret(*token) : nullptr;
+  const ApiKey* key = token ? world_.tenancy().find_key_by_secret(*token) : nullptr;
   // Redfish answers in its own shapes, its service root and sessions without a key.
   if (const std::string_view path = request.path();
       path.starts_with("/redfish/v1") && (path.size() == 11 || path[11] == '/'))
@@ -141,7 +141,7 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
     r.status = 200;
     r.headers.emplace_back("Content-Type", "application/json");
     r.body = "{\"server\":";
-    r.body += server_json(*world_.find_server_ref(zone, id), true);
+    r.body += server_json(*world_.fleet().find_ref(zone, id), true);
     r.body += '}';
     return r;
   }
@@ -163,11 +163,11 @@ Response ApiHandler::instance_route(const Request& request, const ApiKey& key,
 
 Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
                                   std::string_view zone) {
-  World::ServerFilter filter;
+  ServerFilter filter;
   if (key.role != KeyRole::admin) filter.organization = key.organization_id;
   int page = 1;
   int per_page = kDefaultPerPage;
-  auto order = World::ServerOrder::creation_date_desc;
+  auto order = ServerOrder::creation_date_desc;
   const auto params = api::parse_query(request.query());
   std::optional<Response> refused;
   for (const auto& [name, value] : params) {
@@ -175,13 +175,13 @@ Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
       if (refused) return *refused;
     } else if (name == "order") {
       if (value == "creation_date_desc")
-        order = World::ServerOrder::creation_date_desc;
+        order = ServerOrder::creation_date_desc;
       else if (value == "creation_date_asc")
-        order = World::ServerOrder::creation_date_asc;
+        order = ServerOrder::creation_date_asc;
       else if (value == "modification_date_desc")
-        order = World::ServerOrder::modification_date_desc;
+        order = ServerOrder::modification_date_desc;
       else if (value == "modification_date_asc")
-        order = World::ServerOrder::modification_date_asc;
+        order = ServerOrder::modification_date_asc;
       else
         return invalid_argument("order", "constraint", "not a valid value");
     } else if (name == "organization") {
@@ -204,11 +204,11 @@ Response ApiHandler::list_servers(const Request& request, const ApiKey& key,
   }
   const std::string page_key =
       (key.role == KeyRole::admin ? std::string("*") : key.organization_id) + '\n' + request.target;
-  const std::uint64_t version = world_.zone_version(zone);
+  const std::uint64_t version = world_.fleet().zone_version(zone);
   if (auto cached = pages_.find(page_key);
       cached != pages_.end() && cached->second.zone_version == version)
     return cached->second.response;
-  const World::ServerRefSlice slice = world_.list_server_refs(zone, filter, order, page, per_page);
+  const ServerRefSlice slice = world_.list_server_refs(zone, filter, order, page, per_page);
   // Byte for byte what encoding the whole ServerList would give ({"servers":[...]}, compact).
   const bool keep = caching_.every_page || page == 1;
   Response r;
@@ -317,7 +317,7 @@ Response ApiHandler::server_action(const Request& request, const ApiKey& /*key*/
   return r;
 }
 
-std::string_view ApiHandler::server_json(World::ServerRef ref, bool keep) {
+std::string_view ApiHandler::server_json(ServerRef ref, bool keep) {
   auto it = server_json_.find(ref.slot);
   if (it != server_json_.end() && it->second.revision == ref.revision) return it->second.json;
   world_.read_server(ref.slot, server_scratch_);
@@ -342,7 +342,7 @@ Response ApiHandler::create_server(const Request& request, const ApiKey& key,
   require(body->commercial_type.has_value(), "commercial_type");
   require(body->image.has_value() || body->volumes.has_value(), "image");
   if (!missing.body.details.empty()) return answer(missing);
-  World::NewServer spec;
+  NewServer spec;
   spec.name = body->name.value_or("");
   spec.commercial_type = *body->commercial_type;
   spec.image = body->image.value_or("");
@@ -355,8 +355,8 @@ Response ApiHandler::create_server(const Request& request, const ApiKey& key,
   for (const auto& [slot, volume] :
        body->volumes.value_or(std::map<std::string, VolumeSlotRequest>{}))
     spec.volumes.emplace(
-        slot, World::NewServer::Volume{volume.id.value_or(""), volume.name.value_or(""),
-                                       volume.volume_type.value_or(""), volume.size.value_or(0)});
+        slot, NewServer::Volume{volume.id.value_or(""), volume.name.value_or(""),
+                                volume.volume_type.value_or(""), volume.size.value_or(0)});
   auto created = world_.create_server(zone, key, spec);
   if (!created) return answer(created.error());
   Response r = server_response(201, *created);
@@ -369,7 +369,7 @@ Response ApiHandler::update_server(const Request& request, std::string_view zone
                                    std::string_view id) {
   auto body = model::decode_text<UpdateRequest>(request.body);
   if (!body) return bad_body(body.error());
-  World::ServerChanges changes;
+  ServerChanges changes;
   changes.name = body->name;
   changes.tags = body->tags;
   changes.is_protected = body->is_protected;
@@ -457,11 +457,10 @@ Response ApiHandler::products_volumes() {
 }
 
 Response ApiHandler::dashboard(const ApiKey& key, std::string_view zone) {
-  World::ServerFilter filter;
+  ServerFilter filter;
   if (key.role != KeyRole::admin) filter.organization = key.organization_id;
   model::Dashboard d;
-  const auto all =
-      world_.list_servers(zone, filter, World::ServerOrder::creation_date_desc, 1, 1 << 30);
+  const auto all = world_.list_servers(zone, filter, ServerOrder::creation_date_desc, 1, 1 << 30);
   for (const model::Server& s : all.servers) {
     ++d.servers_count;
     if (s.state == model::ServerState::running) ++d.running_servers_count;

@@ -57,18 +57,18 @@ class ApiHandler {
   /// A server's JSON, encoded once per revision and kept when `keep` (a listing is then mostly
   /// copying, which lets the sandbox serve pages at close to the speed of a static file); valid
   /// until the next call.
-  std::string_view server_json(World::ServerRef ref, bool keep);
+  std::string_view server_json(ServerRef ref, bool keep);
 
   // instance_routes.cpp: the Instance collections beside servers
   static bool is_inventory_collection(std::string_view collection);
   api::Response inventory_route(const api::Request& request, const ApiKey& key,
                                 std::string_view zone, std::string_view collection,
                                 std::string_view rest);
-  model::Json one_row(World::Collection collection, std::string_view zone, std::string_view id);
+  model::Json one_row(Collection collection, std::string_view zone, std::string_view id);
   api::Response create_in(const api::Request& request, const ApiKey& key, std::string_view zone,
-                          World::Collection collection);
-  api::Response update_in(const api::Request& request, std::string_view zone,
-                          World::Collection collection, std::string_view id);
+                          Collection collection);
+  api::Response update_in(const api::Request& request, std::string_view zone, Collection collection,
+                          std::string_view id);
   api::Response rules_route(const api::Request& request, const ApiKey& key, std::string_view zone,
                             std::string_view group, std::string_view rest);
   api::Response server_subroute(const api::Request& request, const ApiKey& key,

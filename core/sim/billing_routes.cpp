@@ -32,7 +32,7 @@ Response ApiHandler::billing_route(const Request& request, const ApiKey& key,
       category = value;
   }
   if (!project.empty() && organization.empty()) {
-    for (const Project& p : world_.projects())
+    for (const Project& p : world_.tenancy().projects())
       if (p.id == project) organization = p.organization_id;
     if (organization.empty()) return not_found("project", project);
   }

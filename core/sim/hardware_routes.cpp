@@ -221,12 +221,12 @@ Response ApiHandler::hardware_route(const Request& request, const ApiKey& key,
   if (collection == "racks" && rest.empty()) {
     if (request.method != Method::get) return method_not_allowed();
     Json racks = Json::array();
-    for (int rack = 0; rack * World::kNodesPerRack < capacity; ++rack) {
+    for (int rack = 0; rack * Hardware::kNodesPerRack < capacity; ++rack) {
       int on = 0, failed = 0, with_server = 0;
       double watts = 0, hottest = 0;
       std::string kind;
       for (const NodeView& n :
-           world_.nodes(zone, rack * World::kNodesPerRack, World::kNodesPerRack)) {
+           world_.nodes(zone, rack * Hardware::kNodesPerRack, Hardware::kNodesPerRack)) {
         kind = n.kind;
         on += n.power_state == "On";
         failed += n.health == "Critical";
@@ -240,7 +240,7 @@ Response ApiHandler::hardware_route(const Request& request, const ApiKey& key,
       racks.push_back(Json{{"rack", rack + 1},
                            {"name", name},
                            {"kind", kind},
-                           {"nodes", World::kNodesPerRack},
+                           {"nodes", Hardware::kNodesPerRack},
                            {"nodes_on", on},
                            {"nodes_failed", failed},
                            {"nodes_with_server", with_server},
@@ -269,12 +269,12 @@ Response ApiHandler::hardware_route(const Request& request, const ApiKey& key,
         (name == "page" ? page : per_page) = *n;
       } else if (name == "rack") {
         rack = parse_int(value);
-        if (!rack || *rack < 1 || (*rack - 1) * World::kNodesPerRack >= capacity)
+        if (!rack || *rack < 1 || (*rack - 1) * Hardware::kNodesPerRack >= capacity)
           return invalid_argument("rack", "constraint", "a rack of this zone, from 1");
       }
     }
-    const int first = rack ? (*rack - 1) * World::kNodesPerRack : 0;
-    const int total = rack ? World::kNodesPerRack : capacity;
+    const int first = rack ? (*rack - 1) * Hardware::kNodesPerRack : 0;
+    const int total = rack ? Hardware::kNodesPerRack : capacity;
     const std::int64_t offset = static_cast<std::int64_t>(page - 1) * per_page;
     Json nodes = Json::array();
     if (offset < total)
@@ -314,12 +314,12 @@ std::optional<std::pair<std::string, int>> parse_node_name(std::string_view name
   char tail[16] = {};
   const std::string rest(name.substr(r));
   if (std::sscanf(rest.c_str(), "-r%2d-c%2d-n%2d%15s", &rack, &chassis, &slot, tail) != 3 ||
-      rack < 1 || chassis < 1 || chassis > World::kNodesPerRack / World::kNodesPerChassis ||
-      slot < 1 || slot > World::kNodesPerChassis)
+      rack < 1 || chassis < 1 || chassis > Hardware::kNodesPerRack / Hardware::kNodesPerChassis ||
+      slot < 1 || slot > Hardware::kNodesPerChassis)
     return std::nullopt;
-  return std::pair{
-      std::string(name.substr(0, r)),
-      (rack - 1) * World::kNodesPerRack + (chassis - 1) * World::kNodesPerChassis + (slot - 1)};
+  return std::pair{std::string(name.substr(0, r)), (rack - 1) * Hardware::kNodesPerRack +
+                                                       (chassis - 1) * Hardware::kNodesPerChassis +
+                                                       (slot - 1)};
 }
 
 // PATCH Systems/{id} {"IndicatorLED": "Lit", "Boot": {"BootSourceOverrideTarget": "Pxe"}}
@@ -360,7 +360,8 @@ Response ApiHandler::redfish_route(const Request& request, const ApiKey* key) {
   if (path == "/SessionService/Sessions" && request.method == Method::post) {
     auto body = model::decode_text<SessionRequest>(request.body);
     if (!body) return malformed_json();
-    const ApiKey* found = body->password ? world_.find_key_by_secret(*body->password) : nullptr;
+    const ApiKey* found =
+        body->password ? world_.tenancy().find_key_by_secret(*body->password) : nullptr;
     if (!found || !body->user_name || found->access_key != *body->user_name)
       return no_valid_session();
     if (found->role != KeyRole::admin) return insufficient_privilege();
@@ -418,11 +419,11 @@ Response ApiHandler::redfish_route(const Request& request, const ApiKey* key) {
       (name == "$skip" ? skip : top) = *n;
     }
     std::int64_t total = 0;
-    for (const std::string& zone : world_.active_zones())
+    for (const std::string& zone : world_.fleet().zones())
       total += world_.node_capacity(zone);
     Json members = Json::array();
     std::int64_t at = 0;
-    for (const std::string& zone : world_.active_zones()) {
+    for (const std::string& zone : world_.fleet().zones()) {
       const int capacity = world_.node_capacity(zone);
       const std::int64_t from = std::max<std::int64_t>(skip - at, 0);
       const std::int64_t wanted = top - static_cast<std::int64_t>(members.size());

@@ -109,7 +109,7 @@ Response ApiHandler::account_route(const Request& request, const ApiKey& key,
   // rest: "" or "/{id}" after /account/v3/projects
   if (request.method != Method::get) return method_not_allowed();
   std::vector<const Project*> visible;
-  for (const Project& p : world_.projects())
+  for (const Project& p : world_.tenancy().projects())
     if (p.organization_id == key.organization_id || key.role == KeyRole::admin)
       visible.push_back(&p);
   auto encode = [](const Project* p) {
@@ -148,7 +148,7 @@ Response ApiHandler::iam_route(const Request& request, const ApiKey& key,
 
   if (collection == "api-keys") {
     std::vector<const ApiKey*> keys;
-    for (const ApiKey& k : world_.api_keys())
+    for (const ApiKey& k : world_.tenancy().api_keys())
       if (k.organization_id == key.organization_id || key.role == KeyRole::admin)
         keys.push_back(&k);
     // The secret never leaves in a listing: it exists only in the answer to a creation.
@@ -225,7 +225,7 @@ Response ApiHandler::iam_route(const Request& request, const ApiKey& key,
     if (auto refused = read_paging(request, paging)) return *refused;
     if (auto refused = tenant_of(key, paging)) return *refused;
     std::vector<const SshKeyRecord*> matching;
-    for (const SshKeyRecord& k : world_.ssh_keys())
+    for (const SshKeyRecord& k : world_.tenancy().ssh_keys())
       if (visible(k) &&
           (paging.organization_id.empty() || k.organization_id == paging.organization_id) &&
           (paging.project_id.empty() || k.project_id == paging.project_id) &&
@@ -233,9 +233,10 @@ Response ApiHandler::iam_route(const Request& request, const ApiKey& key,
         matching.push_back(&k);
     return paged(matching, paging, "ssh_keys", encode);
   }
-  const auto found = std::find_if(world_.ssh_keys().begin(), world_.ssh_keys().end(),
-                                  [&](const SshKeyRecord& k) { return k.id == id && visible(k); });
-  if (found == world_.ssh_keys().end()) return not_found("ssh_key", id);
+  const auto found =
+      std::find_if(world_.tenancy().ssh_keys().begin(), world_.tenancy().ssh_keys().end(),
+                   [&](const SshKeyRecord& k) { return k.id == id && visible(k); });
+  if (found == world_.tenancy().ssh_keys().end()) return not_found("ssh_key", id);
   if (request.method == Method::get) return json_response(200, encode(&*found));
   if (request.method == Method::patch) {
     auto body = model::decode_text<SshKeyRequest>(request.body);

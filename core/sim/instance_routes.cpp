@@ -129,8 +129,8 @@ std::optional<std::optional<T>> change_of(const model::Nullable<T>& field) {
   return field.value;
 }
 
-World::RuleChanges to_changes(const RuleBody& body) {
-  World::RuleChanges out;
+RuleChanges to_changes(const RuleBody& body) {
+  RuleChanges out;
   out.protocol = body.protocol;
   out.direction = body.direction;
   out.action = body.action;
@@ -227,19 +227,19 @@ std::vector<std::string> tags_or_empty(const std::optional<std::vector<std::stri
 /// Which collection a path names, with the API's resource name for its errors.
 struct CollectionInfo {
   std::string_view path;
-  World::Collection collection;
+  Collection collection;
   const char* resource;
   const char* member;  // the list's key
   const char* one;     // a single row's key
 };
 constexpr CollectionInfo kCollections[] = {
-    {"volumes", World::Collection::volumes, "instance_volume", "volumes", "volume"},
-    {"snapshots", World::Collection::snapshots, "instance_snapshot", "snapshots", "snapshot"},
-    {"images", World::Collection::images, "instance_image", "images", "image"},
-    {"ips", World::Collection::ips, "instance_ip", "ips", "ip"},
-    {"security_groups", World::Collection::security_groups, "instance_security_group",
-     "security_groups", "security_group"},
-    {"placement_groups", World::Collection::placement_groups, "instance_placement_group",
+    {"volumes", Collection::volumes, "instance_volume", "volumes", "volume"},
+    {"snapshots", Collection::snapshots, "instance_snapshot", "snapshots", "snapshot"},
+    {"images", Collection::images, "instance_image", "images", "image"},
+    {"ips", Collection::ips, "instance_ip", "ips", "ip"},
+    {"security_groups", Collection::security_groups, "instance_security_group", "security_groups",
+     "security_group"},
+    {"placement_groups", Collection::placement_groups, "instance_placement_group",
      "placement_groups", "placement_group"},
 };
 
@@ -284,7 +284,7 @@ Response ApiHandler::inventory_route(const Request& request, const ApiKey& key,
       };
       const auto any = [](const auto&) { return true; };
       switch (info->collection) {
-        case World::Collection::volumes: {
+        case Collection::volumes: {
           std::vector<model::Volume> rows;
           const std::string_view type = q.other("volume_type");
           for (model::Volume& v : world_.zone_volumes(zone, admin ? "" : key.organization_id))
@@ -292,7 +292,7 @@ Response ApiHandler::inventory_route(const Request& request, const ApiKey& key,
               rows.push_back(std::move(v));
           return page_of(rows, info->member, resource_path, q);
         }
-        case World::Collection::snapshots: {
+        case Collection::snapshots: {
           const std::string_view base = q.other("base_volume_id");
           return page_of(collect(inv.snapshots,
                                  [&](const model::Snapshot& s) {
@@ -301,7 +301,7 @@ Response ApiHandler::inventory_route(const Request& request, const ApiKey& key,
                                  }),
                          info->member, resource_path, q);
         }
-        case World::Collection::images: {
+        case Collection::images: {
           const std::string_view is_public = q.other("public");
           const std::string_view arch = q.other("arch");
           if (!is_public.empty() && is_public != "true" && is_public != "false")
@@ -311,26 +311,26 @@ Response ApiHandler::inventory_route(const Request& request, const ApiKey& key,
             rows = collect(inv.images,
                            [&](const model::Image& i) { return arch.empty() || i.arch == arch; });
           if (is_public != "false")
-            for (model::Image& i : world_.public_zone_images(zone))
+            for (model::Image& i : Inventory::public_zone_images(zone))
               if ((arch.empty() || i.arch == arch) &&
                   (q.name.empty() || i.name.find(q.name) != std::string::npos) && q.tags.empty())
                 rows.push_back(std::move(i));
           return page_of(rows, info->member, resource_path, q);
         }
-        case World::Collection::ips: {
+        case Collection::ips: {
           const std::string_view type = q.other("type");
           return page_of(
               collect(inv.ips,
                       [&](const model::FlexibleIp& ip) { return type.empty() || ip.type == type; }),
               info->member, resource_path, q);
         }
-        case World::Collection::security_groups: {
+        case Collection::security_groups: {
           std::vector<model::SecurityGroup> rows;
           for (const model::SecurityGroup& g : collect(inv.security_groups, any))
             rows.push_back(world_.with_servers(g));
           return page_of(rows, info->member, resource_path, q);
         }
-        case World::Collection::placement_groups:
+        case Collection::placement_groups:
           return page_of(collect(inv.placement_groups, any), info->member, resource_path, q);
       }
       return no_route();
@@ -343,32 +343,32 @@ Response ApiHandler::inventory_route(const Request& request, const ApiKey& key,
   // One row: another organization's does not exist, as far as this key can tell.
   bool found = false;
   switch (info->collection) {
-    case World::Collection::volumes: {
+    case Collection::volumes: {
       const auto v = world_.get_volume(zone, id);
       found = v && visible(*v);
       break;
     }
-    case World::Collection::snapshots: {
+    case Collection::snapshots: {
       const auto* row = inv.snapshots.find(id);
       found = row && row->zone == zone && visible(*row);
       break;
     }
-    case World::Collection::images: {
+    case Collection::images: {
       const auto* row = inv.images.find(id);
       found = (row && row->zone == zone && visible(*row)) || find_image(id);
       break;
     }
-    case World::Collection::ips: {
+    case Collection::ips: {
       const auto* row = inv.ips.find(id);
       found = row && row->zone == zone && visible(*row);
       break;
     }
-    case World::Collection::security_groups: {
+    case Collection::security_groups: {
       const auto* row = inv.security_groups.find(id);
       found = row && row->zone == zone && visible(*row);
       break;
     }
-    case World::Collection::placement_groups: {
+    case Collection::placement_groups: {
       const auto* row = inv.placement_groups.find(id);
       found = row && row->zone == zone && visible(*row);
       break;
@@ -377,7 +377,7 @@ Response ApiHandler::inventory_route(const Request& request, const ApiKey& key,
   if (!found) return not_found(info->resource, id);
 
   if (take_segment(rest, sub)) {
-    if (info->collection != World::Collection::security_groups || sub != "rules") return no_route();
+    if (info->collection != Collection::security_groups || sub != "rules") return no_route();
     return rules_route(request, key, zone, id, rest);
   }
   if (request.method == Method::get)
@@ -388,42 +388,42 @@ Response ApiHandler::inventory_route(const Request& request, const ApiKey& key,
     return no_content();
   }
   if (request.method == Method::patch ||
-      (request.method == Method::put && info->collection == World::Collection::security_groups)) {
+      (request.method == Method::put && info->collection == Collection::security_groups)) {
     if (key.role == KeyRole::read_only) return permissions_denied(info->resource, "write");
     return update_in(request, zone, info->collection, id);
   }
   return method_not_allowed();
 }
 
-Json ApiHandler::one_row(World::Collection collection, std::string_view zone, std::string_view id) {
+Json ApiHandler::one_row(Collection collection, std::string_view zone, std::string_view id) {
   const Inventory& inv = world_.inventory();
   switch (collection) {
-    case World::Collection::volumes:
+    case Collection::volumes:
       return model::encode(*world_.get_volume(zone, id));
-    case World::Collection::snapshots:
+    case Collection::snapshots:
       return model::encode(*inv.snapshots.find(id));
-    case World::Collection::images:
+    case Collection::images:
       if (const auto* row = inv.images.find(id)) return model::encode(*row);
-      for (const model::Image& image : world_.public_zone_images(zone))
+      for (const model::Image& image : Inventory::public_zone_images(zone))
         if (image.id == id) return model::encode(image);
       return Json();
-    case World::Collection::ips:
+    case Collection::ips:
       return model::encode(*inv.ips.find(id));
-    case World::Collection::security_groups:
+    case Collection::security_groups:
       return model::encode(world_.with_servers(*inv.security_groups.find(id)));
-    case World::Collection::placement_groups:
+    case Collection::placement_groups:
       return model::encode(*inv.placement_groups.find(id));
   }
   return Json();
 }
 
 Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::string_view zone,
-                               World::Collection collection) {
+                               Collection collection) {
   switch (collection) {
-    case World::Collection::volumes: {
+    case Collection::volumes: {
       auto body = model::decode_text<VolumeBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::NewVolume spec;
+      NewVolume spec;
       spec.name = body->name.value_or("");
       spec.volume_type = body->volume_type.value_or("");
       spec.base_snapshot = body->base_snapshot.value_or("");
@@ -434,10 +434,10 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       if (!made) return answer(made.error());
       return created("volume", model::encode(*made), zone, "volumes", made->id);
     }
-    case World::Collection::snapshots: {
+    case Collection::snapshots: {
       auto body = model::decode_text<VolumeBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::NewSnapshot spec;
+      NewSnapshot spec;
       spec.name = body->name.value_or("");
       spec.volume_id = body->volume_id.value_or("");
       spec.volume_type = body->volume_type.value_or("");
@@ -447,11 +447,11 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       if (!made) return answer(made.error());
       return created("snapshot", model::encode(*made), zone, "snapshots", made->id);
     }
-    case World::Collection::images: {
+    case Collection::images: {
       auto body = model::decode_text<ImageBody>(request.body);
       if (!body) return bad_body(body.error());
       if (body->is_public.value_or(false)) return permissions_denied("instance_image", "publish");
-      World::NewImage spec;
+      NewImage spec;
       spec.name = body->name.value_or("");
       spec.root_volume = body->root_volume.value_or("");
       spec.arch = body->arch.value_or("");
@@ -467,10 +467,10 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       if (!made) return answer(made.error());
       return created("image", model::encode(*made), zone, "images", made->id);
     }
-    case World::Collection::ips: {
+    case Collection::ips: {
       auto body = model::decode_text<IpBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::NewIp spec;
+      NewIp spec;
       spec.type = body->type.value_or("");
       spec.project = body->project.value_or("");
       spec.server = body->server.value.value_or("");
@@ -479,10 +479,10 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       if (!made) return answer(made.error());
       return created("ip", model::encode(*made), zone, "ips", made->id);
     }
-    case World::Collection::security_groups: {
+    case Collection::security_groups: {
       auto body = model::decode_text<GroupBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::NewSecurityGroup spec;
+      NewSecurityGroup spec;
       spec.name = body->name.value_or("");
       spec.description = body->description.value_or("");
       spec.project = body->project.value_or("");
@@ -495,10 +495,10 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       if (!made) return answer(made.error());
       return created("security_group", model::encode(*made), zone, "security_groups", made->id);
     }
-    case World::Collection::placement_groups: {
+    case Collection::placement_groups: {
       auto body = model::decode_text<GroupBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::NewPlacementGroup spec;
+      NewPlacementGroup spec;
       spec.name = body->name.value_or("");
       spec.project = body->project.value_or("");
       spec.policy_mode = body->policy_mode.value_or("");
@@ -512,34 +512,34 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
   return method_not_allowed();
 }
 
-Response ApiHandler::update_in(const Request& request, std::string_view zone,
-                               World::Collection collection, std::string_view id) {
+Response ApiHandler::update_in(const Request& request, std::string_view zone, Collection collection,
+                               std::string_view id) {
   const auto updated_row = [&](const char* member, Json row) {
     return json_response(200, Json{{member, std::move(row)}});
   };
   switch (collection) {
-    case World::Collection::volumes: {
+    case Collection::volumes: {
       auto body = model::decode_text<VolumeBody>(request.body);
       if (!body) return bad_body(body.error());
       auto updated = world_.update_volume(zone, id, Relabel{body->name, body->tags}, body->size);
       if (!updated) return answer(updated.error());
       return updated_row("volume", model::encode(*updated));
     }
-    case World::Collection::snapshots:
-    case World::Collection::images: {
+    case Collection::snapshots:
+    case Collection::images: {
       auto body = model::decode_text<VolumeBody>(request.body);
       if (!body) return bad_body(body.error());
       if (auto no = world_.relabel(collection, zone, id, Relabel{body->name, body->tags}))
         return answer(*no);
       const Inventory& inv = world_.inventory();
-      if (collection == World::Collection::snapshots)
+      if (collection == Collection::snapshots)
         return updated_row("snapshot", model::encode(*inv.snapshots.find(id)));
       return updated_row("image", model::encode(*inv.images.find(id)));
     }
-    case World::Collection::ips: {
+    case Collection::ips: {
       auto body = model::decode_text<IpBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::IpChanges changes;
+      IpChanges changes;
       changes.server = change_of(body->server);
       changes.reverse = change_of(body->reverse);
       if (changes.server && *changes.server && (*changes.server)->empty())
@@ -549,10 +549,10 @@ Response ApiHandler::update_in(const Request& request, std::string_view zone,
       if (!updated) return answer(updated.error());
       return updated_row("ip", model::encode(*updated));
     }
-    case World::Collection::security_groups: {
+    case Collection::security_groups: {
       auto body = model::decode_text<GroupBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::SecurityGroupChanges changes;
+      SecurityGroupChanges changes;
       changes.name = body->name;
       changes.description = body->description;
       changes.inbound_default_policy = body->inbound_default_policy;
@@ -564,7 +564,7 @@ Response ApiHandler::update_in(const Request& request, std::string_view zone,
       if (!updated) return answer(updated.error());
       return updated_row("security_group", model::encode(*updated));
     }
-    case World::Collection::placement_groups: {
+    case Collection::placement_groups: {
       auto body = model::decode_text<GroupBody>(request.body);
       if (!body) return bad_body(body.error());
       auto updated = world_.update_placement_group(zone, id, Relabel{body->name, body->tags},
@@ -608,7 +608,7 @@ Response ApiHandler::rules_route(const Request& request, const ApiKey& key, std:
       auto body = model::decode_text<RulesBody>(request.body);
       if (!body) return bad_body(body.error());
       if (!body->rules) return invalid_argument("rules", "required", "a list of rules");
-      std::vector<World::RuleChanges> specs;
+      std::vector<RuleChanges> specs;
       for (const RuleBody& rule : *body->rules)
         specs.push_back(to_changes(rule));
       auto set = world_.set_rules(group, specs);

@@ -26,7 +26,7 @@ enum class Kind { cpu, net_rx, net_tx, disk_read, disk_write };
 struct Series {
   Labels labels;  // with __name__
   Kind kind;
-  World::MeteredServer server;
+  MeteredServer server;
   double base = 0;  // units per second at the mean of the waves
   double phase[3] = {0, 0, 0};
 };
@@ -97,7 +97,7 @@ std::vector<Series> all_series(const World& world, std::string_view organization
                                const std::optional<std::set<std::string, std::less<>>>& only,
                                const std::optional<std::set<std::string, std::less<>>>& metrics) {
   std::vector<Series> out;
-  auto add = [&](const World::MeteredServer& m) {
+  auto add = [&](const MeteredServer& m) {
     if (!organization.empty() && m.organization_id != organization) return;
     struct Spec {
       Kind kind;

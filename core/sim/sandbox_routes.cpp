@@ -109,7 +109,7 @@ Response ApiHandler::quotas_route(const Request& request, const ApiKey& key) {
     if (!body->organization_id)
       return invalid_argument("organization_id", "required", "required key not provided");
     organization = *body->organization_id;
-    Quotas next = world_.quotas(organization);
+    Quotas next = world_.tenancy().quotas(organization);
     for (const auto& entry : body->quotas.value_or(std::map<std::string, std::int64_t>{})) {
       const std::string& name = entry.first;  // captured below: no structured binding (clang 14)
       const std::int64_t value = entry.second;
@@ -127,7 +127,7 @@ Response ApiHandler::quotas_route(const Request& request, const ApiKey& key) {
   } else {
     return method_not_allowed();
   }
-  const Quotas& q = world_.quotas(organization);
+  const Quotas& q = world_.tenancy().quotas(organization);
   Json quotas = Json::object();
   for (const auto& [name, member] : kQuotaNames)
     quotas[name] = q.*member;
@@ -143,9 +143,9 @@ Response ApiHandler::invariants_route(const Request& request, const ApiKey& key)
   for (const std::string& problem : world_.check_invariants())
     problems.push_back(problem);
   return json_response(200, Json{{"problems", std::move(problems)},
-                                 {"servers", world_.server_count()},
-                                 {"nodes_in_use", world_.nodes_in_use()},
-                                 {"nodes_failed", world_.failed_node_count()}});
+                                 {"servers", world_.fleet().server_count()},
+                                 {"nodes_in_use", world_.fleet().nodes_in_use()},
+                                 {"nodes_failed", world_.hardware().failed_node_count()}});
 }
 
 }  // namespace metal::sim

@@ -34,14 +34,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (newline != std::string_view::npos) request.body = std::string(rest.substr(newline + 1));
   if (head & 0x80)
     request.headers.emplace_back("X-Auth-Token",
-                                 world.api_keys().at(head & 0x20 ? 3 : 0).secret_key);
+                                 world.tenancy().api_keys().at(head & 0x20 ? 3 : 0).secret_key);
 
   // Now and then, aim at a real server so the deeper routes are reached.
-  if ((head & 0x40) && !world.active_zones().empty()) {
-    const auto slice = world.list_servers(world.active_zones().front(), {},
-                                          sim::World::ServerOrder::creation_date_desc, 1, 1);
+  if ((head & 0x40) && !world.fleet().zones().empty()) {
+    const auto slice = world.list_servers(world.fleet().zones().front(), {},
+                                          sim::ServerOrder::creation_date_desc, 1, 1);
     if (!slice.servers.empty())
-      request.target = "/instance/v1/zones/" + world.active_zones().front() + "/servers/" +
+      request.target = "/instance/v1/zones/" + world.fleet().zones().front() + "/servers/" +
                        slice.servers[0].id + request.target;
   }
 
