@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <map>
 #include <regex>
+#include <set>
 
 #include "../support/handler_fixture.hpp"
 #include "api/http.hpp"
@@ -107,6 +109,52 @@ TEST_CASE("bad list arguments and unknown zones are refused with the API's error
 
   CHECK(f.call(api::Method::get, "/instance/v1/zones/fr-par-1/nothing-here").status == 404);
   CHECK(f.call(api::Method::del, "/instance/v1/zones/fr-par-1/servers").status == 405);
+}
+
+TEST_CASE("every route of the table answers under its methods, and 405 under the others") {
+  Fixture f;
+  const std::string server = f.first_in_state("fr-par-1", ServerState::running);
+  REQUIRE_FALSE(server.empty());
+  const auto& routes = sim::ApiHandler::routes().routes();
+  std::map<std::string, std::set<api::Method>> methods;  // by pattern
+  for (const auto& route : routes)
+    methods[route.pattern].insert(route.method);
+  auto fill = [&](std::string_view pattern) {
+    std::string target(pattern);
+    const std::pair<const char*, std::string> values[] = {
+        {"{zone}", "fr-par-1"},  {"{id}", server}, {"{index}", "0"}, {"{region}", "fr-par"},
+        {"{sensor}", "CPUTemp"}, {"{key}", "k"},   {"{rule}", "x"},  {"{nic}", "x"}};
+    for (const auto& [name, value] : values)
+      for (auto at = target.find(name); at != std::string::npos; at = target.find(name))
+        target.replace(at, std::string_view(name).size(), value);
+    return target;
+  };
+  const std::string no_route_prefix = "no route for ";
+  for (const auto& [pattern, registered] : methods) {
+    const std::string target = fill(pattern);
+    CAPTURE(target);
+    for (api::Method method : {api::Method::get, api::Method::post, api::Method::put,
+                               api::Method::patch, api::Method::del}) {
+      CAPTURE(api::to_string(method));
+      const auto answer = f.call(method, target, "{}", f.admin_key());
+      if (registered.contains(method)) {
+        CHECK(answer.status != 405);
+        CHECK(error_of(answer).message != no_route_prefix + target);
+      } else {
+        CHECK(answer.status == 405);
+        if (!pattern.starts_with("/redfish/") && !pattern.starts_with("/api/v1/"))
+          CHECK(answer.body ==
+                R"({"message":"method not allowed","type":"invalid_request_error"})");
+      }
+    }
+  }
+  // A path of no route is a 404 that names it, under any method.
+  for (api::Method method : {api::Method::get, api::Method::post, api::Method::del}) {
+    const auto answer = f.call(method, "/instance/v1/zones/fr-par-1/servers/" + server + "/nope");
+    CHECK(answer.status == 404);
+    CHECK(error_of(answer).message ==
+          "no route for /instance/v1/zones/fr-par-1/servers/" + server + "/nope");
+  }
 }
 
 TEST_CASE("GET one server; an unknown id is not_found") {
