@@ -41,12 +41,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> bodies;
   std::size_t bytes = 0;
   t0 = Clock::now();
-  for (const std::string& zone : world.active_zones()) {
+  for (const std::string& zone : world.fleet().zones()) {
     for (int page = 1;; ++page) {
       api::Request request;
       request.target =
           "/instance/v1/zones/" + zone + "/servers?page=" + std::to_string(page) + "&per_page=100";
-      request.headers.emplace_back("X-Auth-Token", world.api_keys().front().secret_key);
+      request.headers.emplace_back("X-Auth-Token", world.tenancy().api_keys().front().secret_key);
       api::Response response = handler.handle(request);
       if (response.body.size() < 20) break;  // {"servers":[]}
       bytes += response.body.size();
@@ -103,7 +103,8 @@ int main(int argc, char** argv) {
   // client's decoding and the charts' pyramids, for the shortest and the longest range.
   auto charts_ms = [&](state::MetricsRange range) {
     sim::SimTransport transport(handler);
-    api::MetricsClient client(transport, api::Credentials{world.api_keys().front().secret_key},
+    api::MetricsClient client(transport,
+                              api::Credentials{world.tenancy().api_keys().front().secret_key},
                               api::MetricsEndpoint{});
     state::ServerMetrics metrics(client, 60);
     const auto t = Clock::now();

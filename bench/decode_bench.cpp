@@ -44,10 +44,9 @@ int main(int argc, char** argv) {
   const int runs = argc > 2 ? std::atoi(argv[2]) : 7;
   sim::World world(sim::WorldConfig{7, servers, model::Timestamp{1'790'000'000'000'000}});
   model::ServerList list;
-  for (const std::string& zone : world.active_zones())
+  for (const std::string& zone : world.fleet().zones())
     for (auto& s :
-         world.list_servers(zone, {}, sim::World::ServerOrder::creation_date_desc, 1, 1 << 30)
-             .servers)
+         world.list_servers(zone, {}, sim::ServerOrder::creation_date_desc, 1, 1 << 30).servers)
       list.servers.push_back(std::move(s));
   const std::string body = model::encode(list).dump();
   const double mb = static_cast<double>(body.size()) / 1e6;

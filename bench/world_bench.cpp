@@ -52,11 +52,11 @@ int main(int argc, char** argv) {
   for (int minute = 1; minute <= 60; ++minute)  // an hour, a tick a minute
     world.advance_to(model::Timestamp{start.micros + minute * 60'000'000ll});
   report("tick_hour", ms_since(t));
-  std::printf(", \"transitions_in_flight\": %zu", world.transitioning_count());
+  std::printf(", \"transitions_in_flight\": %zu", world.fleet().transitioning_count());
 
   sim::ApiHandler handler(world);
   api::Request request;
-  request.headers.emplace_back("X-Auth-Token", world.api_keys().front().secret_key);
+  request.headers.emplace_back("X-Auth-Token", world.tenancy().api_keys().front().secret_key);
   request.target = "/instance/v1/zones/fr-par-1/servers?per_page=100&page=7";
   t = Clock::now();
   const auto page = handler.handle(request);

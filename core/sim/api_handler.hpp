@@ -10,6 +10,7 @@
 #include "model/server_json_writer.hpp"
 #include "sim/faults.hpp"
 #include "sim/random.hpp"
+#include "sim/route_table.hpp"
 #include "sim/world.hpp"
 
 namespace metal::sim {
@@ -37,67 +38,24 @@ class ApiHandler {
   void set_faults(const Faults& faults);
   const Faults& faults() const { return faults_; }
 
- private:
-  api::Response create_server(const api::Request& request, const ApiKey& key,
-                              std::string_view zone);
-  /// PATCH (what is sent changes) or PUT (the whole server as the API encodes it).
-  api::Response update_server(const api::Request& request, std::string_view zone,
-                              std::string_view id);
-  api::Response products_servers(const api::Request& request, std::string_view zone,
-                                 bool availability);
-  api::Response products_volumes();
-  api::Response dashboard(const ApiKey& key, std::string_view zone);
-  api::Response data_sources(const api::Request& request, const ApiKey& key);
-  api::Response instance_route(const api::Request& request, const ApiKey& key,
-                               std::string_view zone, std::string_view rest);
-  api::Response list_servers(const api::Request& request, const ApiKey& key, std::string_view zone);
-  api::Response server_action(const api::Request& request, const ApiKey& key, std::string_view zone,
-                              std::string_view id);
+  /// Every route this API answers (the router fuzzer walks it).
+  static const RouteTable& routes();
 
+ private:
+  friend void add_server_routes(RouteTable& table);
+  /// A route handler that calls one of the members below.
+  template <api::Response (ApiHandler::*Member)(const RouteCall&)>
+  static api::Response to(const RouteCall& call) {
+    return (call.handler.*Member)(call);
+  }
+
+  // server_routes.cpp: the answers the handler caches (servers' JSON, whole pages)
+  api::Response list_servers(const RouteCall& call);
+  api::Response get_server(const RouteCall& call);
   /// A server's JSON, encoded once per revision and kept when `keep` (a listing is then mostly
   /// copying, which lets the sandbox serve pages at close to the speed of a static file); valid
   /// until the next call.
-  std::string_view server_json(World::ServerRef ref, bool keep);
-
-  // instance_routes.cpp: the Instance collections beside servers
-  static bool is_inventory_collection(std::string_view collection);
-  api::Response inventory_route(const api::Request& request, const ApiKey& key,
-                                std::string_view zone, std::string_view collection,
-                                std::string_view rest);
-  model::Json one_row(World::Collection collection, std::string_view zone, std::string_view id);
-  api::Response create_in(const api::Request& request, const ApiKey& key, std::string_view zone,
-                          World::Collection collection);
-  api::Response update_in(const api::Request& request, std::string_view zone,
-                          World::Collection collection, std::string_view id);
-  api::Response rules_route(const api::Request& request, const ApiKey& key, std::string_view zone,
-                            std::string_view group, std::string_view rest);
-  api::Response server_subroute(const api::Request& request, const ApiKey& key,
-                                std::string_view zone, std::string_view server,
-                                std::string_view sub, std::string_view rest);
-  // sandbox_routes.cpp: the sandbox's control API (clock, faults, quotas, invariants)
-  static bool is_sandbox_control(std::string_view path) {
-    return path == "/sandbox/v1/clock" || path == "/sandbox/v1/faults" ||
-           path == "/sandbox/v1/quotas" || path == "/sandbox/v1/invariants";
-  }
-  api::Response sandbox_control_route(const api::Request& request, const ApiKey& key);
-  api::Response clock_route(const api::Request& request, const ApiKey& key);
-  api::Response faults_route(const api::Request& request, const ApiKey& key);
-  api::Response quotas_route(const api::Request& request, const ApiKey& key);
-  api::Response invariants_route(const api::Request& request, const ApiKey& key);
-  // hardware_routes.cpp: the admin API of the hardware, and Redfish (key may be null there)
-  api::Response hardware_route(const api::Request& request, const ApiKey& key,
-                               std::string_view rest);
-  api::Response redfish_route(const api::Request& request, const ApiKey* key);
-  // billing_routes.cpp
-  api::Response billing_route(const api::Request& request, const ApiKey& key,
-                              std::string_view rest);
-  api::Response invoices_route(const api::Request& request, const ApiKey& key,
-                               std::string_view rest);
-  // iam_routes.cpp
-  api::Response account_route(const api::Request& request, const ApiKey& key,
-                              std::string_view rest);
-  api::Response iam_route(const api::Request& request, const ApiKey& key,
-                          std::string_view collection, std::string_view rest);
+  std::string_view server_json(ServerRef ref, bool keep);
 
   World& world_;
   AnswerCaching caching_;

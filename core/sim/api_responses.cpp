@@ -67,6 +67,10 @@ Response method_not_allowed() {
   return error_response(405, "invalid_request_error", "method not allowed");
 }
 
+Response no_route(const api::Request& request) {
+  return error_response(404, "not_found", "no route for " + std::string(request.path()));
+}
+
 bool take_segment(std::string_view& path, std::string_view& segment) {
   if (path.empty() || path.front() != '/') return false;
   path.remove_prefix(1);

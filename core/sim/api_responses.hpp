@@ -1,6 +1,6 @@
 #pragma once
 // How the simulated API answers: JSON bodies, the API's error shapes, paging links, path and
-// query helpers. Shared by the route files of the handler (api_handler.cpp, iam_routes.cpp).
+// query helpers. Shared by the route files of the handler (*_routes.cpp).
 
 #include <cstdint>
 #include <optional>
@@ -11,7 +11,9 @@
 #include "api/http.hpp"
 #include "model/api_error.hpp"
 #include "model/json_codec.hpp"
-#include "sim/world.hpp"
+#include "model/server.hpp"
+#include "sim/api_refusal.hpp"
+#include "sim/route_table.hpp"
 
 namespace metal::sim {
 
@@ -33,6 +35,10 @@ api::Response not_found(std::string resource, std::string_view id);
 api::Response permissions_denied(std::string resource, std::string action);
 api::Response write_denied();  // permissions_denied("instance_server", "write")
 api::Response method_not_allowed();
+/// 404 for a path no route answers.
+api::Response no_route(const api::Request& request);
+/// Refused unless the caller sees server {id} and, to change it, holds a key that writes.
+std::optional<api::Response> refuse_server(const RouteCall& call);
 /// A body that does not decode: broken JSON is a bad request; a field of the wrong kind is an
 /// invalid argument, named by its path.
 api::Response bad_body(const model::DecodeError& error);

@@ -5,6 +5,7 @@
 #include "model/billing.hpp"
 #include "sim/api_handler.hpp"
 #include "sim/api_responses.hpp"
+#include "sim/route_table.hpp"
 
 namespace metal::sim {
 
@@ -13,13 +14,12 @@ using api::Request;
 using api::Response;
 using model::Json;
 
-Response ApiHandler::billing_route(const Request& request, const ApiKey& key,
-                                   std::string_view rest) {
-  if (rest == "/invoices" || rest.starts_with("/invoices/"))
-    return invoices_route(request, key, rest);
-  if (rest != "/consumptions")
-    return error_response(404, "not_found", "no route for " + std::string(request.path()));
-  if (request.method != Method::get) return method_not_allowed();
+namespace {
+
+Response consumptions(const RouteCall& call) {
+  const Request& request = call.request;
+  const ApiKey& key = *call.key;
+  const World& world = call.world;
   std::string organization, project, category, period;
   for (const auto& [name, value] : api::parse_query(request.query())) {
     if (name == "organization_id")
@@ -32,7 +32,7 @@ Response ApiHandler::billing_route(const Request& request, const ApiKey& key,
       category = value;
   }
   if (!project.empty() && organization.empty()) {
-    for (const Project& p : world_.projects())
+    for (const Project& p : world.tenancy().projects())
       if (p.id == project) organization = p.organization_id;
     if (organization.empty()) return not_found("project", project);
   }
@@ -40,27 +40,25 @@ Response ApiHandler::billing_route(const Request& request, const ApiKey& key,
     return invalid_argument("organization_id", "required", "organization_id or project_id");
   if (organization != key.organization_id && key.role != KeyRole::admin)
     return permissions_denied("billing_consumption", "read");
-  if (period.empty()) period = model::format_timestamp(world_.now()).substr(0, 7);
-  auto lines = world_.consumptions(organization, project, period);
+  if (period.empty()) period = model::format_timestamp(world.now()).substr(0, 7);
+  auto lines = world.consumptions(organization, project, period);
   if (!lines) return invalid_argument("billing_period", "constraint", lines.error());
   model::ConsumptionList list;
   for (auto& line : *lines)
     if (category.empty() || line.category_name == category) list.consumptions.push_back(line);
   list.total_count = static_cast<std::int64_t>(list.consumptions.size());
-  list.updated_at = world_.now();
+  list.updated_at = world.now();
   return json_response(200, model::to_json(list));
 }
 
 // GET /invoices (organization_id, billing_period_start_after/before, order_by, page, page_size)
 // and GET /invoices/{id}.
-Response ApiHandler::invoices_route(const Request& request, const ApiKey& key,
-                                    std::string_view rest) {
-  if (request.method != Method::get) return method_not_allowed();
-  std::string_view id;
-  rest.remove_prefix(std::string_view("/invoices").size());
-  const bool one = take_segment(rest, id);
-  if (!rest.empty())
-    return error_response(404, "not_found", "no route for " + std::string(request.path()));
+Response invoices(const RouteCall& call) {
+  const Request& request = call.request;
+  const ApiKey& key = *call.key;
+  const World& world = call.world;
+  const std::string_view id = call.param("id");
+  const bool one = call.params.has("id");
   std::string organization = key.organization_id;
   std::string after, before, order = "billing_period_desc";
   int page = 1, page_size = 20;
@@ -95,7 +93,7 @@ Response ApiHandler::invoices_route(const Request& request, const ApiKey& key,
   if (!until)
     return invalid_argument("billing_period_start_before", "constraint", "an RFC 3339 date");
 
-  std::vector<model::Invoice> all = world_.invoices(organization);
+  std::vector<model::Invoice> all = world.invoices(organization);
   if (one) {
     for (const model::Invoice& invoice : all)
       if (invoice.id == id) return json_response(200, model::to_json(invoice));
@@ -116,6 +114,14 @@ Response ApiHandler::invoices_route(const Request& request, const ApiKey& key,
        i < matching.size() && i < first + static_cast<std::size_t>(page_size); ++i)
     list.invoices.push_back(matching[i]);
   return json_response(200, model::to_json(list));
+}
+
+}  // namespace
+
+void add_billing_routes(RouteTable& table) {
+  table.add(Method::get, "/billing/v2beta1/consumptions", consumptions);
+  table.add(Method::get, "/billing/v2beta1/invoices", invoices);
+  table.add(Method::get, "/billing/v2beta1/invoices/{id}", invoices);
 }
 
 }  // namespace metal::sim

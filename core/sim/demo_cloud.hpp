@@ -58,7 +58,7 @@ class DemoCloud {
   api::Transport& transport() { return transport_; }
   /// The serial consoles of the demo's servers, in process.
   api::SerialConnector& serial() { return serial_; }
-  const ApiKey& demo_key() const { return world_.api_keys().front(); }
+  const ApiKey& demo_key() const { return world_.tenancy().api_keys().front(); }
   const World& world() const { return world_; }
   model::Timestamp sim_now() const { return world_.now(); }
   double clock_speed() const { return clock_.speed(); }

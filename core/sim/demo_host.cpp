@@ -41,7 +41,7 @@ void DemoHost::post(const wire::Frame& frame) {
 void DemoHost::hello() {
   wire::HelloFrame hello;
   hello.secret_key = cloud_->demo_key().secret_key;
-  hello.zones = cloud_->world().active_zones();
+  hello.zones = cloud_->world().fleet().zones();
   hello.restored = restored_;
   hello.saved_at = saved_at_;
   hello.problem = problem_;

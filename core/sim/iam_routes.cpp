@@ -8,6 +8,7 @@
 #include "model/project.hpp"
 #include "sim/api_handler.hpp"
 #include "sim/api_responses.hpp"
+#include "sim/route_table.hpp"
 
 namespace metal::sim {
 
@@ -102,155 +103,195 @@ bool decode_field(model::Decoder& d, std::string_view key, model::JsonValue v, A
          model::take(d, key, "user_id", v, out.user_id);
 }
 
-}  // namespace
+model::Json project_json(const Project& p) {
+  model::Project out;
+  out.id = p.id;
+  out.name = p.name;
+  out.organization_id = p.organization_id;
+  out.created_at = out.updated_at = p.created_at;
+  return model::to_json(out);
+}
 
-Response ApiHandler::account_route(const Request& request, const ApiKey& key,
-                                   std::string_view rest) {
-  // rest: "" or "/{id}" after /account/v3/projects
-  if (request.method != Method::get) return method_not_allowed();
+bool sees_project(const ApiKey& key, const Project& p) {
+  return p.organization_id == key.organization_id || key.role == KeyRole::admin;
+}
+
+Response list_projects(const RouteCall& call) {
+  const ApiKey& key = *call.key;
   std::vector<const Project*> visible;
-  for (const Project& p : world_.projects())
-    if (p.organization_id == key.organization_id || key.role == KeyRole::admin)
-      visible.push_back(&p);
-  auto encode = [](const Project* p) {
-    model::Project out;
-    out.id = p->id;
-    out.name = p->name;
-    out.organization_id = p->organization_id;
-    out.created_at = out.updated_at = p->created_at;
-    return model::to_json(out);
-  };
-  std::string_view id;
-  if (take_segment(rest, id)) {
-    if (!rest.empty())
-      return error_response(404, "not_found", "no route for " + std::string(request.path()));
-    for (const Project* p : visible)
-      if (p->id == id) return json_response(200, encode(p));
-    return not_found("project", id);
-  }
+  for (const Project& p : call.world.tenancy().projects())
+    if (sees_project(key, p)) visible.push_back(&p);
   Paging paging;
-  if (auto refused = read_paging(request, paging)) return *refused;
+  if (auto refused = read_paging(call.request, paging)) return *refused;
   if (auto refused = tenant_of(key, paging)) return *refused;
   std::vector<const Project*> matching;
   for (const Project* p : visible)
     if ((paging.organization_id.empty() || p->organization_id == paging.organization_id) &&
         (paging.name.empty() || p->name.find(paging.name) != std::string::npos))
       matching.push_back(p);
-  return paged(matching, paging, "projects", encode);
+  return paged(matching, paging, "projects", [](const Project* p) { return project_json(*p); });
 }
 
-Response ApiHandler::iam_route(const Request& request, const ApiKey& key,
-                               std::string_view collection, std::string_view rest) {
-  std::string_view id;
-  const bool one = take_segment(rest, id);
-  if (!rest.empty())
-    return error_response(404, "not_found", "no route for " + std::string(request.path()));
+Response get_project(const RouteCall& call) {
+  const std::string_view id = call.param("id");
+  for (const Project& p : call.world.tenancy().projects())
+    if (sees_project(*call.key, p) && p.id == id) return json_response(200, project_json(p));
+  return not_found("project", id);
+}
 
-  if (collection == "api-keys") {
-    std::vector<const ApiKey*> keys;
-    for (const ApiKey& k : world_.api_keys())
-      if (k.organization_id == key.organization_id || key.role == KeyRole::admin)
-        keys.push_back(&k);
-    // The secret never leaves in a listing: it exists only in the answer to a creation.
-    auto to_model = [](const ApiKey& k) {
-      model::ApiKey out;
-      out.access_key = k.access_key;
-      out.default_project_id = k.project_id;
-      out.description =
-          k.description.empty() ? std::string(to_string(k.role)) + " key" : k.description;
-      out.application_id =
-          "00000000-0000-0000-0000-00000000" + k.access_key.substr(k.access_key.size() - 4);
-      if (k.created.micros) out.created_at = out.updated_at = k.created;
-      return out;
-    };
-    auto encode = [&](const ApiKey* k) { return model::to_json(to_model(*k)); };
-    if (request.method == Method::post && !one) {
-      if (key.role == KeyRole::read_only) return permissions_denied("api_key", "write");
-      auto body = model::decode_text<ApiKeyRequest>(request.body);
-      if (!body) return bad_body(body.error());
-      auto created = world_.create_api_key(key, body->description.value_or(""),
+// ---- API keys: the secret never leaves in a listing, only in the answer to a creation ---------
+
+std::vector<const ApiKey*> visible_keys(const RouteCall& call) {
+  std::vector<const ApiKey*> keys;
+  for (const ApiKey& k : call.world.tenancy().api_keys())
+    if (k.organization_id == call.key->organization_id || call.key->role == KeyRole::admin)
+      keys.push_back(&k);
+  return keys;
+}
+
+model::ApiKey api_key_model(const ApiKey& k) {
+  model::ApiKey out;
+  out.access_key = k.access_key;
+  out.default_project_id = k.project_id;
+  out.description = k.description.empty() ? std::string(to_string(k.role)) + " key" : k.description;
+  out.application_id =
+      "00000000-0000-0000-0000-00000000" + k.access_key.substr(k.access_key.size() - 4);
+  if (k.created.micros) out.created_at = out.updated_at = k.created;
+  return out;
+}
+
+Response list_api_keys(const RouteCall& call) {
+  const std::vector<const ApiKey*> keys = visible_keys(call);
+  Paging paging;
+  if (auto refused = read_paging(call.request, paging)) return *refused;
+  if (auto refused = tenant_of(*call.key, paging)) return *refused;
+  std::vector<const ApiKey*> matching;
+  for (const ApiKey* k : keys)
+    if (paging.organization_id.empty() || k->organization_id == paging.organization_id)
+      matching.push_back(k);
+  return paged(matching, paging, "api_keys",
+               [](const ApiKey* k) { return model::to_json(api_key_model(*k)); });
+}
+
+Response create_api_key(const RouteCall& call) {
+  const ApiKey& key = *call.key;
+  if (key.role == KeyRole::read_only) return permissions_denied("api_key", "write");
+  auto body = model::decode_text<ApiKeyRequest>(call.request.body);
+  if (!body) return bad_body(body.error());
+  auto created = call.world.create_api_key(key, body->description.value_or(""),
                                            body->default_project_id.value_or(""));
-      // `key` may point into the moved keys from here on: not used again.
-      if (!created) return answer(created.error());
-      model::ApiKey out = to_model(*created);
-      out.secret_key = created->secret_key;
-      return json_response(200, model::to_json(out));
-    }
-    if (request.method == Method::del && one) {
-      if (key.role == KeyRole::read_only) return permissions_denied("api_key", "delete");
-      if (std::none_of(keys.begin(), keys.end(),
-                       [&](const ApiKey* k) { return k->access_key == id; }))
-        return not_found("api_key", id);
-      if (auto refused = world_.delete_api_key(id)) return answer(*refused);
-      Response gone;
-      gone.status = 204;
-      return gone;
-    }
-    if (request.method != Method::get) return method_not_allowed();
-    if (one) {
-      for (const ApiKey* k : keys)
-        if (k->access_key == id) return json_response(200, encode(k));
-      return not_found("api_key", id);
-    }
-    Paging paging;
-    if (auto refused = read_paging(request, paging)) return *refused;
-    if (auto refused = tenant_of(key, paging)) return *refused;
-    std::vector<const ApiKey*> matching;
-    for (const ApiKey* k : keys)
-      if (paging.organization_id.empty() || k->organization_id == paging.organization_id)
-        matching.push_back(k);
-    return paged(matching, paging, "api_keys", encode);
-  }
+  // `key` may point into the moved keys from here on: not used again.
+  if (!created) return answer(created.error());
+  model::ApiKey out = api_key_model(*created);
+  out.secret_key = created->secret_key;
+  return json_response(200, model::to_json(out));
+}
 
-  // ssh-keys
-  auto encode = [](const SshKeyRecord* k) { return model::to_json(to_model(*k)); };
-  auto visible = [&](const SshKeyRecord& k) {
-    return k.organization_id == key.organization_id || key.role == KeyRole::admin;
-  };
-  const bool writes = request.method != Method::get;
-  if (writes && key.role == KeyRole::read_only) return write_denied();
-  if (!one) {
-    if (request.method == Method::post) {
-      auto body = model::decode_text<SshKeyRequest>(request.body);
-      if (!body) return bad_body(body.error());
-      if (!body->public_key)
-        return invalid_argument("public_key", "required", "required key not provided");
-      auto created = world_.create_ssh_key(key, body->name.value_or(""), *body->public_key,
+Response get_api_key(const RouteCall& call) {
+  const std::string_view id = call.param("id");
+  for (const ApiKey* k : visible_keys(call))
+    if (k->access_key == id) return json_response(200, model::to_json(api_key_model(*k)));
+  return not_found("api_key", id);
+}
+
+Response delete_api_key(const RouteCall& call) {
+  const std::string_view id = call.param("id");
+  if (call.key->role == KeyRole::read_only) return permissions_denied("api_key", "delete");
+  const std::vector<const ApiKey*> keys = visible_keys(call);
+  if (std::none_of(keys.begin(), keys.end(), [&](const ApiKey* k) { return k->access_key == id; }))
+    return not_found("api_key", id);
+  if (auto refused = call.world.delete_api_key(id)) return answer(*refused);
+  Response gone;
+  gone.status = 204;
+  return gone;
+}
+
+// ---- SSH keys ----------------------------------------------------------------------------------
+
+model::Json ssh_key_json(const SshKeyRecord& k) {
+  return model::to_json(to_model(k));
+}
+
+bool sees_ssh_key(const ApiKey& key, const SshKeyRecord& k) {
+  return k.organization_id == key.organization_id || key.role == KeyRole::admin;
+}
+
+/// The caller's SSH key {id}; null when there is none it may see.
+const SshKeyRecord* ssh_key_of(const RouteCall& call) {
+  const auto& all = call.world.tenancy().ssh_keys();
+  const auto found = std::find_if(all.begin(), all.end(), [&](const SshKeyRecord& k) {
+    return k.id == call.param("id") && sees_ssh_key(*call.key, k);
+  });
+  return found == all.end() ? nullptr : &*found;
+}
+
+Response list_ssh_keys(const RouteCall& call) {
+  const ApiKey& key = *call.key;
+  Paging paging;
+  if (auto refused = read_paging(call.request, paging)) return *refused;
+  if (auto refused = tenant_of(key, paging)) return *refused;
+  std::vector<const SshKeyRecord*> matching;
+  for (const SshKeyRecord& k : call.world.tenancy().ssh_keys())
+    if (sees_ssh_key(key, k) &&
+        (paging.organization_id.empty() || k.organization_id == paging.organization_id) &&
+        (paging.project_id.empty() || k.project_id == paging.project_id) &&
+        (paging.name.empty() || k.name.find(paging.name) != std::string::npos))
+      matching.push_back(&k);
+  return paged(matching, paging, "ssh_keys",
+               [](const SshKeyRecord* k) { return ssh_key_json(*k); });
+}
+
+Response create_ssh_key(const RouteCall& call) {
+  if (call.key->role == KeyRole::read_only) return write_denied();
+  auto body = model::decode_text<SshKeyRequest>(call.request.body);
+  if (!body) return bad_body(body.error());
+  if (!body->public_key)
+    return invalid_argument("public_key", "required", "required key not provided");
+  auto created = call.world.create_ssh_key(*call.key, body->name.value_or(""), *body->public_key,
                                            body->project_id.value_or(""));
-      if (!created) return answer(created.error());
-      return json_response(200, encode(&*created));
-    }
-    if (request.method != Method::get) return method_not_allowed();
-    Paging paging;
-    if (auto refused = read_paging(request, paging)) return *refused;
-    if (auto refused = tenant_of(key, paging)) return *refused;
-    std::vector<const SshKeyRecord*> matching;
-    for (const SshKeyRecord& k : world_.ssh_keys())
-      if (visible(k) &&
-          (paging.organization_id.empty() || k.organization_id == paging.organization_id) &&
-          (paging.project_id.empty() || k.project_id == paging.project_id) &&
-          (paging.name.empty() || k.name.find(paging.name) != std::string::npos))
-        matching.push_back(&k);
-    return paged(matching, paging, "ssh_keys", encode);
-  }
-  const auto found = std::find_if(world_.ssh_keys().begin(), world_.ssh_keys().end(),
-                                  [&](const SshKeyRecord& k) { return k.id == id && visible(k); });
-  if (found == world_.ssh_keys().end()) return not_found("ssh_key", id);
-  if (request.method == Method::get) return json_response(200, encode(&*found));
-  if (request.method == Method::patch) {
-    auto body = model::decode_text<SshKeyRequest>(request.body);
-    if (!body) return bad_body(body.error());
-    auto updated = world_.update_ssh_key(id, body->name, body->disabled);
-    if (!updated) return answer(updated.error());
-    return json_response(200, encode(&*updated));
-  }
-  if (request.method == Method::del) {
-    if (auto refused = world_.delete_ssh_key(id)) return answer(*refused);
-    Response gone;
-    gone.status = 204;
-    return gone;
-  }
-  return method_not_allowed();
+  if (!created) return answer(created.error());
+  return json_response(200, ssh_key_json(*created));
+}
+
+Response get_ssh_key(const RouteCall& call) {
+  const SshKeyRecord* found = ssh_key_of(call);
+  if (!found) return not_found("ssh_key", call.param("id"));
+  return json_response(200, ssh_key_json(*found));
+}
+
+Response update_ssh_key(const RouteCall& call) {
+  if (call.key->role == KeyRole::read_only) return write_denied();
+  if (!ssh_key_of(call)) return not_found("ssh_key", call.param("id"));
+  auto body = model::decode_text<SshKeyRequest>(call.request.body);
+  if (!body) return bad_body(body.error());
+  auto updated = call.world.update_ssh_key(call.param("id"), body->name, body->disabled);
+  if (!updated) return answer(updated.error());
+  return json_response(200, ssh_key_json(*updated));
+}
+
+Response delete_ssh_key(const RouteCall& call) {
+  if (call.key->role == KeyRole::read_only) return write_denied();
+  if (!ssh_key_of(call)) return not_found("ssh_key", call.param("id"));
+  if (auto refused = call.world.delete_ssh_key(call.param("id"))) return answer(*refused);
+  Response gone;
+  gone.status = 204;
+  return gone;
+}
+
+}  // namespace
+
+void add_iam_routes(RouteTable& table) {
+  table.add(Method::get, "/account/v3/projects", list_projects);
+  table.add(Method::get, "/account/v3/projects/{id}", get_project);
+  table.add(Method::get, "/iam/v1alpha1/ssh-keys", list_ssh_keys);
+  table.add(Method::post, "/iam/v1alpha1/ssh-keys", create_ssh_key);
+  table.add(Method::get, "/iam/v1alpha1/ssh-keys/{id}", get_ssh_key);
+  table.add(Method::patch, "/iam/v1alpha1/ssh-keys/{id}", update_ssh_key);
+  table.add(Method::del, "/iam/v1alpha1/ssh-keys/{id}", delete_ssh_key);
+  table.add(Method::get, "/iam/v1alpha1/api-keys", list_api_keys);
+  table.add(Method::post, "/iam/v1alpha1/api-keys", create_api_key);
+  table.add(Method::get, "/iam/v1alpha1/api-keys/{id}", get_api_key);
+  table.add(Method::del, "/iam/v1alpha1/api-keys/{id}", delete_api_key);
 }
 
 }  // namespace metal::sim

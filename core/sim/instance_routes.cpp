@@ -10,6 +10,7 @@
 #include "sim/api_handler.hpp"
 #include "sim/api_responses.hpp"
 #include "sim/catalog.hpp"
+#include "sim/route_table.hpp"
 
 namespace metal::sim {
 
@@ -129,8 +130,8 @@ std::optional<std::optional<T>> change_of(const model::Nullable<T>& field) {
   return field.value;
 }
 
-World::RuleChanges to_changes(const RuleBody& body) {
-  World::RuleChanges out;
+RuleChanges to_changes(const RuleBody& body) {
+  RuleChanges out;
   out.protocol = body.protocol;
   out.direction = body.direction;
   out.action = body.action;
@@ -227,231 +228,201 @@ std::vector<std::string> tags_or_empty(const std::optional<std::vector<std::stri
 /// Which collection a path names, with the API's resource name for its errors.
 struct CollectionInfo {
   std::string_view path;
-  World::Collection collection;
+  Collection collection;
   const char* resource;
   const char* member;  // the list's key
   const char* one;     // a single row's key
 };
 constexpr CollectionInfo kCollections[] = {
-    {"volumes", World::Collection::volumes, "instance_volume", "volumes", "volume"},
-    {"snapshots", World::Collection::snapshots, "instance_snapshot", "snapshots", "snapshot"},
-    {"images", World::Collection::images, "instance_image", "images", "image"},
-    {"ips", World::Collection::ips, "instance_ip", "ips", "ip"},
-    {"security_groups", World::Collection::security_groups, "instance_security_group",
-     "security_groups", "security_group"},
-    {"placement_groups", World::Collection::placement_groups, "instance_placement_group",
+    {"volumes", Collection::volumes, "instance_volume", "volumes", "volume"},
+    {"snapshots", Collection::snapshots, "instance_snapshot", "snapshots", "snapshot"},
+    {"images", Collection::images, "instance_image", "images", "image"},
+    {"ips", Collection::ips, "instance_ip", "ips", "ip"},
+    {"security_groups", Collection::security_groups, "instance_security_group", "security_groups",
+     "security_group"},
+    {"placement_groups", Collection::placement_groups, "instance_placement_group",
      "placement_groups", "placement_group"},
 };
 
-}  // namespace
-
-bool ApiHandler::is_inventory_collection(std::string_view collection) {
-  return std::any_of(std::begin(kCollections), std::end(kCollections),
-                     [&](const CollectionInfo& c) { return c.path == collection; });
-}
-
-Response ApiHandler::inventory_route(const Request& request, const ApiKey& key,
-                                     std::string_view zone, std::string_view collection,
-                                     std::string_view rest) {
-  const CollectionInfo* info = nullptr;
-  for (const CollectionInfo& c : kCollections)
-    if (c.path == collection) info = &c;
-  const auto no_route = [&] {
-    return error_response(404, "not_found", "no route for " + std::string(request.path()));
-  };
-  if (!info) return no_route();
+/// GET of a collection: the caller's rows of the zone, filtered, newest first, a page of them.
+Response list_in(const RouteCall& call, const CollectionInfo& info) {
+  const Request& request = call.request;
+  const ApiKey& key = *call.key;
+  const std::string_view zone = call.param("zone");
   const bool admin = key.role == KeyRole::admin;
   const auto visible = [&](const auto& row) {
     return admin || row.organization == key.organization_id;
   };
-  const Inventory& inv = world_.inventory();
-  const std::string resource_path = "/" + std::string(collection);
-
-  std::string_view id, sub;
-  if (!take_segment(rest, id)) {
-    if (!rest.empty()) return no_route();
-    if (request.method == Method::get) {
-      ListQuery q;
-      if (auto refused = read_list_query(request, q)) return *refused;
-      auto collect = [&](const auto& table, auto&& extra) {
-        using Row = std::decay_t<decltype(*table.find(""))>;
-        std::vector<Row> rows;
-        table.for_each_newest([&](const Row& row) {
-          if (row.zone == zone && visible(row) && matches(row, q) && extra(row))
-            rows.push_back(row);
-        });
-        return rows;
-      };
-      const auto any = [](const auto&) { return true; };
-      switch (info->collection) {
-        case World::Collection::volumes: {
-          std::vector<model::Volume> rows;
-          const std::string_view type = q.other("volume_type");
-          for (model::Volume& v : world_.zone_volumes(zone, admin ? "" : key.organization_id))
-            if (matches(v, q) && (type.empty() || v.volume_type == type))
-              rows.push_back(std::move(v));
-          return page_of(rows, info->member, resource_path, q);
-        }
-        case World::Collection::snapshots: {
-          const std::string_view base = q.other("base_volume_id");
-          return page_of(collect(inv.snapshots,
-                                 [&](const model::Snapshot& s) {
-                                   return base.empty() ||
-                                          (s.base_volume && s.base_volume->id == base);
-                                 }),
-                         info->member, resource_path, q);
-        }
-        case World::Collection::images: {
-          const std::string_view is_public = q.other("public");
-          const std::string_view arch = q.other("arch");
-          if (!is_public.empty() && is_public != "true" && is_public != "false")
-            return invalid_argument("public", "constraint", "true or false");
-          std::vector<model::Image> rows;
-          if (is_public != "true")
-            rows = collect(inv.images,
-                           [&](const model::Image& i) { return arch.empty() || i.arch == arch; });
-          if (is_public != "false")
-            for (model::Image& i : world_.public_zone_images(zone))
-              if ((arch.empty() || i.arch == arch) &&
-                  (q.name.empty() || i.name.find(q.name) != std::string::npos) && q.tags.empty())
-                rows.push_back(std::move(i));
-          return page_of(rows, info->member, resource_path, q);
-        }
-        case World::Collection::ips: {
-          const std::string_view type = q.other("type");
-          return page_of(
-              collect(inv.ips,
-                      [&](const model::FlexibleIp& ip) { return type.empty() || ip.type == type; }),
-              info->member, resource_path, q);
-        }
-        case World::Collection::security_groups: {
-          std::vector<model::SecurityGroup> rows;
-          for (const model::SecurityGroup& g : collect(inv.security_groups, any))
-            rows.push_back(world_.with_servers(g));
-          return page_of(rows, info->member, resource_path, q);
-        }
-        case World::Collection::placement_groups:
-          return page_of(collect(inv.placement_groups, any), info->member, resource_path, q);
-      }
-      return no_route();
+  const Inventory& inv = call.world.inventory();
+  const std::string resource_path = "/" + std::string(info.path);
+  ListQuery q;
+  if (auto refused = read_list_query(request, q)) return *refused;
+  auto collect = [&](const auto& table, auto&& extra) {
+    using Row = std::decay_t<decltype(*table.find(""))>;
+    std::vector<Row> rows;
+    table.for_each_newest([&](const Row& row) {
+      if (row.zone == zone && visible(row) && matches(row, q) && extra(row)) rows.push_back(row);
+    });
+    return rows;
+  };
+  const auto any = [](const auto&) { return true; };
+  switch (info.collection) {
+    case Collection::volumes: {
+      std::vector<model::Volume> rows;
+      const std::string_view type = q.other("volume_type");
+      for (model::Volume& v : call.world.zone_volumes(zone, admin ? "" : key.organization_id))
+        if (matches(v, q) && (type.empty() || v.volume_type == type)) rows.push_back(std::move(v));
+      return page_of(rows, info.member, resource_path, q);
     }
-    if (request.method != Method::post) return method_not_allowed();
-    if (key.role == KeyRole::read_only) return permissions_denied(info->resource, "write");
-    return create_in(request, key, zone, info->collection);
+    case Collection::snapshots: {
+      const std::string_view base = q.other("base_volume_id");
+      return page_of(collect(inv.snapshots,
+                             [&](const model::Snapshot& s) {
+                               return base.empty() || (s.base_volume && s.base_volume->id == base);
+                             }),
+                     info.member, resource_path, q);
+    }
+    case Collection::images: {
+      const std::string_view is_public = q.other("public");
+      const std::string_view arch = q.other("arch");
+      if (!is_public.empty() && is_public != "true" && is_public != "false")
+        return invalid_argument("public", "constraint", "true or false");
+      std::vector<model::Image> rows;
+      if (is_public != "true")
+        rows = collect(inv.images,
+                       [&](const model::Image& i) { return arch.empty() || i.arch == arch; });
+      if (is_public != "false")
+        for (model::Image& i : Inventory::public_zone_images(zone))
+          if ((arch.empty() || i.arch == arch) &&
+              (q.name.empty() || i.name.find(q.name) != std::string::npos) && q.tags.empty())
+            rows.push_back(std::move(i));
+      return page_of(rows, info.member, resource_path, q);
+    }
+    case Collection::ips: {
+      const std::string_view type = q.other("type");
+      return page_of(
+          collect(inv.ips,
+                  [&](const model::FlexibleIp& ip) { return type.empty() || ip.type == type; }),
+          info.member, resource_path, q);
+    }
+    case Collection::security_groups: {
+      std::vector<model::SecurityGroup> rows;
+      for (const model::SecurityGroup& g : collect(inv.security_groups, any))
+        rows.push_back(call.world.with_servers(g));
+      return page_of(rows, info.member, resource_path, q);
+    }
+    case Collection::placement_groups:
+      return page_of(collect(inv.placement_groups, any), info.member, resource_path, q);
   }
+  return no_route(call.request);
+}
 
-  // One row: another organization's does not exist, as far as this key can tell.
+/// Whether the caller's key sees row {id} of the collection in {zone}: another organization's row
+/// does not exist, as far as a key can tell.
+bool sees_row(const RouteCall& call, Collection collection) {
+  const std::string_view zone = call.param("zone");
+  const std::string_view id = call.param("id");
+  const bool admin = call.key->role == KeyRole::admin;
+  const auto visible = [&](const auto& row) {
+    return admin || row.organization == call.key->organization_id;
+  };
+  const Inventory& inv = call.world.inventory();
   bool found = false;
-  switch (info->collection) {
-    case World::Collection::volumes: {
-      const auto v = world_.get_volume(zone, id);
+  switch (collection) {
+    case Collection::volumes: {
+      const auto v = call.world.get_volume(zone, id);
       found = v && visible(*v);
       break;
     }
-    case World::Collection::snapshots: {
+    case Collection::snapshots: {
       const auto* row = inv.snapshots.find(id);
       found = row && row->zone == zone && visible(*row);
       break;
     }
-    case World::Collection::images: {
+    case Collection::images: {
       const auto* row = inv.images.find(id);
       found = (row && row->zone == zone && visible(*row)) || find_image(id);
       break;
     }
-    case World::Collection::ips: {
+    case Collection::ips: {
       const auto* row = inv.ips.find(id);
       found = row && row->zone == zone && visible(*row);
       break;
     }
-    case World::Collection::security_groups: {
+    case Collection::security_groups: {
       const auto* row = inv.security_groups.find(id);
       found = row && row->zone == zone && visible(*row);
       break;
     }
-    case World::Collection::placement_groups: {
+    case Collection::placement_groups: {
       const auto* row = inv.placement_groups.find(id);
       found = row && row->zone == zone && visible(*row);
       break;
     }
   }
-  if (!found) return not_found(info->resource, id);
-
-  if (take_segment(rest, sub)) {
-    if (info->collection != World::Collection::security_groups || sub != "rules") return no_route();
-    return rules_route(request, key, zone, id, rest);
-  }
-  if (request.method == Method::get)
-    return json_response(200, Json{{info->one, one_row(info->collection, zone, id)}});
-  if (request.method == Method::del) {
-    if (key.role == KeyRole::read_only) return permissions_denied(info->resource, "delete");
-    if (auto refused = world_.remove(info->collection, zone, id)) return answer(*refused);
-    return no_content();
-  }
-  if (request.method == Method::patch ||
-      (request.method == Method::put && info->collection == World::Collection::security_groups)) {
-    if (key.role == KeyRole::read_only) return permissions_denied(info->resource, "write");
-    return update_in(request, zone, info->collection, id);
-  }
-  return method_not_allowed();
+  return found;
 }
 
-Json ApiHandler::one_row(World::Collection collection, std::string_view zone, std::string_view id) {
-  const Inventory& inv = world_.inventory();
+Json one_row(const World& world, Collection collection, std::string_view zone,
+             std::string_view id) {
+  const Inventory& inv = world.inventory();
   switch (collection) {
-    case World::Collection::volumes:
-      return model::encode(*world_.get_volume(zone, id));
-    case World::Collection::snapshots:
+    case Collection::volumes:
+      return model::encode(*world.get_volume(zone, id));
+    case Collection::snapshots:
       return model::encode(*inv.snapshots.find(id));
-    case World::Collection::images:
+    case Collection::images:
       if (const auto* row = inv.images.find(id)) return model::encode(*row);
-      for (const model::Image& image : world_.public_zone_images(zone))
+      for (const model::Image& image : Inventory::public_zone_images(zone))
         if (image.id == id) return model::encode(image);
       return Json();
-    case World::Collection::ips:
+    case Collection::ips:
       return model::encode(*inv.ips.find(id));
-    case World::Collection::security_groups:
-      return model::encode(world_.with_servers(*inv.security_groups.find(id)));
-    case World::Collection::placement_groups:
+    case Collection::security_groups:
+      return model::encode(world.with_servers(*inv.security_groups.find(id)));
+    case Collection::placement_groups:
       return model::encode(*inv.placement_groups.find(id));
   }
   return Json();
 }
 
-Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::string_view zone,
-                               World::Collection collection) {
+Response create_in(const RouteCall& call, Collection collection) {
+  const Request& request = call.request;
+  const ApiKey& key = *call.key;
+  const std::string_view zone = call.param("zone");
   switch (collection) {
-    case World::Collection::volumes: {
+    case Collection::volumes: {
       auto body = model::decode_text<VolumeBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::NewVolume spec;
+      NewVolume spec;
       spec.name = body->name.value_or("");
       spec.volume_type = body->volume_type.value_or("");
       spec.base_snapshot = body->base_snapshot.value_or("");
       spec.project = body->project.value_or("");
       spec.size = body->size;
       spec.tags = tags_or_empty(body->tags);
-      auto made = world_.create_volume(zone, key, spec);
+      auto made = call.world.create_volume(zone, key, spec);
       if (!made) return answer(made.error());
       return created("volume", model::encode(*made), zone, "volumes", made->id);
     }
-    case World::Collection::snapshots: {
+    case Collection::snapshots: {
       auto body = model::decode_text<VolumeBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::NewSnapshot spec;
+      NewSnapshot spec;
       spec.name = body->name.value_or("");
       spec.volume_id = body->volume_id.value_or("");
       spec.volume_type = body->volume_type.value_or("");
       spec.project = body->project.value_or("");
       spec.tags = tags_or_empty(body->tags);
-      auto made = world_.create_snapshot(zone, key, spec);
+      auto made = call.world.create_snapshot(zone, key, spec);
       if (!made) return answer(made.error());
       return created("snapshot", model::encode(*made), zone, "snapshots", made->id);
     }
-    case World::Collection::images: {
+    case Collection::images: {
       auto body = model::decode_text<ImageBody>(request.body);
       if (!body) return bad_body(body.error());
       if (body->is_public.value_or(false)) return permissions_denied("instance_image", "publish");
-      World::NewImage spec;
+      NewImage spec;
       spec.name = body->name.value_or("");
       spec.root_volume = body->root_volume.value_or("");
       spec.arch = body->arch.value_or("");
@@ -463,26 +434,26 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
           return invalid_argument("extra_volumes." + slot + ".id", "required", "a snapshot id");
         spec.extra_volumes[slot] = *snapshot.id;
       }
-      auto made = world_.create_image(zone, key, spec);
+      auto made = call.world.create_image(zone, key, spec);
       if (!made) return answer(made.error());
       return created("image", model::encode(*made), zone, "images", made->id);
     }
-    case World::Collection::ips: {
+    case Collection::ips: {
       auto body = model::decode_text<IpBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::NewIp spec;
+      NewIp spec;
       spec.type = body->type.value_or("");
       spec.project = body->project.value_or("");
       spec.server = body->server.value.value_or("");
       spec.tags = tags_or_empty(body->tags);
-      auto made = world_.create_ip(zone, key, spec);
+      auto made = call.world.create_ip(zone, key, spec);
       if (!made) return answer(made.error());
       return created("ip", model::encode(*made), zone, "ips", made->id);
     }
-    case World::Collection::security_groups: {
+    case Collection::security_groups: {
       auto body = model::decode_text<GroupBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::NewSecurityGroup spec;
+      NewSecurityGroup spec;
       spec.name = body->name.value_or("");
       spec.description = body->description.value_or("");
       spec.project = body->project.value_or("");
@@ -491,20 +462,20 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
       spec.stateful = body->stateful.value_or(true);
       spec.project_default = body->project_default.value_or(false);
       spec.tags = tags_or_empty(body->tags);
-      auto made = world_.create_security_group(zone, key, spec);
+      auto made = call.world.create_security_group(zone, key, spec);
       if (!made) return answer(made.error());
       return created("security_group", model::encode(*made), zone, "security_groups", made->id);
     }
-    case World::Collection::placement_groups: {
+    case Collection::placement_groups: {
       auto body = model::decode_text<GroupBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::NewPlacementGroup spec;
+      NewPlacementGroup spec;
       spec.name = body->name.value_or("");
       spec.project = body->project.value_or("");
       spec.policy_mode = body->policy_mode.value_or("");
       spec.policy_type = body->policy_type.value_or("");
       spec.tags = tags_or_empty(body->tags);
-      auto made = world_.create_placement_group(zone, key, spec);
+      auto made = call.world.create_placement_group(zone, key, spec);
       if (!made) return answer(made.error());
       return created("placement_group", model::encode(*made), zone, "placement_groups", made->id);
     }
@@ -512,47 +483,50 @@ Response ApiHandler::create_in(const Request& request, const ApiKey& key, std::s
   return method_not_allowed();
 }
 
-Response ApiHandler::update_in(const Request& request, std::string_view zone,
-                               World::Collection collection, std::string_view id) {
+Response update_in(const RouteCall& call, Collection collection) {
+  const Request& request = call.request;
+  const std::string_view zone = call.param("zone");
+  const std::string_view id = call.param("id");
   const auto updated_row = [&](const char* member, Json row) {
     return json_response(200, Json{{member, std::move(row)}});
   };
   switch (collection) {
-    case World::Collection::volumes: {
+    case Collection::volumes: {
       auto body = model::decode_text<VolumeBody>(request.body);
       if (!body) return bad_body(body.error());
-      auto updated = world_.update_volume(zone, id, Relabel{body->name, body->tags}, body->size);
+      auto updated =
+          call.world.update_volume(zone, id, Relabel{body->name, body->tags}, body->size);
       if (!updated) return answer(updated.error());
       return updated_row("volume", model::encode(*updated));
     }
-    case World::Collection::snapshots:
-    case World::Collection::images: {
+    case Collection::snapshots:
+    case Collection::images: {
       auto body = model::decode_text<VolumeBody>(request.body);
       if (!body) return bad_body(body.error());
-      if (auto no = world_.relabel(collection, zone, id, Relabel{body->name, body->tags}))
+      if (auto no = call.world.relabel(collection, zone, id, Relabel{body->name, body->tags}))
         return answer(*no);
-      const Inventory& inv = world_.inventory();
-      if (collection == World::Collection::snapshots)
+      const Inventory& inv = call.world.inventory();
+      if (collection == Collection::snapshots)
         return updated_row("snapshot", model::encode(*inv.snapshots.find(id)));
       return updated_row("image", model::encode(*inv.images.find(id)));
     }
-    case World::Collection::ips: {
+    case Collection::ips: {
       auto body = model::decode_text<IpBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::IpChanges changes;
+      IpChanges changes;
       changes.server = change_of(body->server);
       changes.reverse = change_of(body->reverse);
       if (changes.server && *changes.server && (*changes.server)->empty())
         changes.server = std::optional<std::string>{};  // "" detaches, as null does
       changes.tags = body->tags;
-      auto updated = world_.update_ip(zone, id, changes);
+      auto updated = call.world.update_ip(zone, id, changes);
       if (!updated) return answer(updated.error());
       return updated_row("ip", model::encode(*updated));
     }
-    case World::Collection::security_groups: {
+    case Collection::security_groups: {
       auto body = model::decode_text<GroupBody>(request.body);
       if (!body) return bad_body(body.error());
-      World::SecurityGroupChanges changes;
+      SecurityGroupChanges changes;
       changes.name = body->name;
       changes.description = body->description;
       changes.inbound_default_policy = body->inbound_default_policy;
@@ -560,15 +534,15 @@ Response ApiHandler::update_in(const Request& request, std::string_view zone,
       changes.stateful = body->stateful;
       changes.project_default = body->project_default;
       changes.tags = body->tags;
-      auto updated = world_.update_security_group(zone, id, changes);
+      auto updated = call.world.update_security_group(zone, id, changes);
       if (!updated) return answer(updated.error());
       return updated_row("security_group", model::encode(*updated));
     }
-    case World::Collection::placement_groups: {
+    case Collection::placement_groups: {
       auto body = model::decode_text<GroupBody>(request.body);
       if (!body) return bad_body(body.error());
-      auto updated = world_.update_placement_group(zone, id, Relabel{body->name, body->tags},
-                                                   body->policy_mode, body->policy_type);
+      auto updated = call.world.update_placement_group(zone, id, Relabel{body->name, body->tags},
+                                                       body->policy_mode, body->policy_type);
       if (!updated) return answer(updated.error());
       return updated_row("placement_group", model::encode(*updated));
     }
@@ -576,178 +550,293 @@ Response ApiHandler::update_in(const Request& request, std::string_view zone,
   return method_not_allowed();
 }
 
-// /security_groups/{id}/rules[/{rule}]
-Response ApiHandler::rules_route(const Request& request, const ApiKey& key, std::string_view zone,
-                                 std::string_view group, std::string_view rest) {
-  const auto& all = world_.inventory().rules;
-  auto rules_of = [&]() -> std::vector<model::SecurityGroupRule> {
-    auto it = all.find(group);
-    return it == all.end() ? std::vector<model::SecurityGroupRule>{} : it->second;
-  };
-  const bool writes = request.method != Method::get;
-  if (writes && key.role == KeyRole::read_only)
-    return permissions_denied("instance_security_group", "write");
-  std::string_view rule_id;
-  if (!take_segment(rest, rule_id)) {
-    if (!rest.empty())
-      return error_response(404, "not_found", "no route for " + std::string(request.path()));
-    if (request.method == Method::get) {
-      ListQuery q;
-      if (auto bad = read_list_query(request, q)) return *bad;
-      return page_of(rules_of(), "rules", "/security_groups/" + std::string(group) + "/rules", q);
-    }
-    if (request.method == Method::post) {
-      auto body = model::decode_text<RuleBody>(request.body);
-      if (!body) return bad_body(body.error());
-      auto made = world_.add_rule(group, to_changes(*body));
-      if (!made) return answer(made.error());
-      return created("rule", model::encode(*made), zone,
-                     "security_groups/" + std::string(group) + "/rules", made->id);
-    }
-    if (request.method == Method::put) {
-      auto body = model::decode_text<RulesBody>(request.body);
-      if (!body) return bad_body(body.error());
-      if (!body->rules) return invalid_argument("rules", "required", "a list of rules");
-      std::vector<World::RuleChanges> specs;
-      for (const RuleBody& rule : *body->rules)
-        specs.push_back(to_changes(rule));
-      auto set = world_.set_rules(group, specs);
-      if (!set) return answer(set.error());
-      Json rules = Json::array();
-      for (const auto& rule : *set)
-        rules.push_back(model::encode(rule));
-      return json_response(200, Json{{"rules", std::move(rules)}});
-    }
-    return method_not_allowed();
-  }
-  if (!rest.empty())
-    return error_response(404, "not_found", "no route for " + std::string(request.path()));
-  if (request.method == Method::get) {
-    for (const auto& rule : rules_of())
-      if (rule.id == rule_id) return json_response(200, Json{{"rule", model::encode(rule)}});
-    return not_found("instance_security_group_rule", rule_id);
-  }
-  if (request.method == Method::patch) {
-    auto body = model::decode_text<RuleBody>(request.body);
-    if (!body) return bad_body(body.error());
-    auto updated = world_.update_rule(group, rule_id, to_changes(*body));
-    if (!updated) return answer(updated.error());
-    return json_response(200, Json{{"rule", model::encode(*updated)}});
-  }
-  if (request.method == Method::del) {
-    if (auto no = world_.delete_rule(group, rule_id)) return answer(*no);
-    return no_content();
-  }
-  return method_not_allowed();
+const CollectionInfo& info_of(Collection collection) {
+  for (const CollectionInfo& c : kCollections)
+    if (c.collection == collection) return c;
+  return kCollections[0];
 }
 
-// /servers/{id}/attach-volume | detach-volume | user_data[/key] | private_nics[/nic]
-Response ApiHandler::server_subroute(const Request& request, const ApiKey& key,
-                                     std::string_view zone, std::string_view server,
-                                     std::string_view sub, std::string_view rest) {
-  const auto no_route = [&] {
-    return error_response(404, "not_found", "no route for " + std::string(request.path()));
-  };
-  const bool writes = request.method != Method::get;
-  if (sub == "attach-volume" || sub == "detach-volume") {
-    if (!rest.empty()) return no_route();
-    if (request.method != Method::post) return method_not_allowed();
-    if (key.role == KeyRole::read_only) return write_denied();
-    auto body = model::decode_text<VolumeBody>(request.body);
-    if (!body) return bad_body(body.error());
-    if (!body->volume_id)
-      return invalid_argument("volume_id", "required", "required key not provided");
-    if (sub == "detach-volume") {
-      const auto v = world_.get_volume(zone, *body->volume_id);
-      if (!v || !v->server || v->server->id != server)
-        return not_found("instance_volume", *body->volume_id);
-    }
-    auto done = sub == "attach-volume" ? world_.attach_volume(zone, server, *body->volume_id)
-                                       : world_.detach_volume(zone, *body->volume_id);
-    if (!done) return answer(done.error());
-    return server_response(200, *done);
+template <Collection C>
+Response list_rows(const RouteCall& call) {
+  return list_in(call, info_of(C));
+}
+
+template <Collection C>
+Response create_row(const RouteCall& call) {
+  if (call.key->role == KeyRole::read_only) return permissions_denied(info_of(C).resource, "write");
+  return create_in(call, C);
+}
+
+template <Collection C>
+Response get_row(const RouteCall& call) {
+  const CollectionInfo& info = info_of(C);
+  if (!sees_row(call, C)) return not_found(info.resource, call.param("id"));
+  return json_response(
+      200, Json{{info.one, one_row(call.world, C, call.param("zone"), call.param("id"))}});
+}
+
+template <Collection C>
+Response update_row(const RouteCall& call) {
+  const CollectionInfo& info = info_of(C);
+  if (!sees_row(call, C)) return not_found(info.resource, call.param("id"));
+  if (call.key->role == KeyRole::read_only) return permissions_denied(info.resource, "write");
+  return update_in(call, C);
+}
+
+template <Collection C>
+Response delete_row(const RouteCall& call) {
+  const CollectionInfo& info = info_of(C);
+  if (!sees_row(call, C)) return not_found(info.resource, call.param("id"));
+  if (call.key->role == KeyRole::read_only) return permissions_denied(info.resource, "delete");
+  if (auto refused = call.world.remove(C, call.param("zone"), call.param("id")))
+    return answer(*refused);
+  return no_content();
+}
+
+// ---- /security_groups/{id}/rules[/{rule}] ----------------------------------------------------
+
+/// The group must be the caller's to see; writing its rules takes a key that writes.
+std::optional<Response> refuse_rules(const RouteCall& call) {
+  if (!sees_row(call, Collection::security_groups))
+    return not_found("instance_security_group", call.param("id"));
+  if (call.request.method != Method::get && call.key->role == KeyRole::read_only)
+    return permissions_denied("instance_security_group", "write");
+  return std::nullopt;
+}
+
+std::vector<model::SecurityGroupRule> rules_of(const World& world, std::string_view group) {
+  const auto& all = world.inventory().rules;
+  auto it = all.find(group);
+  return it == all.end() ? std::vector<model::SecurityGroupRule>{} : it->second;
+}
+
+Response list_rules(const RouteCall& call) {
+  if (auto refused = refuse_rules(call)) return *refused;
+  const std::string_view group = call.param("id");
+  ListQuery q;
+  if (auto bad = read_list_query(call.request, q)) return *bad;
+  return page_of(rules_of(call.world, group), "rules",
+                 "/security_groups/" + std::string(group) + "/rules", q);
+}
+
+Response add_rule(const RouteCall& call) {
+  if (auto refused = refuse_rules(call)) return *refused;
+  const std::string_view group = call.param("id");
+  auto body = model::decode_text<RuleBody>(call.request.body);
+  if (!body) return bad_body(body.error());
+  auto made = call.world.add_rule(group, to_changes(*body));
+  if (!made) return answer(made.error());
+  return created("rule", model::encode(*made), call.param("zone"),
+                 "security_groups/" + std::string(group) + "/rules", made->id);
+}
+
+Response set_rules(const RouteCall& call) {
+  if (auto refused = refuse_rules(call)) return *refused;
+  auto body = model::decode_text<RulesBody>(call.request.body);
+  if (!body) return bad_body(body.error());
+  if (!body->rules) return invalid_argument("rules", "required", "a list of rules");
+  std::vector<RuleChanges> specs;
+  for (const RuleBody& rule : *body->rules)
+    specs.push_back(to_changes(rule));
+  auto set = call.world.set_rules(call.param("id"), specs);
+  if (!set) return answer(set.error());
+  Json rules = Json::array();
+  for (const auto& rule : *set)
+    rules.push_back(model::encode(rule));
+  return json_response(200, Json{{"rules", std::move(rules)}});
+}
+
+Response get_rule(const RouteCall& call) {
+  if (auto refused = refuse_rules(call)) return *refused;
+  const std::string_view rule_id = call.param("rule");
+  for (const auto& rule : rules_of(call.world, call.param("id")))
+    if (rule.id == rule_id) return json_response(200, Json{{"rule", model::encode(rule)}});
+  return not_found("instance_security_group_rule", rule_id);
+}
+
+Response update_rule(const RouteCall& call) {
+  if (auto refused = refuse_rules(call)) return *refused;
+  auto body = model::decode_text<RuleBody>(call.request.body);
+  if (!body) return bad_body(body.error());
+  auto updated = call.world.update_rule(call.param("id"), call.param("rule"), to_changes(*body));
+  if (!updated) return answer(updated.error());
+  return json_response(200, Json{{"rule", model::encode(*updated)}});
+}
+
+Response delete_rule(const RouteCall& call) {
+  if (auto refused = refuse_rules(call)) return *refused;
+  if (auto no = call.world.delete_rule(call.param("id"), call.param("rule"))) return answer(*no);
+  return no_content();
+}
+
+// ---- /servers/{id}/attach-volume | detach-volume | user_data[/{key}] | private_nics[/{nic}] --
+
+template <bool Attach>
+Response attach_or_detach(const RouteCall& call) {
+  if (auto refused = refuse_server(call)) return *refused;
+  const std::string_view zone = call.param("zone");
+  const std::string_view server = call.param("id");
+  auto body = model::decode_text<VolumeBody>(call.request.body);
+  if (!body) return bad_body(body.error());
+  if (!body->volume_id)
+    return invalid_argument("volume_id", "required", "required key not provided");
+  if (!Attach) {
+    const auto v = call.world.get_volume(zone, *body->volume_id);
+    if (!v || !v->server || v->server->id != server)
+      return not_found("instance_volume", *body->volume_id);
   }
-  if (writes && key.role == KeyRole::read_only) return write_denied();
-  if (sub == "user_data") {
-    std::string_view name;
-    const auto& all = world_.inventory().user_data;
-    auto entries = all.find(server);
-    if (!take_segment(rest, name)) {
-      if (!rest.empty()) return no_route();
-      if (request.method != Method::get) return method_not_allowed();
-      model::UserDataKeys keys;
-      if (entries != all.end())
-        for (const auto& [k, value] : entries->second)
-          keys.user_data.push_back(k);
-      return json_response(200, model::encode(keys));
-    }
-    if (!rest.empty()) return no_route();
-    if (request.method == Method::get) {
-      if (entries == all.end() || !entries->second.contains(std::string(name)))
-        return not_found("instance_user_data", name);
-      Response r;
-      r.status = 200;
-      r.headers.emplace_back("Content-Type", "text/plain");
-      r.body = entries->second.at(std::string(name));
-      return r;
-    }
-    if (request.method == Method::patch || request.method == Method::put) {
-      if (auto no = world_.set_user_data(zone, server, std::string(name), request.body))
-        return answer(*no);
-      return no_content();
-    }
-    if (request.method == Method::del) {
-      if (auto no = world_.delete_user_data(zone, server, name)) return answer(*no);
-      return no_content();
-    }
-    return method_not_allowed();
-  }
-  if (sub == "private_nics") {
-    std::string_view nic_id;
-    const Inventory& inv = world_.inventory();
-    if (!take_segment(rest, nic_id)) {
-      if (!rest.empty()) return no_route();
-      if (request.method == Method::get) {
-        ListQuery q;
-        if (auto bad = read_list_query(request, q)) return *bad;
-        std::vector<model::PrivateNic> rows;
-        inv.private_nics.for_each([&](const model::PrivateNic& nic) {
-          if (nic.server_id == server) rows.push_back(nic);
-        });
-        return page_of(rows, "private_nics", "/servers/" + std::string(server) + "/private_nics",
-                       q);
-      }
-      if (request.method != Method::post) return method_not_allowed();
-      auto body = model::decode_text<NicBody>(request.body);
-      if (!body) return bad_body(body.error());
-      if (!body->private_network_id)
-        return invalid_argument("private_network_id", "required", "required key not provided");
-      auto made = world_.create_private_nic(zone, server, *body->private_network_id,
+  auto done = Attach ? call.world.attach_volume(zone, server, *body->volume_id)
+                     : call.world.detach_volume(zone, *body->volume_id);
+  if (!done) return answer(done.error());
+  return server_response(200, *done);
+}
+
+const std::map<std::string, std::string>* user_data_of(const RouteCall& call) {
+  const auto& all = call.world.inventory().user_data;
+  auto entries = all.find(call.param("id"));
+  return entries == all.end() ? nullptr : &entries->second;
+}
+
+Response user_data_keys(const RouteCall& call) {
+  if (auto refused = refuse_server(call)) return *refused;
+  model::UserDataKeys keys;
+  if (const auto* entries = user_data_of(call))
+    for (const auto& [k, value] : *entries)
+      keys.user_data.push_back(k);
+  return json_response(200, model::encode(keys));
+}
+
+Response get_user_data(const RouteCall& call) {
+  if (auto refused = refuse_server(call)) return *refused;
+  const std::string_view name = call.param("key");
+  const auto* entries = user_data_of(call);
+  if (!entries || !entries->contains(std::string(name)))
+    return not_found("instance_user_data", name);
+  Response r;
+  r.status = 200;
+  r.headers.emplace_back("Content-Type", "text/plain");
+  r.body = entries->at(std::string(name));
+  return r;
+}
+
+Response set_user_data(const RouteCall& call) {
+  if (auto refused = refuse_server(call)) return *refused;
+  if (auto no = call.world.set_user_data(call.param("zone"), call.param("id"),
+                                         std::string(call.param("key")), call.request.body))
+    return answer(*no);
+  return no_content();
+}
+
+Response delete_user_data(const RouteCall& call) {
+  if (auto refused = refuse_server(call)) return *refused;
+  if (auto no =
+          call.world.delete_user_data(call.param("zone"), call.param("id"), call.param("key")))
+    return answer(*no);
+  return no_content();
+}
+
+Response list_private_nics(const RouteCall& call) {
+  if (auto refused = refuse_server(call)) return *refused;
+  const std::string_view server = call.param("id");
+  ListQuery q;
+  if (auto bad = read_list_query(call.request, q)) return *bad;
+  std::vector<model::PrivateNic> rows;
+  call.world.inventory().private_nics.for_each([&](const model::PrivateNic& nic) {
+    if (nic.server_id == server) rows.push_back(nic);
+  });
+  return page_of(rows, "private_nics", "/servers/" + std::string(server) + "/private_nics", q);
+}
+
+Response create_private_nic(const RouteCall& call) {
+  if (auto refused = refuse_server(call)) return *refused;
+  const std::string_view server = call.param("id");
+  auto body = model::decode_text<NicBody>(call.request.body);
+  if (!body) return bad_body(body.error());
+  if (!body->private_network_id)
+    return invalid_argument("private_network_id", "required", "required key not provided");
+  auto made = call.world.create_private_nic(call.param("zone"), server, *body->private_network_id,
                                             tags_or_empty(body->tags));
-      if (!made) return answer(made.error());
-      return created("private_nic", model::encode(*made), zone,
-                     "servers/" + std::string(server) + "/private_nics", made->id);
-    }
-    if (!rest.empty()) return no_route();
-    const model::PrivateNic* nic = inv.private_nics.find(nic_id);
-    if (!nic || nic->server_id != server) return not_found("instance_private_nic", nic_id);
-    if (request.method == Method::get)
-      return json_response(200, model::encode(model::PrivateNicEnvelope{*nic}));
-    if (request.method == Method::patch) {
-      auto body = model::decode_text<NicBody>(request.body);
-      if (!body) return bad_body(body.error());
-      auto updated =
-          world_.update_private_nic(zone, server, nic_id, body->tags.value_or(nic->tags));
-      if (!updated) return answer(updated.error());
-      return json_response(200, model::encode(model::PrivateNicEnvelope{*updated}));
-    }
-    if (request.method == Method::del) {
-      if (auto no = world_.delete_private_nic(zone, server, nic_id)) return answer(*no);
-      return no_content();
-    }
-    return method_not_allowed();
-  }
-  return no_route();
+  if (!made) return answer(made.error());
+  return created("private_nic", model::encode(*made), call.param("zone"),
+                 "servers/" + std::string(server) + "/private_nics", made->id);
+}
+
+/// The NIC {nic} of server {id}; null when the server has no such NIC.
+const model::PrivateNic* nic_of(const RouteCall& call) {
+  const model::PrivateNic* nic = call.world.inventory().private_nics.find(call.param("nic"));
+  return nic && nic->server_id == call.param("id") ? nic : nullptr;
+}
+
+Response get_private_nic(const RouteCall& call) {
+  if (auto refused = refuse_server(call)) return *refused;
+  const model::PrivateNic* nic = nic_of(call);
+  if (!nic) return not_found("instance_private_nic", call.param("nic"));
+  return json_response(200, model::encode(model::PrivateNicEnvelope{*nic}));
+}
+
+Response update_private_nic(const RouteCall& call) {
+  if (auto refused = refuse_server(call)) return *refused;
+  const model::PrivateNic* nic = nic_of(call);
+  if (!nic) return not_found("instance_private_nic", call.param("nic"));
+  auto body = model::decode_text<NicBody>(call.request.body);
+  if (!body) return bad_body(body.error());
+  auto updated = call.world.update_private_nic(call.param("zone"), call.param("id"),
+                                               call.param("nic"), body->tags.value_or(nic->tags));
+  if (!updated) return answer(updated.error());
+  return json_response(200, model::encode(model::PrivateNicEnvelope{*updated}));
+}
+
+Response delete_private_nic(const RouteCall& call) {
+  if (auto refused = refuse_server(call)) return *refused;
+  if (!nic_of(call)) return not_found("instance_private_nic", call.param("nic"));
+  if (auto no =
+          call.world.delete_private_nic(call.param("zone"), call.param("id"), call.param("nic")))
+    return answer(*no);
+  return no_content();
+}
+
+template <Collection C>
+void add_collection(RouteTable& table) {
+  const std::string rows = "/instance/v1/zones/{zone}/" + std::string(info_of(C).path);
+  table.add(Method::get, rows, list_rows<C>);
+  table.add(Method::post, rows, create_row<C>);
+  table.add(Method::get, rows + "/{id}", get_row<C>);
+  table.add(Method::patch, rows + "/{id}", update_row<C>);
+  // A security group is also replaced whole (PUT), as the real API allows.
+  if (C == Collection::security_groups) table.add(Method::put, rows + "/{id}", update_row<C>);
+  table.add(Method::del, rows + "/{id}", delete_row<C>);
+}
+
+}  // namespace
+
+void add_instance_routes(RouteTable& table) {
+  add_collection<Collection::volumes>(table);
+  add_collection<Collection::snapshots>(table);
+  add_collection<Collection::images>(table);
+  add_collection<Collection::ips>(table);
+  add_collection<Collection::security_groups>(table);
+  add_collection<Collection::placement_groups>(table);
+  constexpr std::string_view rules = "/instance/v1/zones/{zone}/security_groups/{id}/rules";
+  table.add(Method::get, rules, list_rules);
+  table.add(Method::post, rules, add_rule);
+  table.add(Method::put, rules, set_rules);
+  table.add(Method::get, std::string(rules) + "/{rule}", get_rule);
+  table.add(Method::patch, std::string(rules) + "/{rule}", update_rule);
+  table.add(Method::del, std::string(rules) + "/{rule}", delete_rule);
+  constexpr std::string_view server = "/instance/v1/zones/{zone}/servers/{id}";
+  const auto at = [&](std::string_view rest) { return std::string(server) + std::string(rest); };
+  table.add(Method::post, at("/attach-volume"), attach_or_detach<true>);
+  table.add(Method::post, at("/detach-volume"), attach_or_detach<false>);
+  table.add(Method::get, at("/user_data"), user_data_keys);
+  table.add(Method::get, at("/user_data/{key}"), get_user_data);
+  table.add(Method::patch, at("/user_data/{key}"), set_user_data);
+  table.add(Method::put, at("/user_data/{key}"), set_user_data);
+  table.add(Method::del, at("/user_data/{key}"), delete_user_data);
+  table.add(Method::get, at("/private_nics"), list_private_nics);
+  table.add(Method::post, at("/private_nics"), create_private_nic);
+  table.add(Method::get, at("/private_nics/{nic}"), get_private_nic);
+  table.add(Method::patch, at("/private_nics/{nic}"), update_private_nic);
+  table.add(Method::del, at("/private_nics/{nic}"), delete_private_nic);
 }
 
 }  // namespace metal::sim

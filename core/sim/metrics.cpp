@@ -13,6 +13,7 @@
 
 #include "model/json_codec.hpp"
 #include "model/timestamp.hpp"
+#include "sim/world.hpp"
 
 namespace metal::sim {
 namespace {
@@ -26,7 +27,7 @@ enum class Kind { cpu, net_rx, net_tx, disk_read, disk_write };
 struct Series {
   Labels labels;  // with __name__
   Kind kind;
-  World::MeteredServer server;
+  MeteredServer server;
   double base = 0;  // units per second at the mean of the waves
   double phase[3] = {0, 0, 0};
 };
@@ -97,7 +98,7 @@ std::vector<Series> all_series(const World& world, std::string_view organization
                                const std::optional<std::set<std::string, std::less<>>>& only,
                                const std::optional<std::set<std::string, std::less<>>>& metrics) {
   std::vector<Series> out;
-  auto add = [&](const World::MeteredServer& m) {
+  auto add = [&](const MeteredServer& m) {
     if (!organization.empty() && m.organization_id != organization) return;
     struct Spec {
       Kind kind;
@@ -631,15 +632,6 @@ std::string labels_json(const Labels& labels) {
   return out + "}";
 }
 
-api::Response prom_error(int status, std::string_view type, std::string_view message) {
-  api::Response r;
-  r.status = status;
-  r.headers.emplace_back("Content-Type", "application/json");
-  r.body = "{\"status\":\"error\",\"errorType\":" + json_string(type) +
-           ",\"error\":" + json_string(message) + "}";
-  return r;
-}
-
 // Prometheus accepts unix seconds ("1732262400.5") or RFC 3339.
 std::optional<double> parse_time(std::string_view text) {
   if (auto value = parse_number(text)) return value;
@@ -659,12 +651,17 @@ std::optional<double> parse_step(std::string_view text) {
 
 }  // namespace
 
+api::Response prometheus_error(int status, std::string_view type, std::string_view message) {
+  api::Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/json");
+  r.body = "{\"status\":\"error\",\"errorType\":" + json_string(type) +
+           ",\"error\":" + json_string(message) + "}";
+  return r;
+}
+
 api::Response prometheus_answer(const World& world, std::string_view organization,
-                                const api::Request& request) {
-  const bool range = request.path().ends_with("/query_range");
-  if (!range && !request.path().ends_with("/query"))
-    return prom_error(404, "not_found", "unknown path " + std::string(request.path()));
-  if (request.method != api::Method::get) return prom_error(405, "bad_data", "method not allowed");
+                                const api::Request& request, bool range) {
   std::string expr, time, start, end, step;
   for (const auto& [name, value] : api::parse_query(request.query())) {
     if (name == "query")
@@ -680,11 +677,12 @@ api::Response prometheus_answer(const World& world, std::string_view organizatio
   }
   Parser parser(expr);
   const auto ast = parser.parse();
-  if (!ast) return prom_error(400, "bad_data", parser.error());
+  if (!ast) return prometheus_error(400, "bad_data", parser.error());
   if (!range && ast->range > 0)
-    return prom_error(400, "bad_data",
-                      "invalid expression type \"range vector\" for range query, must be Scalar or "
-                      "instant Vector");
+    return prometheus_error(
+        400, "bad_data",
+        "invalid expression type \"range vector\" for range query, must be Scalar or "
+        "instant Vector");
   const double now = world.now().seconds();
   const std::vector<Series> series =
       all_series(world, organization, pinned_servers(*ast), named_metrics(*ast));
@@ -692,7 +690,7 @@ api::Response prometheus_answer(const World& world, std::string_view organizatio
   if (!range) {
     std::optional<double> at = time.empty() ? std::optional<double>(now) : parse_time(time);
     if (!at)
-      return prom_error(
+      return prometheus_error(
           400, "bad_data",
           "invalid parameter \"time\": cannot parse \"" + time + "\" to a valid timestamp");
     std::string body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[";
@@ -715,24 +713,26 @@ api::Response prometheus_answer(const World& world, std::string_view organizatio
   const auto to = parse_time(end);
   const auto every = parse_step(step);
   if (!from)
-    return prom_error(
+    return prometheus_error(
         400, "bad_data",
         "invalid parameter \"start\": cannot parse \"" + start + "\" to a valid timestamp");
   if (!to)
-    return prom_error(
+    return prometheus_error(
         400, "bad_data",
         "invalid parameter \"end\": cannot parse \"" + end + "\" to a valid timestamp");
   if (!every || *every <= 0)
-    return prom_error(400, "bad_data",
-                      "invalid parameter \"step\": zero or negative query resolution step widths "
-                      "are not accepted. Try a positive integer");
+    return prometheus_error(
+        400, "bad_data",
+        "invalid parameter \"step\": zero or negative query resolution step widths "
+        "are not accepted. Try a positive integer");
   if (*to < *from)
-    return prom_error(400, "bad_data",
-                      "invalid parameter \"end\": end timestamp must not be before start time");
+    return prometheus_error(
+        400, "bad_data", "invalid parameter \"end\": end timestamp must not be before start time");
   if ((*to - *from) / *every > 11000)
-    return prom_error(400, "bad_data",
-                      "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing "
-                      "the query resolution (?step=XX)");
+    return prometheus_error(
+        400, "bad_data",
+        "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing "
+        "the query resolution (?step=XX)");
   // Evaluate at each step (never beyond the simulated now), then pivot samples into series.
   using Matrix = std::map<Labels, std::vector<std::pair<double, double>>>;
   Matrix matrix;
@@ -750,8 +750,8 @@ api::Response prometheus_answer(const World& world, std::string_view organizatio
         target = matrix.try_emplace(std::move(sample.labels)).first;
       target->second.emplace_back(t, sample.value);
       if (++work > 5'000'000)
-        return prom_error(422, "execution",
-                          "query processing would load too many samples into memory");
+        return prometheus_error(422, "execution",
+                                "query processing would load too many samples into memory");
     }
   }
   std::string body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[";

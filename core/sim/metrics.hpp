@@ -19,16 +19,20 @@
 #include <string_view>
 
 #include "api/http.hpp"
-#include "sim/world.hpp"
 
 namespace metal::sim {
+
+class World;
 
 /// The share of its CPUs a running server keeps busy at `t` (seconds): what its CPU counter's rate
 /// says, for sensors that must agree with the charts (node temperatures and power draw).
 double cpu_busy_share(std::string_view server_id, double t);
 
-/// The answer to a Prometheus API request over the servers `organization` owns ("" : all).
+/// The answer to GET /api/v1/query (or query_range: `range`) over the servers `organization`
+/// owns ("" : all).
 api::Response prometheus_answer(const World& world, std::string_view organization,
-                                const api::Request& request);
+                                const api::Request& request, bool range);
+/// An error in Prometheus's own shape: {"status": "error", "errorType": ..., "error": ...}.
+api::Response prometheus_error(int status, std::string_view type, std::string_view message);
 
 }  // namespace metal::sim

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/world.hpp"
+#include "sim/api_refusal.hpp"
 
 namespace metal::sim {
 

@@ -1,6 +1,7 @@
 // The sandbox's own control API (not part of the public one): its clock, its faults, its quotas
-// and its invariants, for an admin key. The browser demo has none of it (it is driven by its page's
-// options instead): browser_demo_routes_omitted.cpp answers these paths there.
+// and its invariants, for an admin key. Faults on demand spare these routes, so that a test can
+// always turn them off. The browser demo has none of it (it is driven by its page's options
+// instead): browser_demo_routes_omitted.cpp answers these paths there.
 
 #include <algorithm>
 #include <map>
@@ -8,6 +9,7 @@
 #include "model/json_decode.hpp"
 #include "sim/api_handler.hpp"
 #include "sim/api_responses.hpp"
+#include "sim/route_table.hpp"
 
 namespace metal::sim {
 
@@ -52,64 +54,52 @@ constexpr std::pair<const char*, std::int64_t Quotas::*> kQuotaNames[] = {
     {"security_groups", &Quotas::security_groups},
     {"placement_groups", &Quotas::placement_groups}};
 
-}  // namespace
-
-Response ApiHandler::sandbox_control_route(const Request& request, const ApiKey& key) {
-  const std::string_view path = request.path();
-  if (path == "/sandbox/v1/clock") return clock_route(request, key);
-  if (path == "/sandbox/v1/faults") return faults_route(request, key);
-  if (path == "/sandbox/v1/quotas") return quotas_route(request, key);
-  return invariants_route(request, key);
-}
-
 // The sandbox's own control of time (not part of the public API): an admin key reads the
 // simulated clock or moves it forward, so tests can step through transitions deterministically.
-Response ApiHandler::clock_route(const Request& request, const ApiKey& key) {
-  if (key.role != KeyRole::admin) return permissions_denied("sandbox_clock", "write");
-  if (request.method == Method::post) {
-    auto body = model::decode_text<ClockRequest>(request.body);
+Response clock_route(const RouteCall& call) {
+  World& world = call.world;
+  if (call.key->role != KeyRole::admin) return permissions_denied("sandbox_clock", "write");
+  if (call.request.method == Method::post) {
+    auto body = model::decode_text<ClockRequest>(call.request.body);
     if (!body) return bad_body(body.error());
     if (!body->advance_seconds)
       return invalid_argument("advance_seconds", "required", "required key not provided");
     const double seconds = *body->advance_seconds;
     if (!(seconds >= 0 && seconds <= 366.0 * 86400))
       return invalid_argument("advance_seconds", "constraint", "from 0 to a year of seconds");
-    world_.advance_to(
-        model::Timestamp{world_.now().micros + static_cast<std::int64_t>(seconds * 1e6)});
-  } else if (request.method != Method::get) {
-    return method_not_allowed();
+    world.advance_to(
+        model::Timestamp{world.now().micros + static_cast<std::int64_t>(seconds * 1e6)});
   }
-  return json_response(200, Json{{"now", model::format_timestamp(world_.now())}});
+  return json_response(200, Json{{"now", model::format_timestamp(world.now())}});
 }
 
 // GET /sandbox/v1/faults -> {"faults": "<spec>"}; PUT with {"faults": "<spec>"} (admin key).
-Response ApiHandler::faults_route(const Request& request, const ApiKey& key) {
-  if (key.role != KeyRole::admin) return write_denied();
-  if (request.method == Method::put) {
-    auto body = model::decode_text<FaultsRequest>(request.body);
+Response faults_route(const RouteCall& call) {
+  if (call.key->role != KeyRole::admin) return write_denied();
+  if (call.request.method == Method::put) {
+    auto body = model::decode_text<FaultsRequest>(call.request.body);
     if (!body) return bad_body(body.error());
     if (!body->faults) return invalid_argument("faults", "required", "required key not provided");
     auto faults = parse_faults(*body->faults);
     if (!faults) return invalid_argument("faults", "constraint", faults.error());
-    set_faults(*faults);
-  } else if (request.method != Method::get) {
-    return method_not_allowed();
+    call.handler.set_faults(*faults);
   }
-  return json_response(200, Json{{"faults", faults_.to_spec()}});
+  return json_response(200, Json{{"faults", call.handler.faults().to_spec()}});
 }
 
 // The sandbox's limits per organization (admin key): GET ?organization_id= reads them, PUT sets
 // some of them; creating beyond one is refused with quotas_exceeded, as the real API does.
-Response ApiHandler::quotas_route(const Request& request, const ApiKey& key) {
-  if (key.role != KeyRole::admin) return permissions_denied("sandbox_quotas", "write");
+Response quotas_route(const RouteCall& call) {
+  World& world = call.world;
+  if (call.key->role != KeyRole::admin) return permissions_denied("sandbox_quotas", "write");
   std::string organization;
-  if (request.method == Method::put) {
-    auto body = model::decode_text<QuotasRequest>(request.body);
+  if (call.request.method == Method::put) {
+    auto body = model::decode_text<QuotasRequest>(call.request.body);
     if (!body) return bad_body(body.error());
     if (!body->organization_id)
       return invalid_argument("organization_id", "required", "required key not provided");
     organization = *body->organization_id;
-    Quotas next = world_.quotas(organization);
+    Quotas next = world.tenancy().quotas(organization);
     for (const auto& entry : body->quotas.value_or(std::map<std::string, std::int64_t>{})) {
       const std::string& name = entry.first;  // captured below: no structured binding (clang 14)
       const std::int64_t value = entry.second;
@@ -120,14 +110,12 @@ Response ApiHandler::quotas_route(const Request& request, const ApiKey& key) {
       if (value < 0) return invalid_argument("quotas." + name, "constraint", "0 or more");
       next.*(known->second) = value;
     }
-    world_.set_quotas(organization, next);
-  } else if (request.method == Method::get) {
-    for (const auto& [name, value] : api::parse_query(request.query()))
-      if (name == "organization_id") organization = value;
+    world.set_quotas(organization, next);
   } else {
-    return method_not_allowed();
+    for (const auto& [name, value] : api::parse_query(call.request.query()))
+      if (name == "organization_id") organization = value;
   }
-  const Quotas& q = world_.quotas(organization);
+  const Quotas& q = world.tenancy().quotas(organization);
   Json quotas = Json::object();
   for (const auto& [name, member] : kQuotaNames)
     quotas[name] = q.*member;
@@ -136,16 +124,29 @@ Response ApiHandler::quotas_route(const Request& request, const ApiKey& key) {
 
 // GET /sandbox/v1/invariants (admin key): what the world finds inconsistent in itself, for the
 // load and fault tests that drive it hard.
-Response ApiHandler::invariants_route(const Request& request, const ApiKey& key) {
-  if (key.role != KeyRole::admin) return write_denied();
-  if (request.method != Method::get) return method_not_allowed();
+Response invariants_route(const RouteCall& call) {
+  const World& world = call.world;
+  if (call.key->role != KeyRole::admin) return write_denied();
   Json problems = Json::array();
-  for (const std::string& problem : world_.check_invariants())
+  for (const std::string& problem : world.check_invariants())
     problems.push_back(problem);
   return json_response(200, Json{{"problems", std::move(problems)},
-                                 {"servers", world_.server_count()},
-                                 {"nodes_in_use", world_.nodes_in_use()},
-                                 {"nodes_failed", world_.failed_node_count()}});
+                                 {"servers", world.fleet().server_count()},
+                                 {"nodes_in_use", world.fleet().nodes_in_use()},
+                                 {"nodes_failed", world.hardware().failed_node_count()}});
+}
+
+}  // namespace
+
+void add_sandbox_routes(RouteTable& table) {
+  constexpr auto spare = InjectedFaults::spare;
+  table.add(Method::get, "/sandbox/v1/clock", clock_route, spare);
+  table.add(Method::post, "/sandbox/v1/clock", clock_route, spare);
+  table.add(Method::get, "/sandbox/v1/faults", faults_route, spare);
+  table.add(Method::put, "/sandbox/v1/faults", faults_route, spare);
+  table.add(Method::get, "/sandbox/v1/quotas", quotas_route, spare);
+  table.add(Method::put, "/sandbox/v1/quotas", quotas_route, spare);
+  table.add(Method::get, "/sandbox/v1/invariants", invariants_route, spare);
 }
 
 }  // namespace metal::sim

@@ -238,7 +238,7 @@ Expected<model::Server, std::string> open_serial_console(const World& world,
                                                          std::string_view secret,
                                                          std::string_view zone,
                                                          std::string_view id) {
-  const ApiKey* key = world.find_key_by_secret(secret);
+  const ApiKey* key = world.tenancy().find_key_by_secret(secret);
   if (!key) return Unexpected{std::string("authentication is denied")};
   const auto owner = world.server_organization(zone, id);
   if (!owner || (*owner != key->organization_id && key->role != KeyRole::admin))

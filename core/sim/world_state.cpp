@@ -277,20 +277,20 @@ std::string World::save() const {
   WireWorld w;
   w.format = kFormat;
   w.version = kVersion;
-  w.random_state = std::to_string(random_.state());
-  w.now = now_;
-  for (const auto& o : organizations_)
+  w.random_state = std::to_string(context_.random.state());
+  w.now = context_.now;
+  for (const auto& o : tenancy_.organizations_)
     w.organizations.push_back({o.id, o.name});
-  for (const auto& p : projects_)
+  for (const auto& p : tenancy_.projects_)
     w.projects.push_back({p.id, p.name, p.organization_id, p.created_at});
-  for (const auto& k : api_keys_)
+  for (const auto& k : tenancy_.api_keys_)
     w.api_keys.push_back({k.access_key, k.secret_key, k.organization_id, k.project_id,
                           std::string(to_string(k.role)), k.description, k.created});
-  w.zones = active_zones_;
-  w.security_groups = security_groups_;
-  for (const auto& slots : zone_slots_)
+  w.zones = fleet_.zones_;
+  w.security_groups = inventory_.first_default_groups;
+  for (const auto& slots : fleet_.zone_slots_)
     w.zone_slots.emplace_back(slots.begin(), slots.end());
-  w.inventory_random_state = std::to_string(inventory_random_.state());
+  w.inventory_random_state = std::to_string(context_.inventory_random.state());
   inventory_.volumes.for_each([&](const auto& row) { w.volumes.push_back(row); });
   inventory_.snapshots.for_each([&](const auto& row) { w.snapshots.push_back(row); });
   inventory_.images.for_each([&](const auto& row) { w.images.push_back(row); });
@@ -304,26 +304,26 @@ std::string World::save() const {
   for (const auto& [server, entries] : inventory_.user_data)
     for (const auto& [key, value] : entries)
       w.user_data.push_back({server, key, model::base64_encode(value)});
-  for (const ResourceMeter& m : meters_)
+  for (const ResourceMeter& m : metering_.meters_)
     w.meters.push_back({m.kind, m.id, m.name, m.project_id, m.zone, m.product,
                         static_cast<std::int64_t>(m.size_gb), m.from, m.to});
-  for (const auto& racks : rack_types_)
+  for (const auto& racks : hardware_.rack_types_)
     w.rack_types.emplace_back(racks.begin(), racks.end());
-  for (const auto& [where, c] : node_controls_)
+  for (const auto& [where, c] : hardware_.node_controls_)
     w.nodes.push_back(
         {where.first, where.second, c.resets, c.bare_power, c.failed, c.led, c.boot_mode});
-  w.failed_per_zone = failed_per_zone_;
-  w.quotas.push_back(to_wire("", default_quotas_));
-  for (const auto& [organization, q] : quotas_)
+  w.failed_per_zone = hardware_.failed_per_zone_;
+  w.quotas.push_back(to_wire("", tenancy_.default_quotas_));
+  for (const auto& [organization, q] : tenancy_.quotas_)
     w.quotas.push_back(to_wire(organization, q));
-  for (const auto& k : ssh_keys_)
+  for (const auto& k : tenancy_.ssh_keys_)
     w.ssh_keys.push_back({k.id, k.name, k.public_key, k.fingerprint, k.organization_id,
                           k.project_id, k.created, k.updated, k.disabled});
   // Servers are converted and written one at a time (no second copy of the fleet in memory).
   auto write_servers = [this](StreamWriter& out) {
     out.out += '[';
     bool first = true;
-    for (const SimServer& s : servers_) {
+    for (const SimServer& s : fleet_.servers_) {
       WireServer x;
       x.id = s.id, x.name = s.name, x.zone = s.zone, x.type = s.type, x.image = s.image;
       x.project = s.project, x.state = std::string(model::to_string(s.state));
@@ -353,7 +353,7 @@ std::string World::save() const {
     out.out += ']';
   };
   std::string out;
-  out.reserve(1024 + servers_.size() * 1100);  // ~1 KB a server: one allocation
+  out.reserve(1024 + fleet_.servers_.size() * 1100);  // ~1 KB a server: one allocation
   StreamWriter writer{out, true, write_servers};
   out += '{';
   fields(writer, w);
@@ -379,34 +379,33 @@ Expected<World, std::string> World::restore(std::string_view text) {
     return Unexpected{std::string("random_state: expected a whole number")};
 
   World world(WorldConfig{random_state, 0, w.now});
-  world.random_ = Random(random_state);
-  world.organizations_.clear();
-  world.projects_.clear();
-  world.api_keys_.clear();
-  world.now_ = w.now;
+  world.context_.random = Random(random_state);
+  world.tenancy_.organizations_.clear();
+  world.tenancy_.projects_.clear();
+  world.tenancy_.api_keys_.clear();
+  world.context_.now = w.now;
   for (const auto& o : w.organizations)
-    world.organizations_.push_back({o.id, o.name});
+    world.tenancy_.organizations_.push_back({o.id, o.name});
   for (const auto& p : w.projects)
-    world.projects_.push_back({p.id, p.name, p.organization_id, p.created_at});
+    world.tenancy_.projects_.push_back({p.id, p.name, p.organization_id, p.created_at});
   for (std::size_t i = 0; i < w.api_keys.size(); ++i) {
     const WireKey& k = w.api_keys[i];
     const auto role = parse_role(k.role);
     if (!role) return Unexpected{"api_keys[" + std::to_string(i) + "].role: unknown role"};
-    world.api_keys_.push_back({k.access_key, k.secret_key, k.organization_id, k.project_id, *role,
-                               k.description, k.created});
+    world.tenancy_.api_keys_.push_back({k.access_key, k.secret_key, k.organization_id, k.project_id,
+                                        *role, k.description, k.created});
   }
-  world.active_zones_ = w.zones;
-  world.security_groups_ = w.security_groups;
-  world.zone_slots_.assign(w.zones.size(), {});
-  world.zone_by_modified_.assign(w.zones.size(), {});
-  world.zone_versions_.assign(w.zones.size(), 0);
-  world.zone_memberships_.assign(w.zones.size(), 0);
+  world.fleet_.zones_ = w.zones;
+  world.fleet_.zone_slots_.assign(w.zones.size(), {});
+  world.fleet_.zone_by_modified_.assign(w.zones.size(), {});
+  world.fleet_.zone_versions_.assign(w.zones.size(), 0);
+  world.fleet_.zone_memberships_.assign(w.zones.size(), 0);
   if (w.zone_slots.size() != w.zones.size())
     return Unexpected{std::string("zone_slots: one list per zone expected")};
 
   const auto types = server_types().size();
   const auto images = public_images().size();
-  world.servers_.reserve(w.servers.size());
+  world.fleet_.servers_.reserve(w.servers.size());
   for (std::size_t i = 0; i < w.servers.size(); ++i) {
     const WireServer& x = w.servers[i];
     const std::string where = "servers[" + std::to_string(i) + "]";
@@ -414,7 +413,7 @@ Expected<World, std::string> World::restore(std::string_view text) {
       return v >= 0 && static_cast<std::size_t>(v) < n;
     };
     if (!in_range(x.zone, w.zones.size()) || !in_range(x.type, types) ||
-        !in_range(x.image, images) || !in_range(x.project, world.projects_.size()))
+        !in_range(x.image, images) || !in_range(x.project, world.tenancy_.projects_.size()))
       return Unexpected{where + ": zone, type, image or project out of range"};
     SimServer s;
     s.id = x.id, s.name = x.name;
@@ -458,33 +457,35 @@ Expected<World, std::string> World::restore(std::string_view text) {
         return Unexpected{where + ".billed: expected [from, to] intervals"};
       s.billed.emplace_back(interval[0], interval[1]);
     }
-    const auto slot = static_cast<std::uint32_t>(world.servers_.size());
+    const auto slot = static_cast<std::uint32_t>(world.fleet_.servers_.size());
     if (!s.deleted) {
-      if (!world.by_id_.emplace(s.id, slot).second)
+      if (!world.fleet_.by_id_.emplace(s.id, slot).second)
         return Unexpected{where + ": id " + s.id.substr(0, 40) + " appears twice"};
       // A step in progress is due where it would have been: its delay after the last change.
       if (s.plan_next < s.plan.size())
-        world.due_.push({s.modified.micros + s.plan[s.plan_next].after_micros, slot, s.generation});
+        world.fleet_.due_.push(
+            {s.modified.micros + s.plan[s.plan_next].after_micros, slot, s.generation});
     }
-    world.servers_.push_back(std::move(s));
+    world.fleet_.servers_.push_back(std::move(s));
   }
-  world.index_by_modification();
+  world.fleet_.index_by_modification();
   for (std::size_t z = 0; z < w.zone_slots.size(); ++z)
     for (std::int64_t slot : w.zone_slots[z]) {
-      if (slot < 0 || static_cast<std::size_t>(slot) >= world.servers_.size() ||
-          world.servers_[static_cast<std::size_t>(slot)].zone != z)
+      if (slot < 0 || static_cast<std::size_t>(slot) >= world.fleet_.servers_.size() ||
+          world.fleet_.servers_[static_cast<std::size_t>(slot)].zone != z)
         return Unexpected{"zone_slots[" + std::to_string(z) + "]: a slot of another zone"};
-      world.zone_slots_[z].push_back(static_cast<std::uint32_t>(slot));
+      world.fleet_.zone_slots_[z].push_back(static_cast<std::uint32_t>(slot));
     }
   // The inventory: the rows as they were answered, and what the world kept of them.
   world.inventory_ = Inventory{};
+  world.inventory_.first_default_groups = w.security_groups;
   std::uint64_t inventory_state = 0;
   if (!w.inventory_random_state.empty()) {
     const char* end = w.inventory_random_state.data() + w.inventory_random_state.size();
     auto [stop, error] = std::from_chars(w.inventory_random_state.data(), end, inventory_state);
     if (error != std::errc() || stop != end)
       return Unexpected{std::string("inventory_random_state: expected a whole number")};
-    world.inventory_random_ = Random(inventory_state);
+    world.context_.inventory_random = Random(inventory_state);
   }
   auto fill = [](auto& table, const auto& rows, const char* name) -> std::optional<std::string> {
     for (const auto& row : rows) {
@@ -512,28 +513,29 @@ Expected<World, std::string> World::restore(std::string_view text) {
     if (!value) return Unexpected{"user_data of " + u.server.substr(0, 40) + ": not base64"};
     world.inventory_.user_data[u.server][u.key] = std::move(*value);
   }
-  world.meters_.clear();
+  world.metering_.meters_.clear();
   for (const WireMeter& m : w.meters)
-    world.meters_.push_back({m.kind, m.id, m.name, m.project_id, m.zone, m.product,
-                             static_cast<std::uint64_t>(std::max<std::int64_t>(0, m.size_gb)),
-                             m.from, m.to});
-  world.quotas_.clear();
+    world.metering_.meters_.push_back(
+        {m.kind, m.id, m.name, m.project_id, m.zone, m.product,
+         static_cast<std::uint64_t>(std::max<std::int64_t>(0, m.size_gb)), m.from, m.to});
+  world.tenancy_.quotas_.clear();
   for (const WireQuotas& q : w.quotas) {
     if (q.organization.empty())
-      world.default_quotas_ = from_wire(q);
+      world.tenancy_.default_quotas_ = from_wire(q);
     else
-      world.quotas_[q.organization] = from_wire(q);
+      world.tenancy_.quotas_[q.organization] = from_wire(q);
   }
-  world.ssh_keys_.clear();
+  world.tenancy_.ssh_keys_.clear();
   for (const auto& k : w.ssh_keys)
-    world.ssh_keys_.push_back({k.id, k.name, k.public_key, k.fingerprint, k.organization_id,
-                               k.project_id, k.created, k.updated, k.disabled});
+    world.tenancy_.ssh_keys_.push_back({k.id, k.name, k.public_key, k.fingerprint,
+                                        k.organization_id, k.project_id, k.created, k.updated,
+                                        k.disabled});
   // Racks: as saved. A file from before racks had types (version 1, or 2 before 2026-11-22)
   // gets racks for what it holds, its running servers placed again on nodes of their type, and
   // no operator settings (they named nodes of racks that no longer exist).
   const bool typed = !w.rack_types.empty();
-  world.rack_types_.assign(w.zones.size(), {});
-  world.node_pools_.clear();
+  world.hardware_.rack_types_.assign(w.zones.size(), {});
+  world.hardware_.node_pools_.clear();
   if (typed) {
     if (w.rack_types.size() != w.zones.size())
       return Unexpected{std::string("rack_types: one list per zone expected")};
@@ -543,41 +545,42 @@ Expected<World, std::string> World::restore(std::string_view text) {
       for (std::int64_t t : w.rack_types[z]) {
         if (t < 0 || static_cast<std::size_t>(t) >= types)
           return Unexpected{"rack_types[" + std::to_string(z) + "]: an unknown server type"};
-        world.rack_types_[z].push_back(static_cast<std::uint16_t>(t));
+        world.hardware_.rack_types_[z].push_back(static_cast<std::uint16_t>(t));
       }
     }
   } else {
     std::vector<double> per_zone(w.zones.size(), 0);
-    for (const SimServer& s : world.servers_)
+    for (const SimServer& s : world.fleet_.servers_)
       if (!s.deleted) ++per_zone[s.zone];
     for (std::size_t z = 0; z < w.zones.size(); ++z)
-      world.build_racks(static_cast<std::uint16_t>(z), per_zone[z]);
-    world.node_pools_.assign(w.zones.size(), std::vector<NodePool>(types));
-    for (SimServer& s : world.servers_)
+      world.hardware_.build_racks(static_cast<std::uint16_t>(z), per_zone[z]);
+    world.hardware_.node_pools_.assign(w.zones.size(), std::vector<Hardware::NodePool>(types));
+    for (SimServer& s : world.fleet_.servers_)
       if (!s.deleted && s.hypervisor >= 0) {
-        s.hypervisor = world.take_node(s.zone, s.type);
-        s.node = s.hypervisor % kNodesPerRack;
+        s.hypervisor = world.hardware_.take_node(s.zone, s.type);
+        s.node = s.hypervisor % Hardware::kNodesPerRack;
       }
   }
-  for (const SimServer& s : world.servers_)
-    if (!s.deleted &&
-        s.hypervisor >= static_cast<int>(world.rack_types_[s.zone].size()) * kNodesPerRack)
+  for (const SimServer& s : world.fleet_.servers_)
+    if (!s.deleted && s.hypervisor >= static_cast<int>(world.hardware_.rack_types_[s.zone].size()) *
+                                          Hardware::kNodesPerRack)
       return Unexpected{"server " + s.id.substr(0, 40) + " holds a node beyond its zone's racks"};
-  world.node_controls_.clear();
+  world.hardware_.node_controls_.clear();
   for (const WireNode& n : typed ? w.nodes : std::vector<WireNode>{}) {
     if (n.zone < 0 || static_cast<std::size_t>(n.zone) >= w.zones.size() || n.index < 0 ||
-        n.index >=
-            static_cast<std::int64_t>(world.rack_types_[static_cast<std::size_t>(n.zone)].size()) *
-                kNodesPerRack)
+        n.index >= static_cast<std::int64_t>(
+                       world.hardware_.rack_types_[static_cast<std::size_t>(n.zone)].size()) *
+                       Hardware::kNodesPerRack)
       return Unexpected{std::string("nodes: a node outside its zone's racks")};
-    world.node_controls_[{static_cast<std::uint16_t>(n.zone), static_cast<int>(n.index)}] =
+    world.hardware_
+        .node_controls_[{static_cast<std::uint16_t>(n.zone), static_cast<int>(n.index)}] =
         NodeControls{n.bare_power, n.failed, n.led, n.boot_mode, n.resets};
   }
-  world.failed_per_zone_ = static_cast<int>(w.failed_per_zone);
-  world.rebuild_node_pools();
+  world.hardware_.failed_per_zone_ = static_cast<int>(w.failed_per_zone);
+  world.hardware_.rebuild_node_pools(world.fleet_);
   if (auto problems = world.check_invariants(); !problems.empty())
     return Unexpected{"the saved world contradicts itself: " + problems.front()};
-  world.changes_ = 0;
+  world.context_.changes = 0;
   return world;
 }
 

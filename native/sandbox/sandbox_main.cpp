@@ -191,7 +191,7 @@ int main(int argc, char** argv) {
       }
       world = std::move(restored).value();
       std::fprintf(stderr, "metal-sandbox: world restored from %s (%zu servers)\n",
-                   options.state_file.c_str(), world.server_count());
+                   options.state_file.c_str(), world.fleet().server_count());
     }
   }
   std::uint64_t saved_changes = ~0ull;
@@ -252,7 +252,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  for (const sim::ApiKey& key : world.api_keys())
+  for (const sim::ApiKey& key : world.tenancy().api_keys())
     std::printf("key %s org=%s project=%s role=%s\n", key.secret_key.c_str(),
                 key.organization_id.c_str(), key.project_id.c_str(),
                 std::string(sim::to_string(key.role)).c_str());

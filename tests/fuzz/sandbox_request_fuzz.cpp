@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The world's keys are not in random bytes: also try the request as an authenticated one.
   const api::Response anonymous = handler.handle(*request);
   if (anonymous.status < 100 || anonymous.status > 599) __builtin_trap();
-  request->headers.emplace_back("X-Auth-Token", world.api_keys().front().secret_key);
+  request->headers.emplace_back("X-Auth-Token", world.tenancy().api_keys().front().secret_key);
   const api::Response answered = handler.handle(*request);
   if (answered.status < 100 || answered.status > 599) __builtin_trap();
   return 0;

@@ -234,7 +234,8 @@ TEST_CASE("the sandbox over HTTP answers exactly what the in-process transport a
   sim::World world(sim::WorldConfig{kSeed, kServers, *model::parse_timestamp(kStart)});
   sim::ApiHandler handler(world);
   sim::SimTransport in_process(handler);
-  const std::vector<sim::ApiKey> seeded = world.api_keys();  // the scenario makes one more
+  const std::vector<sim::ApiKey> seeded =
+      world.tenancy().api_keys();  // the scenario makes one more
   const std::vector<Seen> local = run_scenario(
       [&](api::Request request) {
         std::optional<api::Response> answer;

@@ -88,9 +88,9 @@ struct ServerRef {
 // The first running server of the sandbox's world (the same seed, computed here).
 ServerRef first_running_server() {
   sim::World world(sim::WorldConfig{5, 60, *model::parse_timestamp("2026-11-01T09:00:00Z")});
-  for (const std::string& zone : world.active_zones())
+  for (const std::string& zone : world.fleet().zones())
     for (const auto& s :
-         world.list_servers(zone, {}, sim::World::ServerOrder::creation_date_desc, 1, 100).servers)
+         world.list_servers(zone, {}, sim::ServerOrder::creation_date_desc, 1, 100).servers)
       if (s.state == model::ServerState::running) return {zone, s.id, s.name};
   FAIL("the sandbox's world has no running server");
   return {};
@@ -125,11 +125,9 @@ TEST_CASE("the serial console over the sandbox's websocket: boot log, login, ech
 TEST_CASE("the serial websocket refuses a wrong key or another organization's server") {
   test::SandboxProcess sandbox(kSandboxArguments);
   sim::World world(sim::WorldConfig{5, 60, *model::parse_timestamp("2026-11-01T09:00:00Z")});
-  const std::string zone = world.active_zones().front();
+  const std::string zone = world.fleet().zones().front();
   const std::string id =
-      world.list_servers(zone, {}, sim::World::ServerOrder::creation_date_desc, 1, 1)
-          .servers.at(0)
-          .id;
+      world.list_servers(zone, {}, sim::ServerOrder::creation_date_desc, 1, 1).servers.at(0).id;
   for (const std::string& key : {std::string("00000000-0000-0000-0000-000000000000"),
                                  sandbox.keys().at(2).secret_key /* the other organization */}) {
     SerialClient client;

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <map>
 #include <regex>
+#include <set>
 
 #include "../support/handler_fixture.hpp"
 #include "api/http.hpp"
@@ -109,6 +111,52 @@ TEST_CASE("bad list arguments and unknown zones are refused with the API's error
   CHECK(f.call(api::Method::del, "/instance/v1/zones/fr-par-1/servers").status == 405);
 }
 
+TEST_CASE("every route of the table answers under its methods, and 405 under the others") {
+  Fixture f;
+  const std::string server = f.first_in_state("fr-par-1", ServerState::running);
+  REQUIRE_FALSE(server.empty());
+  const auto& routes = sim::ApiHandler::routes().routes();
+  std::map<std::string, std::set<api::Method>> methods;  // by pattern
+  for (const auto& route : routes)
+    methods[route.pattern].insert(route.method);
+  auto fill = [&](std::string_view pattern) {
+    std::string target(pattern);
+    const std::pair<const char*, std::string> values[] = {
+        {"{zone}", "fr-par-1"},  {"{id}", server}, {"{index}", "0"}, {"{region}", "fr-par"},
+        {"{sensor}", "CPUTemp"}, {"{key}", "k"},   {"{rule}", "x"},  {"{nic}", "x"}};
+    for (const auto& [name, value] : values)
+      for (auto at = target.find(name); at != std::string::npos; at = target.find(name))
+        target.replace(at, std::string_view(name).size(), value);
+    return target;
+  };
+  const std::string no_route_prefix = "no route for ";
+  for (const auto& [pattern, registered] : methods) {
+    const std::string target = fill(pattern);
+    CAPTURE(target);
+    for (api::Method method : {api::Method::get, api::Method::post, api::Method::put,
+                               api::Method::patch, api::Method::del}) {
+      CAPTURE(api::to_string(method));
+      const auto answer = f.call(method, target, "{}", f.admin_key());
+      if (registered.contains(method)) {
+        CHECK(answer.status != 405);
+        CHECK(error_of(answer).message != no_route_prefix + target);
+      } else {
+        CHECK(answer.status == 405);
+        if (!pattern.starts_with("/redfish/") && !pattern.starts_with("/api/v1/"))
+          CHECK(answer.body ==
+                R"({"message":"method not allowed","type":"invalid_request_error"})");
+      }
+    }
+  }
+  // A path of no route is a 404 that names it, under any method.
+  for (api::Method method : {api::Method::get, api::Method::post, api::Method::del}) {
+    const auto answer = f.call(method, "/instance/v1/zones/fr-par-1/servers/" + server + "/nope");
+    CHECK(answer.status == 404);
+    CHECK(error_of(answer).message ==
+          "no route for /instance/v1/zones/fr-par-1/servers/" + server + "/nope");
+  }
+}
+
 TEST_CASE("GET one server; an unknown id is not_found") {
   Fixture f;
   const std::string id = f.first_in_state("fr-par-1", ServerState::running);
@@ -171,12 +219,12 @@ TEST_CASE("a request path that is not valid UTF-8 gets a readable error, not a c
 TEST_CASE("tenants: another organization sees nothing of ours; read-only keys cannot act") {
   Fixture f;
   auto key_of = [&](const std::string& org, sim::KeyRole role) {
-    for (const sim::ApiKey& key : f.world.api_keys())
+    for (const sim::ApiKey& key : f.world.tenancy().api_keys())
       if (key.organization_id == org && key.role == role) return key.secret_key;
     return std::string();
   };
-  const std::string acme = f.world.organizations()[0].id;
-  const std::string globex = f.world.organizations()[1].id;
+  const std::string acme = f.world.tenancy().organizations()[0].id;
+  const std::string globex = f.world.tenancy().organizations()[1].id;
   const std::string list = "/instance/v1/zones/fr-par-1/servers?per_page=100";
   const auto ours = decode_text<ServerList>(f.call(api::Method::get, list).body);
   REQUIRE(ours);
@@ -206,10 +254,10 @@ TEST_CASE("a listing is byte for byte the encoding of its servers, also after th
   Fixture f;
   const std::string list = "/instance/v1/zones/fr-par-1/servers?per_page=100";
   auto expected = [&] {
-    sim::World::ServerFilter ours;
-    ours.organization = f.world.organizations()[0].id;
+    sim::ServerFilter ours;
+    ours.organization = f.world.tenancy().organizations()[0].id;
     auto slice =
-        f.world.list_servers("fr-par-1", ours, sim::World::ServerOrder::creation_date_desc, 1, 100);
+        f.world.list_servers("fr-par-1", ours, sim::ServerOrder::creation_date_desc, 1, 100);
     return encode(ServerList{slice.servers}).dump();
   };
   CHECK(f.call(api::Method::get, list).body == expected());
@@ -248,7 +296,7 @@ TEST_CASE("create, rename, protect and delete a server, as the real API does") {
   CHECK(server.name == "web-1");
   CHECK(server.state == ServerState::stopped);
   CHECK(server.zone == "fr-par-2");
-  CHECK(server.project == f.world.api_keys().front().project_id);
+  CHECK(server.project == f.world.tenancy().api_keys().front().project_id);
   CHECK(created.header("Location") == servers + "/" + server.id);
   auto listed = decode_text<ServerList>(f.call(api::Method::get, servers).body);
   REQUIRE(listed->servers.size() == 1);
@@ -265,7 +313,7 @@ TEST_CASE("create, rename, protect and delete a server, as the real API does") {
   CHECK(f.call(api::Method::del, path).status == 204);
   CHECK(f.call(api::Method::get, path).status == 404);
 
-  const std::string read_only = f.world.api_keys()[1].secret_key;
+  const std::string read_only = f.world.tenancy().api_keys()[1].secret_key;
   CHECK(f.call(api::Method::post, servers,
                R"({"commercial_type": "DEV1-S", "image": "ubuntu_jammy"})", read_only)
             .status == 403);
@@ -313,7 +361,7 @@ TEST_CASE("faults on demand: 503 pages, bare 429s, transitions that never finish
   CHECK(sim::parse_faults("stuck").error() == "fault \"stuck\": expected key=value");
 
   Fixture f;
-  const std::string admin = f.world.api_keys()[3].secret_key;
+  const std::string admin = f.world.tenancy().api_keys()[3].secret_key;
   const std::string list = "/instance/v1/zones/fr-par-1/servers";
   CHECK(f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "error_rate=1"})").status ==
         403);               // not an admin key
@@ -372,7 +420,7 @@ TEST_CASE("the demo's faults: a latency holds each in-process answer for that lo
 
 TEST_CASE("projects, SSH keys and API keys: per organization, paged, secrets never listed") {
   Fixture f;
-  const auto& keys = f.world.api_keys();
+  const auto& keys = f.world.tenancy().api_keys();
   const std::string other = keys[2].secret_key;  // the second organization
   auto projects = decode_text<ProjectList>(f.call(api::Method::get, "/account/v3/projects").body);
   REQUIRE(projects);
@@ -444,7 +492,7 @@ TEST_CASE("billing: what a month cost is the metered hours at the type's price, 
   at(5 * 3600 + 1800);
   act("poweroff");
   at(8 * 3600);
-  const std::string org = f.world.api_keys().front().organization_id;
+  const std::string org = f.world.tenancy().api_keys().front().organization_id;
   auto month = f.call(api::Method::get, "/billing/v2beta1/consumptions?organization_id=" + org +
                                             "&billing_period=2026-10");
   REQUIRE(month.status == 200);
@@ -481,8 +529,8 @@ TEST_CASE("billing: what a month cost is the metered hours at the type's price, 
   CHECK(f.call(api::Method::get,
                "/billing/v2beta1/consumptions?organization_id=" + org + "&billing_period=2026-13")
             .status == 400);
-  CHECK(f.call(api::Method::get,
-               "/billing/v2beta1/consumptions?organization_id=" + f.world.organizations()[1].id)
+  CHECK(f.call(api::Method::get, "/billing/v2beta1/consumptions?organization_id=" +
+                                     f.world.tenancy().organizations()[1].id)
             .status == 403);
   CHECK(f.world.check_invariants().empty());
 }
@@ -491,7 +539,7 @@ TEST_CASE("billing: what a month cost is the metered hours at the type's price, 
 #if !METAL_SIM_BROWSER_DEMO  // the browser demo has no billing API
 TEST_CASE("a seeded organization's month adds up to the sum of its lines") {
   Fixture f;
-  const std::string org = f.world.organizations()[0].id;
+  const std::string org = f.world.tenancy().organizations()[0].id;
   auto month = decode_text<ConsumptionList>(
       f.call(api::Method::get, "/billing/v2beta1/consumptions?organization_id=" + org).body);
   REQUIRE(month);
@@ -605,7 +653,7 @@ TEST_CASE("metrics: Prometheus's API and JSON over the servers' counters") {
                    api::url_encode("instance_server_cpu_seconds_total{zone=~\"(a)\"}"))
             .status == 400);  // regex beyond the simulator's subset: refused, not guessed
 
-  const std::string other = f.world.api_keys()[2].secret_key;
+  const std::string other = f.world.tenancy().api_keys()[2].secret_key;
   auto theirs = decode_text<PromResponse>(
       f.call(api::Method::get, "/api/v1/query?query=instance_server_cpu_seconds_total", {}, other)
           .body);
@@ -656,20 +704,20 @@ TEST_CASE("Cockpit's metrics data source points at the same API") {
   REQUIRE(list->data_sources.size() == 1);
   CHECK(list->data_sources[0].type == "metrics");
   CHECK(list->data_sources[0].url.empty());  // in-process: same origin
-  CHECK(list->data_sources[0].project_id == f.world.api_keys().front().project_id);
+  CHECK(list->data_sources[0].project_id == f.world.tenancy().api_keys().front().project_id);
 }
 
 TEST_CASE("tenant isolation: every route, with another organization's key, shows nothing of ours") {
   Fixture f;
-  const std::string acme = f.world.organizations()[0].id;
-  const std::string other = f.world.api_keys()[2].secret_key;  // the second organization
-  REQUIRE(f.world.api_keys()[2].organization_id != acme);
+  const std::string acme = f.world.tenancy().organizations()[0].id;
+  const std::string other = f.world.tenancy().api_keys()[2].secret_key;  // the second organization
+  REQUIRE(f.world.tenancy().api_keys()[2].organization_id != acme);
   const auto ours = decode_text<ServerList>(
       f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers?per_page=100").body);
   REQUIRE_FALSE(ours->servers.empty());
   const std::string id = ours->servers.front().id;
-  const std::string ssh_key = f.world.ssh_keys().front().id;
-  const std::string project = f.world.projects().front().id;
+  const std::string ssh_key = f.world.tenancy().ssh_keys().front().id;
+  const std::string project = f.world.tenancy().projects().front().id;
   const std::string server = "/instance/v1/zones/fr-par-1/servers/" + id;
   // One of each Instance resource of ours, and a private NIC and user data on our server.
   const std::string zone = "/instance/v1/zones/fr-par-1";
@@ -714,7 +762,8 @@ TEST_CASE("tenant isolation: every route, with another organization's key, shows
       {api::Method::patch, "/iam/v1alpha1/ssh-keys/" + ssh_key, R"({"disabled": true})"},
       {api::Method::del, "/iam/v1alpha1/ssh-keys/" + ssh_key, ""},
       {api::Method::get, "/iam/v1alpha1/ssh-keys?organization_id=" + acme, ""},
-      {api::Method::get, "/iam/v1alpha1/api-keys/" + f.world.api_keys()[0].access_key, ""},
+      {api::Method::get, "/iam/v1alpha1/api-keys/" + f.world.tenancy().api_keys()[0].access_key,
+       ""},
       {api::Method::get, "/billing/v2beta1/consumptions?organization_id=" + acme, ""},
       {api::Method::get, "/billing/v2beta1/consumptions?project_id=" + project, ""},
       {api::Method::get, "/sandbox/v1/clock", ""},
@@ -723,7 +772,8 @@ TEST_CASE("tenant isolation: every route, with another organization's key, shows
       {api::Method::get, "/sandbox/v1/zones/fr-par-1/nodes", ""},
       {api::Method::get, "/redfish/v1/Systems", ""},
       {api::Method::get, "/billing/v2beta1/invoices?organization_id=" + acme, ""},
-      {api::Method::del, "/iam/v1alpha1/api-keys/" + f.world.api_keys()[0].access_key, ""},
+      {api::Method::del, "/iam/v1alpha1/api-keys/" + f.world.tenancy().api_keys()[0].access_key,
+       ""},
       {api::Method::put, server, R"({"name": "mine now"})"},
       {api::Method::post, server + "/attach-volume", R"({"volume_id": "x"})"},
       {api::Method::get, server + "/user_data", ""},
@@ -781,8 +831,8 @@ TEST_CASE("tenant isolation: every route, with another organization's key, shows
     CHECK(f.call(api::Method::get, resource).status == 200);
   CHECK(f.call(api::Method::get, server + "/user_data/secret").body == "ours");
   CHECK(f.call(api::Method::get, nic_path).status == 200);
-  CHECK(f.world.api_keys()[0].organization_id == acme);
-  CHECK_FALSE(f.world.ssh_keys().front().disabled);
+  CHECK(f.world.tenancy().api_keys()[0].organization_id == acme);
+  CHECK_FALSE(f.world.tenancy().ssh_keys().front().disabled);
 }
 
 TEST_CASE("a Prometheus path or query with bytes that are not UTF-8 gets a readable error") {

@@ -22,7 +22,7 @@ struct EmptyWorld : Fixture {
   void at_hours(double hours) {
     world.advance_to(Timestamp{kOctober.micros + static_cast<std::int64_t>(hours * 3.6e9)});
   }
-  std::string org() const { return world.api_keys().front().organization_id; }
+  std::string org() const { return world.tenancy().api_keys().front().organization_id; }
   ConsumptionList month(const char* period) {
     return *decode_text<ConsumptionList>(
         call(api::Method::get,
@@ -115,8 +115,8 @@ TEST_CASE("invoices: one per month ended, the month's consumptions plus 20% VAT"
   REQUIRE(ascending->invoices.size() == 1);
   CHECK(format_timestamp(*ascending->invoices[0].billing_period).substr(0, 7) == "2026-10");
   CHECK(w.call(api::Method::get, "/billing/v2beta1/invoices?order_by=price").status == 400);
-  CHECK(w.call(api::Method::get,
-               "/billing/v2beta1/invoices?organization_id=" + w.world.organizations()[1].id)
+  CHECK(w.call(api::Method::get, "/billing/v2beta1/invoices?organization_id=" +
+                                     w.world.tenancy().organizations()[1].id)
             .status == 403);
 }
 #endif
@@ -141,8 +141,9 @@ TEST_CASE("API keys: created with their secret shown once, usable at once, delet
   CHECK(f.call(api::Method::post, "/iam/v1alpha1/api-keys", "{}", f.read_only_key()).status == 403);
   CHECK(f.call(api::Method::del, "/iam/v1alpha1/api-keys/" + key->access_key, {}, f.other_org_key())
             .status == 404);
-  auto foreign = f.call(api::Method::post, "/iam/v1alpha1/api-keys",
-                        R"({"default_project_id": ")" + f.world.projects().back().id + R"("})");
+  auto foreign =
+      f.call(api::Method::post, "/iam/v1alpha1/api-keys",
+             R"({"default_project_id": ")" + f.world.tenancy().projects().back().id + R"("})");
   CHECK(error_of(foreign).details.at(0).argument_name == "default_project_id");
   CHECK(f.call(api::Method::del, "/iam/v1alpha1/api-keys/" + key->access_key).status == 204);
   CHECK(f.call(api::Method::get, "/instance/v1/zones/fr-par-1/servers", {}, *key->secret_key)
@@ -176,7 +177,7 @@ TEST_CASE("a saved world keeps its inventory, hardware and quotas, and goes on t
   auto restored = sim::World::restore(saved);
   REQUIRE(restored);
   CHECK(restored->save() == saved);
-  CHECK(restored->failed_node_count() == f.world.failed_node_count());
+  CHECK(restored->hardware().failed_node_count() == f.world.hardware().failed_node_count());
   CHECK(restored->node("fr-par-1", 1700)->led == "on");
   CHECK(restored->inventory().user_data.at(server).at("motd") == "hello");
   CHECK(restored->inventory().user_data.at(server).at("cloud-init") == gzip);
@@ -186,7 +187,7 @@ TEST_CASE("a saved world keeps its inventory, hardware and quotas, and goes on t
   request.method = api::Method::post;
   request.target = zone + "/volumes";
   request.body = R"({"size": 20000000000})";
-  request.headers.emplace_back("X-Auth-Token", f.world.api_keys().front().secret_key);
+  request.headers.emplace_back("X-Auth-Token", f.world.tenancy().api_keys().front().secret_key);
   CHECK(twin.handle(request).body == f.handler.handle(request).body);
 }
 #endif

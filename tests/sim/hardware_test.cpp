@@ -89,7 +89,7 @@ TEST_CASE("racks and nodes: a server's location is the node that shows it, power
 TEST_CASE("hardware is the operators': tenants' keys are refused") {
   Fixture f;
   for (const std::string& key :
-       {f.world.api_keys()[0].secret_key, f.read_only_key(), f.other_org_key()}) {
+       {f.world.tenancy().api_keys()[0].secret_key, f.read_only_key(), f.other_org_key()}) {
     auto r = f.call(api::Method::get, "/sandbox/v1/zones/fr-par-1/nodes", {}, key);
     CHECK(r.status == 403);
     CHECK(error_of(r).type == "permissions_denied");
@@ -141,7 +141,7 @@ TEST_CASE("Redfish: the service root, sessions, systems with their reset action,
   CHECK(json_of(r)["RedfishVersion"] == "1.15.0");
 
   // A session from the admin key's access key and secret.
-  const sim::ApiKey& admin = f.world.api_keys()[3];
+  const sim::ApiKey& admin = f.world.tenancy().api_keys()[3];
   api::Request login;
   login.method = api::Method::post;
   login.target = "/redfish/v1/SessionService/Sessions";
@@ -207,12 +207,12 @@ TEST_CASE("Redfish: the service root, sessions, systems with their reset action,
 TEST_CASE("failing nodes: their servers stop, the nodes are out of service until repaired") {
   Fixture f;
   const std::string admin = f.admin_key();
-  const auto before = f.world.nodes_in_use();
+  const auto before = f.world.fleet().nodes_in_use();
   auto set =
       f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "failed_nodes=2"})", admin);
   REQUIRE(set.status == 200);
-  CHECK(f.world.failed_node_count() == 2 * f.world.active_zones().size());
-  CHECK(f.world.nodes_in_use() == before - 2 * f.world.active_zones().size());
+  CHECK(f.world.hardware().failed_node_count() == 2 * f.world.fleet().zones().size());
+  CHECK(f.world.fleet().nodes_in_use() == before - 2 * f.world.fleet().zones().size());
   CHECK(f.world.check_invariants().empty());
   // Failed nodes show Critical, off, with nobody on them; Redfish refuses to power them.
   int critical = 0;
@@ -239,14 +239,14 @@ TEST_CASE("failing nodes: their servers stop, the nodes are out of service until
   CHECK(f.world.check_invariants().empty());
   auto repaired = f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "none"})", admin);
   REQUIRE(repaired.status == 200);
-  CHECK(f.world.failed_node_count() == 0);
+  CHECK(f.world.hardware().failed_node_count() == 0);
   CHECK(f.world.check_invariants().empty());
 }
 
 TEST_CASE("servers run on nodes of their type; a type with no free node is out_of_stock") {
   Fixture f;
   const std::string admin = f.admin_key();
-  const std::string org = f.world.organizations()[0].id;
+  const std::string org = f.world.tenancy().organizations()[0].id;
   f.call(api::Method::put, "/sandbox/v1/quotas",
          R"({"organization_id": ")" + org + R"(", "quotas": {"servers": 100000}})", admin);
   // Each rack is built of one type's nodes; every running server sits in a rack of its type.

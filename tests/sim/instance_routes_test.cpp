@@ -59,7 +59,7 @@ TEST_CASE("volumes: created, listed with the servers' local volumes, resized, at
   CHECK(one->volume.size == 20'000'000'000ull);
   CHECK(one->volume.state == "available");
   CHECK_FALSE(one->volume.server);
-  CHECK(one->volume.organization == f.world.organizations()[0].id);
+  CHECK(one->volume.organization == f.world.tenancy().organizations()[0].id);
 
   // The listing: newest first, paged, the servers' l_ssd root volumes included.
   auto listed = f.call(api::Method::get, path("/volumes?per_page=5"));
@@ -128,7 +128,7 @@ TEST_CASE("volume requests that cannot be met are refused, naming what is wrong"
   CHECK(wrong_kind.status == 400);
   CHECK(error_of(wrong_kind).details.at(0).argument_name == "size");
   // Another organization's project is not ours to fill.
-  const std::string theirs = f.world.projects().back().id;
+  const std::string theirs = f.world.tenancy().projects().back().id;
   auto foreign = f.call(api::Method::post, path("/volumes"),
                         R"({"size": 10000000000, "project": ")" + theirs + R"("})");
   CHECK(foreign.status == 403);
@@ -445,7 +445,7 @@ TEST_CASE("PUT /servers/{id} replaces what a client may change, from the whole s
 #if !METAL_SIM_BROWSER_DEMO  // the browser demo has no sandbox control API
 TEST_CASE("quotas: an organization at its limit is refused with quotas_exceeded") {
   Fixture f;
-  const std::string org = f.world.organizations()[0].id;
+  const std::string org = f.world.tenancy().organizations()[0].id;
   const std::string admin = f.admin_key();
   // Only an admin key sets them.
   CHECK(f.call(api::Method::put, "/sandbox/v1/quotas", R"({"organization_id": ")" + org + R"("})")
@@ -487,7 +487,8 @@ TEST_CASE("the dashboard counts the zone's resources of the key's organization")
   const auto d = json_of(f.call(api::Method::get, path("/dashboard")))["dashboard"];
   int static_ips = 0;
   f.world.inventory().ips.for_each([&](const FlexibleIp& ip) {
-    static_ips += ip.zone == "fr-par-1" && ip.organization == f.world.organizations()[0].id;
+    static_ips +=
+        ip.zone == "fr-par-1" && ip.organization == f.world.tenancy().organizations()[0].id;
   });
   CHECK(d["ips_count"] == static_ips);
   CHECK(d["ips_unused"] == 1);

@@ -27,10 +27,9 @@ TEST_CASE("every server of generated worlds is written as nlohmann writes it") {
   for (std::uint64_t seed : {3ull, 11ull}) {
     sim::World world(sim::WorldConfig{seed, 1500, *model::parse_timestamp("2026-11-01T09:00:00Z")});
     int compared = 0;
-    for (const std::string& zone : world.active_zones())
+    for (const std::string& zone : world.fleet().zones())
       for (const auto& server :
-           world.list_servers(zone, {}, sim::World::ServerOrder::creation_date_desc, 1, 2000)
-               .servers) {
+           world.list_servers(zone, {}, sim::ServerOrder::creation_date_desc, 1, 2000).servers) {
         REQUIRE_MESSAGE(direct(server) == by_tree(server), server.id);
         ++compared;
       }
@@ -40,9 +39,9 @@ TEST_CASE("every server of generated worlds is written as nlohmann writes it") {
 
 TEST_CASE("every optional part, and text that needs escaping or is not UTF-8, as nlohmann does") {
   sim::World world(sim::WorldConfig{5, 20, *model::parse_timestamp("2026-11-01T09:00:00Z")});
-  const std::string zone = world.active_zones().front();
+  const std::string zone = world.fleet().zones().front();
   model::Server s =
-      world.list_servers(zone, {}, sim::World::ServerOrder::creation_date_desc, 1, 1).servers.at(0);
+      world.list_servers(zone, {}, sim::ServerOrder::creation_date_desc, 1, 1).servers.at(0);
   s.name = "quote \" backslash \\ tab \t newline \n bell \x07 del \x7f caf\xc3\xa9 \xe2\x82\xac";
   s.tags = {"", "\x01\x1f", "\xff broken", "trunc \xe2\x82", "surrogate \xed\xa0\x80", "ok"};
   s.dns = "a.b.example";
@@ -87,9 +86,9 @@ TEST_CASE("every optional part, and text that needs escaping or is not UTF-8, as
 
 TEST_CASE("one writer, reused across servers of any size, writes each as nlohmann does") {
   sim::World world(sim::WorldConfig{9, 40, *model::parse_timestamp("2026-11-01T09:00:00Z")});
-  const std::string zone = world.active_zones().front();
+  const std::string zone = world.fleet().zones().front();
   const auto listed =
-      world.list_servers(zone, {}, sim::World::ServerOrder::creation_date_desc, 1, 40).servers;
+      world.list_servers(zone, {}, sim::ServerOrder::creation_date_desc, 1, 40).servers;
   REQUIRE(listed.size() >= 3);
   // A server far larger than the writer's first buffer, its growth falling inside a string, a
   // date and a key; then small ones again, whose bytes must not carry any of it.
@@ -110,8 +109,8 @@ TEST_CASE("one writer, reused across servers of any size, writes each as nlohman
 TEST_CASE("dates outside four-digit years are written as printf writes them") {
   sim::World world(sim::WorldConfig{5, 20, *model::parse_timestamp("2026-11-01T09:00:00Z")});
   model::Server s = world
-                        .list_servers(world.active_zones().front(), {},
-                                      sim::World::ServerOrder::creation_date_desc, 1, 1)
+                        .list_servers(world.fleet().zones().front(), {},
+                                      sim::ServerOrder::creation_date_desc, 1, 1)
                         .servers.at(0);
   for (std::int64_t micros :
        {std::numeric_limits<std::int64_t>::min() + 1, std::numeric_limits<std::int64_t>::max(),

@@ -20,18 +20,18 @@ Timestamp after(double seconds) {
 
 // First server of the world in `state` (and not protected), with its zone.
 std::optional<Server> find_in_state(const World& world, ServerState state) {
-  for (const std::string& zone : world.active_zones())
+  for (const std::string& zone : world.fleet().zones())
     for (const Server& s :
-         world.list_servers(zone, {}, World::ServerOrder::creation_date_asc, 1, 100000).servers)
+         world.list_servers(zone, {}, ServerOrder::creation_date_asc, 1, 100000).servers)
       if (s.state == state && !s.is_protected) return s;
   return std::nullopt;
 }
 
 std::vector<Server> all_servers(const World& world) {
   std::vector<Server> out;
-  for (const std::string& zone : world.active_zones())
+  for (const std::string& zone : world.fleet().zones())
     for (Server& s :
-         world.list_servers(zone, {}, World::ServerOrder::creation_date_asc, 1, 100000).servers)
+         world.list_servers(zone, {}, ServerOrder::creation_date_asc, 1, 100000).servers)
       out.push_back(std::move(s));
   return out;
 }
@@ -40,18 +40,19 @@ std::vector<Server> all_servers(const World& world) {
 
 TEST_CASE("the seeded world: two tenants, keys of every role, three zones, a mixed fleet") {
   World world(WorldConfig{7, 40, kStart});
-  REQUIRE(world.organizations().size() == 2);
-  CHECK(world.projects().size() == 3);  // two in the first organization, one in the second
+  REQUIRE(world.tenancy().organizations().size() == 2);
+  CHECK(world.tenancy().projects().size() ==
+        3);  // two in the first organization, one in the second
   std::set<std::pair<std::string, KeyRole>> keys;
-  for (const ApiKey& key : world.api_keys())
+  for (const ApiKey& key : world.tenancy().api_keys())
     keys.insert({key.organization_id, key.role});
-  const std::string& acme = world.organizations()[0].id;
-  const std::string& globex = world.organizations()[1].id;
+  const std::string& acme = world.tenancy().organizations()[0].id;
+  const std::string& globex = world.tenancy().organizations()[1].id;
   CHECK(keys == std::set<std::pair<std::string, KeyRole>>{{acme, KeyRole::read_write},
                                                           {acme, KeyRole::read_only},
                                                           {acme, KeyRole::admin},
                                                           {globex, KeyRole::read_write}});
-  CHECK(world.active_zones() == std::vector<std::string>{"fr-par-1", "nl-ams-1", "pl-waw-1"});
+  CHECK(world.fleet().zones() == std::vector<std::string>{"fr-par-1", "nl-ams-1", "pl-waw-1"});
   const auto servers = all_servers(world);
   CHECK(servers.size() == 40);
   std::set<ServerState> states;
@@ -61,7 +62,7 @@ TEST_CASE("the seeded world: two tenants, keys of every role, three zones, a mix
     types.insert(s.commercial_type);
     zones.insert(s.zone);
     projects.insert(s.project);
-    CHECK(s.organization == world.organizations().front().id);
+    CHECK(s.organization == world.tenancy().organizations().front().id);
     CHECK(s.allowed_actions == allowed_action_names(s.state));
     CHECK(s.creation_date <= kStart);
   }
@@ -194,12 +195,12 @@ TEST_CASE("terminate deletes the server once it has stopped") {
   World world(WorldConfig{11, 40, kStart});
   const auto running = find_in_state(world, ServerState::running);
   REQUIRE(running);
-  const auto before = world.server_count();
+  const auto before = world.fleet().server_count();
   REQUIRE(world.act(running->zone, running->id, ServerAction::terminate));
   CHECK(world.get_server(running->zone, running->id)->state_detail == "terminating");
   world.advance_to(after(60));
   CHECK_FALSE(world.get_server(running->zone, running->id).has_value());
-  CHECK(world.server_count() == before - 1);
+  CHECK(world.fleet().server_count() == before - 1);
 }
 
 TEST_CASE("a protected server cannot be terminated") {
@@ -216,19 +217,19 @@ TEST_CASE("a protected server cannot be terminated") {
 
 TEST_CASE("servers caught mid-transition at start settle by themselves") {
   World world(WorldConfig{2, 200, kStart});
-  CHECK(world.transitioning_count() > 0);
+  CHECK(world.fleet().transitioning_count() > 0);
   world.advance_to(after(300));
-  CHECK(world.transitioning_count() == 0);
+  CHECK(world.fleet().transitioning_count() == 0);
 }
 
 TEST_CASE("a large world pages like the API: newest first, no overlap, nothing lost") {
   World world(WorldConfig{4, 20000, kStart});
   std::set<std::string> ids;
   std::int64_t total = 0;
-  for (const std::string& zone : world.active_zones()) {
+  for (const std::string& zone : world.fleet().zones()) {
     Timestamp previous{std::numeric_limits<std::int64_t>::max()};
     for (int page = 1;; ++page) {
-      auto slice = world.list_servers(zone, {}, World::ServerOrder::creation_date_desc, page, 100);
+      auto slice = world.list_servers(zone, {}, ServerOrder::creation_date_desc, page, 100);
       if (page == 1) total += slice.total;
       if (slice.servers.empty()) break;
       for (const Server& s : slice.servers) {
@@ -244,17 +245,17 @@ TEST_CASE("a large world pages like the API: newest first, no overlap, nothing l
 
 TEST_CASE("a zone's pages follow servers coming and going between reads") {
   World world(WorldConfig{4, 500, kStart});
-  const ApiKey& key = world.api_keys().front();
-  const std::string zone = world.active_zones().front();
-  World::ServerFilter mine;
+  const ApiKey& key = world.tenancy().api_keys().front();
+  const std::string zone = world.fleet().zones().front();
+  ServerFilter mine;
   mine.organization = key.organization_id;
   auto first_page = [&] {
-    return world.list_servers(zone, mine, World::ServerOrder::creation_date_desc, 1, 10);
+    return world.list_servers(zone, mine, ServerOrder::creation_date_desc, 1, 10);
   };
   const auto before = first_page();
   REQUIRE(before.total > 10);
 
-  World::NewServer spec;
+  NewServer spec;
   spec.name = "fresh";
   spec.commercial_type = "DEV1-S";
   spec.image = "ubuntu_jammy";
@@ -265,7 +266,7 @@ TEST_CASE("a zone's pages follow servers coming and going between reads") {
   REQUIRE_FALSE(with_it.servers.empty());
   CHECK(with_it.servers.front().id == created->id);
   // Oldest first, it is on the last page.
-  const auto oldest_first = world.list_servers(zone, mine, World::ServerOrder::creation_date_asc, 1,
+  const auto oldest_first = world.list_servers(zone, mine, ServerOrder::creation_date_asc, 1,
                                                static_cast<int>(with_it.total));
   CHECK(oldest_first.servers.back().id == created->id);
 
@@ -275,48 +276,47 @@ TEST_CASE("a zone's pages follow servers coming and going between reads") {
   CHECK(without_it.servers.front().id == before.servers.front().id);
 
   // Another organization's key sees none of these; a state filter counts the same servers.
-  World::ServerFilter stopped = mine;
+  ServerFilter stopped = mine;
   stopped.state = "stopped";
   std::int64_t stopped_count = 0;
   for (const Server& s : world
-                             .list_servers(zone, mine, World::ServerOrder::creation_date_asc, 1,
+                             .list_servers(zone, mine, ServerOrder::creation_date_asc, 1,
                                            static_cast<int>(without_it.total))
                              .servers)
     stopped_count += s.state == ServerState::stopped;
-  CHECK(world.list_servers(zone, stopped, World::ServerOrder::creation_date_desc, 1, 10).total ==
+  CHECK(world.list_servers(zone, stopped, ServerOrder::creation_date_desc, 1, 10).total ==
         stopped_count);
   // Most recently changed first (what a poll asks): each page is the same part of the whole
   // listing, under the same total, whichever page is asked.
-  const auto changed_first = world.list_servers(
-      zone, mine, World::ServerOrder::modification_date_desc, 1, static_cast<int>(before.total));
+  const auto changed_first = world.list_servers(zone, mine, ServerOrder::modification_date_desc, 1,
+                                                static_cast<int>(before.total));
   REQUIRE(changed_first.servers.size() == static_cast<std::size_t>(before.total));
   for (std::size_t i = 1; i < changed_first.servers.size(); ++i)
     CHECK(changed_first.servers[i].modification_date <=
           changed_first.servers[i - 1].modification_date);
   for (int page = 1; page <= 3; ++page) {
-    const auto slice =
-        world.list_servers(zone, mine, World::ServerOrder::modification_date_desc, page, 7);
+    const auto slice = world.list_servers(zone, mine, ServerOrder::modification_date_desc, page, 7);
     CHECK(slice.total == before.total);
     REQUIRE(slice.servers.size() == 7);
     for (std::size_t i = 0; i < 7; ++i)
       CHECK(slice.servers[i].id == changed_first.servers[(page - 1) * 7 + i].id);
   }
-  World::ServerFilter nobody;
+  ServerFilter nobody;
   nobody.organization = "00000000-0000-4000-8000-000000000000";
-  CHECK(world.list_servers(zone, nobody, World::ServerOrder::creation_date_desc, 1, 10).total == 0);
+  CHECK(world.list_servers(zone, nobody, ServerOrder::creation_date_desc, 1, 10).total == 0);
 }
 
 TEST_CASE("a server read into a record holding another is the same as one read afresh") {
   World world(WorldConfig{9, 600, kStart});
-  const ApiKey& key = world.api_keys().front();
-  const std::string zone = world.active_zones().front();
+  const ApiKey& key = world.tenancy().api_keys().front();
+  const std::string zone = world.fleet().zones().front();
   // Shapes the seeded servers lack: a private image, a placement group, an extra volume.
   const auto running = find_in_state(world, ServerState::running);
   REQUIRE(running);
   REQUIRE(world.act(running->zone, running->id, ServerAction::backup));
   std::string image_id;
   world.inventory().images.for_each([&](const Image& i) { image_id = i.id; });
-  World::NewServer spec;
+  NewServer spec;
   spec.name = "from-backup";
   spec.commercial_type = running->commercial_type;
   spec.image = image_id;
@@ -326,10 +326,10 @@ TEST_CASE("a server read into a record holding another is the same as one read a
   REQUIRE(group);
   const auto stopped = find_in_state(world, ServerState::stopped);
   REQUIRE(stopped);
-  World::ServerChanges changes;
+  ServerChanges changes;
   changes.placement_group = group->id;
   REQUIRE(world.update_server(stopped->zone, stopped->id, changes));
-  World::NewVolume data;
+  NewVolume data;
   data.name = "data";
   data.volume_type = "sbs_volume";
   data.size = 20'000'000'000ull;
@@ -338,9 +338,8 @@ TEST_CASE("a server read into a record holding another is the same as one read a
   REQUIRE(world.attach_volume(stopped->zone, stopped->id, volume->id));
 
   std::vector<Server> fresh;
-  for (const std::string& z : world.active_zones())
-    for (Server& s :
-         world.list_servers(z, {}, World::ServerOrder::creation_date_desc, 1, 1000).servers)
+  for (const std::string& z : world.fleet().zones())
+    for (Server& s : world.list_servers(z, {}, ServerOrder::creation_date_desc, 1, 1000).servers)
       fresh.push_back(std::move(s));
   REQUIRE(fresh.size() == 601);
   // Every server read into one record, in an order that mixes their shapes (running and stopped,
@@ -348,7 +347,7 @@ TEST_CASE("a server read into a record holding another is the same as one read a
   Server reused;
   for (std::size_t k = 0; k < fresh.size(); ++k) {
     const Server& expected = fresh[(k * 7) % fresh.size()];
-    const auto ref = world.find_server_ref(expected.zone, expected.id);
+    const auto ref = world.fleet().find_ref(expected.zone, expected.id);
     REQUIRE(ref);
     world.read_server(ref->slot, reused);
     CAPTURE(expected.id);
@@ -398,7 +397,7 @@ TEST_CASE("a saved world restores to the same world, which goes on exactly as th
   REQUIRE_MESSAGE(restored, (restored ? "" : restored.error()));
   CHECK(restored->save() == saved);
   CHECK(all_servers(*restored) == all_servers(original));
-  CHECK(restored->api_keys().size() == original.api_keys().size());
+  CHECK(restored->tenancy().api_keys().size() == original.tenancy().api_keys().size());
 
   // The same future: transitions land at the same moments, new ids come from the same generator.
   for (World* w : {&original, &*restored}) {
@@ -414,9 +413,9 @@ TEST_CASE("a saved world restores to the same world, which goes on exactly as th
 TEST_CASE("a world whose transitions have finished saves and restores") {
   // Found by bench/world_bench: a finished plan kept its last position, and restore refused it.
   World world(WorldConfig{7, 400, kStart});
-  REQUIRE(world.transitioning_count() > 0);
+  REQUIRE(world.fleet().transitioning_count() > 0);
   world.advance_to(Timestamp{kStart.micros + 3600'000'000ll});
-  REQUIRE(world.transitioning_count() == 0);
+  REQUIRE(world.fleet().transitioning_count() == 0);
   auto restored = World::restore(world.save());
   REQUIRE(restored);
   CHECK(restored->save() == world.save());
@@ -429,8 +428,8 @@ TEST_CASE("a world saved before racks had types is read with its servers on node
   auto restored = World::restore(saved.dump());
   REQUIRE(restored);
   CHECK(restored->check_invariants().empty());
-  CHECK(restored->nodes_in_use() == world.nodes_in_use());
-  CHECK(restored->server_count() == world.server_count());
+  CHECK(restored->fleet().nodes_in_use() == world.fleet().nodes_in_use());
+  CHECK(restored->fleet().server_count() == world.fleet().server_count());
 }
 
 TEST_CASE("a file that is not a saved world, or contradicts itself, is refused with why") {
@@ -467,5 +466,5 @@ TEST_CASE("every node holds at most one server, through seeding and a storm of a
     CHECK_MESSAGE(problems.empty(), (problems.empty() ? "" : problems.front()));
   }
   CHECK(acted > 400);
-  CHECK(world.nodes_in_use() > 0);
+  CHECK(world.fleet().nodes_in_use() > 0);
 }

@@ -74,7 +74,7 @@ TEST_CASE("the console works the same with the demo apart, through frames") {
   apart.run_for(1.0);
   together.run_for(1.0);
   REQUIRE(apart.console);
-  CHECK(apart.link.zones() == together.demo.world().active_zones());
+  CHECK(apart.link.zones() == together.demo.world().fleet().zones());
   CHECK(apart.link.credentials().secret_key == together.demo.demo_key().secret_key);
   CHECK(apart.servers().sync().initial_load_done());
   REQUIRE(apart.servers().servers().size() == 300);

@@ -56,8 +56,8 @@ TEST_CASE("a listing read as table items gives the rows whole servers give") {
   sim::World world(sim::WorldConfig{5, 300, model::Timestamp{1'790'000'000'000'000}});
   sim::ApiHandler handler(world);
   api::Request request;
-  request.target = "/instance/v1/zones/" + world.active_zones().front() + "/servers?per_page=100";
-  request.headers.emplace_back("X-Auth-Token", world.api_keys().front().secret_key);
+  request.target = "/instance/v1/zones/" + world.fleet().zones().front() + "/servers?per_page=100";
+  request.headers.emplace_back("X-Auth-Token", world.tenancy().api_keys().front().secret_key);
   bodies.push_back(handler.handle(request).body);
   for (const std::string& body : bodies) {
     const auto whole = model::decode_text<model::ServerList>(body);
@@ -85,7 +85,7 @@ TEST_CASE("a zone that fails is reported and retried; the other zones load meanw
   OneZoneDown transport(demo.transport(), "nl-ams-1");
   api::InstanceClient client(transport, api::Credentials{demo.demo_key().secret_key});
   state::ServerStore store;
-  state::ServerSync sync(client, store, demo.world().active_zones());
+  state::ServerSync sync(client, store, demo.world().fleet().zones());
 
   auto run_for = [&](double from, double to) {
     for (double t = from; t < to; t += 0.1) {
@@ -98,11 +98,9 @@ TEST_CASE("a zone that fails is reported and retried; the other zones load meanw
   run_for(0, 1.0);
   const std::size_t down_zone = [&] {
     std::size_t n = 0;
-    for (const std::string& zone : demo.world().active_zones())
+    for (const std::string& zone : demo.world().fleet().zones())
       if (zone == "nl-ams-1")
-        n = demo.world()
-                .list_servers(zone, {}, sim::World::ServerOrder::creation_date_desc, 1, 1)
-                .total;
+        n = demo.world().list_servers(zone, {}, sim::ServerOrder::creation_date_desc, 1, 1).total;
     return n;
   }();
   REQUIRE(down_zone > 0);
@@ -128,7 +126,7 @@ TEST_CASE("a server deleted elsewhere leaves the list when its zone is read agai
   sim::DemoCloud demo(sim::DemoOptions{5, 60, 1.0, {}}, kStart);
   api::InstanceClient client(demo.transport(), api::Credentials{demo.demo_key().secret_key});
   state::ServerStore store;
-  state::ServerSync sync(client, store, demo.world().active_zones());
+  state::ServerSync sync(client, store, demo.world().fleet().zones());
   double t = 0;
   auto run_until = [&](double end) {
     for (; t < end; t += 0.1) {

@@ -15,10 +15,9 @@ namespace {
 ServerStore demo_store(int servers) {
   sim::World world(sim::WorldConfig{31, servers, model::Timestamp{1'790'000'000'000'000}});
   ServerStore store;
-  for (const std::string& zone : world.active_zones())
+  for (const std::string& zone : world.fleet().zones())
     for (const auto& s :
-         world.list_servers(zone, {}, sim::World::ServerOrder::creation_date_desc, 1, 1 << 30)
-             .servers)
+         world.list_servers(zone, {}, sim::ServerOrder::creation_date_desc, 1, 1 << 30).servers)
       store.upsert(make_row(s));
   return store;
 }

@@ -22,7 +22,7 @@ struct DemoConsole {
                        double speed = 1.0)
       : demo(sim::DemoOptions{seed, servers, speed, faults}, kDemoStart),
         console(demo.transport(), api::Credentials{demo.demo_key().secret_key},
-                demo.world().active_zones(), ui::page_table()) {
+                demo.world().fleet().zones(), ui::page_table()) {
     console.set_serial_connector(&demo.serial());
     console.feature<state::Servers>();  // as the platforms do: the list loads from the start
   }

@@ -29,7 +29,7 @@ struct Fixture {
     request.target = std::move(target);
     request.body = std::move(body);
     request.headers.emplace_back("X-Auth-Token",
-                                 token.value_or(world.api_keys().front().secret_key));
+                                 token.value_or(world.tenancy().api_keys().front().secret_key));
     return handler.handle(request);
   }
   std::string first_in_state(const char* zone, model::ServerState state) {
@@ -40,9 +40,9 @@ struct Fixture {
       if (s.state == state && !s.is_protected) return s.id;
     return {};
   }
-  std::string admin_key() const { return world.api_keys()[3].secret_key; }
-  std::string other_org_key() const { return world.api_keys()[2].secret_key; }
-  std::string read_only_key() const { return world.api_keys()[1].secret_key; }
+  std::string admin_key() const { return world.tenancy().api_keys()[3].secret_key; }
+  std::string other_org_key() const { return world.tenancy().api_keys()[2].secret_key; }
+  std::string read_only_key() const { return world.tenancy().api_keys()[1].secret_key; }
 };
 
 inline model::ApiErrorBody error_of(const api::Response& r) {

@@ -1,12 +1,23 @@
-// The world's IAM side: SSH keys (projects and API keys are seeded in world.cpp).
+// Who is who: organizations, projects, API keys and SSH keys, and the quotas per organization.
+
+#include "sim/tenancy.hpp"
 
 #include <algorithm>
 
 #include "sim/refusals.hpp"
-#include "sim/world.hpp"
 
 namespace metal::sim {
 namespace {
+
+// Equal or not, in a time that depends on the lengths only: the answer's timing tells an attacker
+// nothing about how much of a guessed key was right.
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  unsigned char difference = a.size() == b.size() ? 0 : 1;
+  const std::size_t n = std::max(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i)
+    difference |= static_cast<unsigned char>((i < a.size() ? a[i] : 0) ^ (i < b.size() ? b[i] : 0));
+  return difference == 0;
+}
 
 ApiRefusal invalid(std::string argument, std::string help) {
   return invalid_argument_refusal(std::move(argument), "constraint", std::move(help));
@@ -41,9 +52,99 @@ std::string fingerprint_of(std::string_view type, std::string_view body, std::st
 
 }  // namespace
 
-Expected<SshKeyRecord, ApiRefusal> World::create_ssh_key(const ApiKey& key, std::string name,
-                                                         std::string public_key,
-                                                         std::string project) {
+std::string_view to_string(KeyRole role) {
+  switch (role) {
+    case KeyRole::read_only:
+      return "read-only";
+    case KeyRole::read_write:
+      return "read-write";
+    case KeyRole::admin:
+      return "admin";
+  }
+  return "read-only";
+}
+
+const ApiKey* Tenancy::find_key_by_secret(std::string_view secret) const {
+  const ApiKey* found = nullptr;
+  for (const ApiKey& key : api_keys_)  // every key is compared, found or not
+    if (constant_time_equal(key.secret_key, secret)) found = &key;
+  return found;
+}
+
+std::string Tenancy::organization_of_project(std::string_view project) const {
+  for (const Project& p : projects_)
+    if (p.id == project) return p.organization_id;
+  return {};
+}
+
+// Tenancy decided once per project, not by comparing ids on every server of a zone.
+std::vector<char> Tenancy::projects_listed(std::string_view organization,
+                                           std::string_view project) const {
+  std::vector<char> listed(projects_.size());
+  for (std::size_t p = 0; p < projects_.size(); ++p)
+    listed[p] = (organization.empty() || projects_[p].organization_id == organization) &&
+                (project.empty() || projects_[p].id == project);
+  return listed;
+}
+
+std::optional<ApiRefusal> Tenancy::check_project(const ApiKey& key, std::string_view project,
+                                                 std::string_view resource) const {
+  const std::string owner = organization_of_project(project);
+  if (owner.empty() || (owner != key.organization_id && key.role != KeyRole::admin))
+    return permissions_refusal(std::string(resource), "write");
+  return std::nullopt;
+}
+
+const Quotas& Tenancy::quotas(std::string_view organization) const {
+  auto it = quotas_.find(organization);
+  return it == quotas_.end() ? default_quotas_ : it->second;
+}
+
+void Tenancy::set_quotas(WorldContext& context, const std::string& organization,
+                         const Quotas& quotas) {
+  quotas_[organization] = quotas;
+  ++context.changes;
+}
+
+std::optional<ApiRefusal> Tenancy::check_quota(std::string_view organization,
+                                               std::string_view resource,
+                                               std::int64_t Quotas::*limit,
+                                               std::int64_t current) const {
+  const std::int64_t quota = quotas(organization).*limit;
+  if (current < quota) return std::nullopt;
+  return quotas_refusal(std::string(resource), quota, current);
+}
+
+void Tenancy::add_organization(Organization organization) {
+  organizations_.push_back(std::move(organization));
+}
+
+void Tenancy::add_project(Project project) {
+  projects_.push_back(std::move(project));
+}
+
+void Tenancy::add_key(WorldContext& context, const std::string& organization,
+                      const std::string& project, KeyRole role) {
+  ApiKey key{"SCW" + context.random.hex(17),
+             context.random.uuid(),
+             organization,
+             project,
+             role,
+             "",
+             context.now};
+  for (char& c : key.access_key)
+    c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  api_keys_.push_back(std::move(key));
+}
+
+void Tenancy::backdate_ssh_keys(model::Timestamp at) {
+  for (SshKeyRecord& k : ssh_keys_)
+    k.created = k.updated = at;
+}
+
+Expected<SshKeyRecord, ApiRefusal> Tenancy::create_ssh_key(WorldContext& context, const ApiKey& key,
+                                                           std::string name, std::string public_key,
+                                                           std::string project) {
   // "<type> <base64> [comment]", one line.
   const auto first_space = public_key.find(' ');
   const std::string_view type = std::string_view(public_key).substr(0, first_space);
@@ -77,21 +178,22 @@ Expected<SshKeyRecord, ApiRefusal> World::create_ssh_key(const ApiKey& key, std:
   if (!own_project) return Unexpected{invalid("project_id", "not a project of this organization")};
 
   SshKeyRecord record;
-  record.id = random_.uuid();
-  record.name = name.empty() ? "key-" + random_.hex(6) : std::move(name);
+  record.id = context.random.uuid();
+  record.name = name.empty() ? "key-" + context.random.hex(6) : std::move(name);
   record.fingerprint = fingerprint_of(type, body, comment);
   record.public_key = std::move(public_key);
   record.organization_id = key.organization_id;
   record.project_id = std::move(project);
-  record.created = record.updated = now_;
+  record.created = record.updated = context.now;
   ssh_keys_.push_back(record);
-  ++changes_;
+  ++context.changes;
   return record;
 }
 
-Expected<SshKeyRecord, ApiRefusal> World::update_ssh_key(std::string_view id,
-                                                         std::optional<std::string> name,
-                                                         std::optional<bool> disabled) {
+Expected<SshKeyRecord, ApiRefusal> Tenancy::update_ssh_key(WorldContext& context,
+                                                           std::string_view id,
+                                                           std::optional<std::string> name,
+                                                           std::optional<bool> disabled) {
   auto it = std::find_if(ssh_keys_.begin(), ssh_keys_.end(),
                          [&](const SshKeyRecord& k) { return k.id == id; });
   if (it == ssh_keys_.end()) return Unexpected{not_found_refusal("ssh_key", id)};
@@ -101,48 +203,49 @@ Expected<SshKeyRecord, ApiRefusal> World::update_ssh_key(std::string_view id,
     it->name = std::move(*name);
   }
   if (disabled) it->disabled = *disabled;
-  it->updated = now_;
-  ++changes_;
+  it->updated = context.now;
+  ++context.changes;
   return *it;
 }
 
-std::optional<ApiRefusal> World::delete_ssh_key(std::string_view id) {
+std::optional<ApiRefusal> Tenancy::delete_ssh_key(WorldContext& context, std::string_view id) {
   auto it = std::find_if(ssh_keys_.begin(), ssh_keys_.end(),
                          [&](const SshKeyRecord& k) { return k.id == id; });
   if (it == ssh_keys_.end()) return not_found_refusal("ssh_key", id);
   ssh_keys_.erase(it);
-  ++changes_;
+  ++context.changes;
   return std::nullopt;
 }
 
-Expected<ApiKey, ApiRefusal> World::create_api_key(const ApiKey& creator, std::string description,
-                                                   std::string project) {
+Expected<ApiKey, ApiRefusal> Tenancy::create_api_key(WorldContext& context, const ApiKey& creator,
+                                                     std::string description, std::string project) {
   if (description.size() > 200) return Unexpected{invalid("description", "at most 200 characters")};
   if (project.empty()) project = creator.project_id;
   const auto owner = std::find_if(projects_.begin(), projects_.end(),
                                   [&](const Project& p) { return p.id == project; });
   if (owner == projects_.end() || owner->organization_id != creator.organization_id)
     return Unexpected{invalid("default_project_id", "a project of this organization")};
-  ApiKey key{"SCW" + random_.hex(17),
-             random_.uuid(),
+  ApiKey key{"SCW" + context.random.hex(17),
+             context.random.uuid(),
              creator.organization_id,
              project,
              creator.role,
              std::move(description),
-             now_};
+             context.now};
   for (char& c : key.access_key)
     c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
   api_keys_.push_back(key);
-  ++changes_;
+  ++context.changes;
   return key;
 }
 
-std::optional<ApiRefusal> World::delete_api_key(std::string_view access_key) {
+std::optional<ApiRefusal> Tenancy::delete_api_key(WorldContext& context,
+                                                  std::string_view access_key) {
   const auto found = std::find_if(api_keys_.begin(), api_keys_.end(),
                                   [&](const ApiKey& k) { return k.access_key == access_key; });
   if (found == api_keys_.end()) return not_found_refusal("api_key", access_key);
   api_keys_.erase(found);
-  ++changes_;
+  ++context.changes;
   return std::nullopt;
 }
 

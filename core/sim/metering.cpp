@@ -1,5 +1,5 @@
-// Billing: consumptions computed from what was metered (world.cpp records when each server
-// started and stopped holding a node).
+// Billing: consumptions computed from what was metered (the fleet records when each server
+// started and stopped holding a node; meters here, when each volume and flexible IP existed).
 
 #include <algorithm>
 #include <map>
@@ -7,7 +7,7 @@
 
 #include "model/timestamp.hpp"
 #include "sim/catalog.hpp"
-#include "sim/world.hpp"
+#include "sim/metering.hpp"
 
 namespace metal::sim {
 
@@ -63,10 +63,37 @@ std::optional<std::pair<std::int64_t, std::int64_t>> month_bounds(std::string_vi
   if (!a || !b) return std::nullopt;
   return std::pair{a->micros, b->micros};
 }
+
+MeteredServer metered_of(const Fleet& fleet, const Tenancy& tenancy, const SimServer& s) {
+  MeteredServer m;
+  m.id = s.id;
+  m.name = s.name;
+  m.zone = fleet.zones()[s.zone];
+  m.organization_id = tenancy.projects()[s.project].organization_id;
+  m.ncpus = server_types()[s.type].ncpus;
+  m.created = s.created.micros;
+  m.billed = &s.billed;
+  m.billable_since = s.billable_since;
+  return m;
+}
+
 }  // namespace
 
-Expected<std::vector<model::Consumption>, std::string> World::consumptions(
-    std::string_view organization, std::string_view project, std::string_view period) const {
+void Metering::start(const WorldContext& context, std::string kind, const std::string& id,
+                     const std::string& name, const std::string& project, const std::string& zone,
+                     std::string product, std::uint64_t size_gb) {
+  meters_.push_back({std::move(kind), id, name, project, zone, std::move(product), size_gb,
+                     context.now.micros, -1});
+}
+
+void Metering::stop(const WorldContext& context, std::string_view id) {
+  for (ResourceMeter& m : meters_)
+    if (m.id == id && m.to < 0) m.to = std::max(m.from, context.now.micros);
+}
+
+Expected<std::vector<model::Consumption>, std::string> Metering::consumptions(
+    const Fleet& fleet, const Tenancy& tenancy, Timestamp now, std::string_view organization,
+    std::string_view project, std::string_view period) const {
   const auto bounds = month_bounds(period);
   if (!bounds)
     return Unexpected{"billing_period \"" + std::string(period.substr(0, 20)) +
@@ -79,8 +106,8 @@ Expected<std::vector<model::Consumption>, std::string> World::consumptions(
   };
   // (project, type, zone) -> what its servers cost
   std::map<std::tuple<std::uint16_t, std::uint16_t, std::uint16_t>, Line> lines;
-  for (const SimServer& s : servers_) {
-    const Project& owner = projects_[s.project];
+  for (const SimServer& s : fleet.slots()) {
+    const Project& owner = tenancy.projects()[s.project];
     if (owner.organization_id != organization || (!project.empty() && owner.id != project))
       continue;
     std::int64_t micros = 0;
@@ -89,7 +116,7 @@ Expected<std::vector<model::Consumption>, std::string> World::consumptions(
     };
     for (const auto& [a, b] : s.billed)
       add(a, b);
-    if (s.billable_since >= 0) add(s.billable_since, now_.micros);
+    if (s.billable_since >= 0) add(s.billable_since, now.micros);
     if (micros == 0) continue;
     const ServerTypeSpec& type = server_types()[s.type];
     const std::int64_t hours = (micros + kHour - 1) / kHour;  // every hour started
@@ -102,11 +129,11 @@ Expected<std::vector<model::Consumption>, std::string> World::consumptions(
   // Volumes and flexible IPs: from creation to deletion, attached or not.
   std::map<std::tuple<std::string, const MeteredPrice*, std::string>, Line> resource_lines;
   for (const ResourceMeter& m : meters_) {
-    const std::string owner = organization_of_project(m.project_id);
+    const std::string owner = tenancy.organization_of_project(m.project_id);
     if (owner != organization || (!project.empty() && m.project_id != project)) continue;
     const MeteredPrice* price = metered_price(m.kind, m.product);
     if (!price) continue;
-    const std::int64_t end = m.to < 0 ? now_.micros : m.to;
+    const std::int64_t end = m.to < 0 ? now.micros : m.to;
     const std::int64_t micros =
         std::max<std::int64_t>(0, std::min(end, to) - std::max(m.from, from));
     if (micros == 0) continue;
@@ -142,53 +169,43 @@ Expected<std::vector<model::Consumption>, std::string> World::consumptions(
     c.value = model::Money::from_nanos(line.nanos);
     c.product_name = std::string(type.commercial_type);
     c.resource_name = "Instance";
-    c.sku = "/compute/" + sku_type + "/run_" + active_zones_[zone_index];
-    c.project_id = projects_[project_index].id;
+    c.sku = "/compute/" + sku_type + "/run_" + fleet.zones()[zone_index];
+    c.project_id = tenancy.projects()[project_index].id;
     c.category_name = "Compute";
     c.unit = "hour";
     c.billed_quantity = std::to_string(line.hours);
-    c.consumer_id = projects_[project_index].id;
+    c.consumer_id = tenancy.projects()[project_index].id;
     out.push_back(std::move(c));
   }
   return out;
 }
 
-World::MeteredServer World::metered_of(const SimServer& s) const {
-  MeteredServer m;
-  m.id = s.id;
-  m.name = s.name;
-  m.zone = active_zones_[s.zone];
-  m.organization_id = projects_[s.project].organization_id;
-  m.ncpus = server_types()[s.type].ncpus;
-  m.created = s.created.micros;
-  m.billed = &s.billed;
-  m.billable_since = s.billable_since;
-  return m;
+void Metering::for_each_metered(const Fleet& fleet, const Tenancy& tenancy,
+                                const std::function<void(const MeteredServer&)>& visit) {
+  for (std::size_t z = 0; z < fleet.zones().size(); ++z)
+    for (std::uint32_t slot : fleet.zone_slots(static_cast<std::uint16_t>(z)))
+      if (!fleet.at(slot).deleted) visit(metered_of(fleet, tenancy, fleet.at(slot)));
 }
 
-void World::for_each_metered(const std::function<void(const MeteredServer&)>& visit) const {
-  for (std::size_t z = 0; z < zone_slots_.size(); ++z)
-    for (std::uint32_t slot : zone_slots_[z])
-      if (!servers_[slot].deleted) visit(metered_of(servers_[slot]));
+std::optional<MeteredServer> Metering::metered(const Fleet& fleet, const Tenancy& tenancy,
+                                               std::string_view id) {
+  const SimServer* s = fleet.find_live(id);
+  if (!s) return std::nullopt;
+  return metered_of(fleet, tenancy, *s);
 }
 
-std::optional<World::MeteredServer> World::metered(std::string_view id) const {
-  const auto found = by_id_.find(std::string(id));
-  if (found == by_id_.end() || servers_[found->second].deleted) return std::nullopt;
-  return metered_of(servers_[found->second]);
-}
-
-std::vector<model::Invoice> World::invoices(std::string_view organization) const {
+std::vector<model::Invoice> Metering::invoices(const Fleet& fleet, const Tenancy& tenancy,
+                                               Timestamp now, std::string_view organization) const {
   // One a month, for every month the organization had a project, up to the last month ended.
-  std::int64_t first = now_.micros;
+  std::int64_t first = now.micros;
   std::string name;
-  for (const Project& p : projects_)
+  for (const Project& p : tenancy.projects())
     if (p.organization_id == organization) first = std::min(first, p.created_at.micros);
-  for (const Organization& o : organizations_)
+  for (const Organization& o : tenancy.organizations())
     if (o.id == organization) name = o.name;
   std::vector<model::Invoice> out;
   if (name.empty()) return out;
-  const std::string today = model::format_timestamp(now_);
+  const std::string today = model::format_timestamp(now);
   int year = std::stoi(model::format_timestamp(Timestamp{first}).substr(0, 4));
   int month = std::stoi(model::format_timestamp(Timestamp{first}).substr(5, 2));
   const int this_year = std::stoi(today.substr(0, 4));
@@ -198,7 +215,7 @@ std::vector<model::Invoice> World::invoices(std::string_view organization) const
     char period[8];
     std::snprintf(period, sizeof period, "%04d-%02d", year, month);
     const auto bounds = month_bounds(period);
-    const auto lines = consumptions(organization, "", period);
+    const auto lines = consumptions(fleet, tenancy, now, organization, "", period);
     const auto total = lines ? model::total_of(*lines) : std::nullopt;
     ++number;
     if (total && total->total_nanos() > 0) {
@@ -230,7 +247,7 @@ std::vector<model::Invoice> World::invoices(std::string_view organization) const
       invoice.total_taxed = model::Money::from_nanos(untaxed + tax);
       invoice.type = "periodic";
       // Paid once due; the last one may still be waiting.
-      invoice.state = invoice.due_date->micros <= now_.micros ? "paid" : "outstanding";
+      invoice.state = invoice.due_date->micros <= now.micros ? "paid" : "outstanding";
       invoice.number = number;
       invoice.seller_name = "Scaleway SAS";
       out.push_back(std::move(invoice));
