@@ -54,9 +54,8 @@ using RouteHandler = api::Response (*)(const RouteCall& call);
 enum class InjectedFaults { apply, spare };
 
 class RouteTable;
-// Each route file adds its rows (ApiHandler::routes() gathers them). The browser build leaves out
-// billing, the hardware (admin API and Redfish) and the sandbox's control API:
-// browser_demo_routes_omitted.cpp adds rows that say so instead.
+// Each route file adds its rows (ApiHandler::routes() gathers them), in every build: the browser
+// demo's worker answers what the sandbox answers.
 void add_server_routes(RouteTable& table);    // server_routes.cpp
 void add_instance_routes(RouteTable& table);  // instance_routes.cpp
 void add_iam_routes(RouteTable& table);       // iam_routes.cpp

@@ -1,7 +1,6 @@
 // The sandbox's own control API (not part of the public one): its clock, its faults, its quotas
 // and its invariants, for an admin key. Faults on demand spare these routes, so that a test can
-// always turn them off. The browser demo has none of it (it is driven by its page's options
-// instead): browser_demo_routes_omitted.cpp answers these paths there.
+// always turn them off. The browser demo's worker answers them too (for an admin key).
 
 #include <algorithm>
 #include <map>

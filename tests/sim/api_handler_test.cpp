@@ -365,18 +365,12 @@ TEST_CASE("faults on demand: 503 pages, bare 429s, transitions that never finish
   const std::string list = "/instance/v1/zones/fr-par-1/servers";
   CHECK(f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "error_rate=1"})").status ==
         403);               // not an admin key
-#if METAL_SIM_BROWSER_DEMO  // no control API there: the demo's faults come from its options
-  f.handler.set_faults(*sim::parse_faults("error_rate=1"));
-#else
   REQUIRE(f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "error_rate=1"})", admin)
               .status == 200);
-#endif
   auto down = f.call(api::Method::get, list);
   CHECK(down.status == 503);
   CHECK_FALSE(parse_error_body(down.body));  // a gateway page, not the API's JSON
-#if !METAL_SIM_BROWSER_DEMO
   CHECK(f.call(api::Method::get, "/sandbox/v1/faults", {}, admin).status == 200);
-#endif
 
   f.handler.set_faults(*sim::parse_faults("rate_limit=1"));
   auto limited = f.call(api::Method::get, list);
@@ -466,7 +460,6 @@ TEST_CASE("projects, SSH keys and API keys: per organization, paged, secrets nev
     CHECK(api_keys.body.find(k.secret_key) == std::string::npos);
 }
 
-#if !METAL_SIM_BROWSER_DEMO  // the browser demo has no billing API
 TEST_CASE("billing: what a month cost is the metered hours at the type's price, capped monthly") {
   // An empty world at the start of October: one server, powered on, 5 h 30 min running then
   // standby (still billed), then powered off.
@@ -534,9 +527,7 @@ TEST_CASE("billing: what a month cost is the metered hours at the type's price, 
             .status == 403);
   CHECK(f.world.check_invariants().empty());
 }
-#endif
 
-#if !METAL_SIM_BROWSER_DEMO  // the browser demo has no billing API
 TEST_CASE("a seeded organization's month adds up to the sum of its lines") {
   Fixture f;
   const std::string org = f.world.tenancy().organizations()[0].id;
@@ -552,7 +543,6 @@ TEST_CASE("a seeded organization's month adds up to the sum of its lines") {
   CHECK(hours > 0);
   CHECK(total_of(month->consumptions).has_value());
 }
-#endif
 
 TEST_CASE("metrics: Prometheus's API and JSON over the servers' counters") {
   Fixture f;
@@ -813,9 +803,7 @@ TEST_CASE("tenant isolation: every route, with another organization's key, shows
     zone + "/ips",
     zone + "/security_groups",
     zone + "/placement_groups",
-#if !METAL_SIM_BROWSER_DEMO
     "/billing/v2beta1/invoices",
-#endif
   };
   for (const std::string& target : lists) {
     CAPTURE(target);
@@ -849,28 +837,3 @@ TEST_CASE("a Prometheus path or query with bytes that are not UTF-8 gets a reada
   CHECK(parse_error_body(q.body).has_value());
 }
 
-#if METAL_SIM_BROWSER_DEMO
-TEST_CASE("the browser demo answers the routes it leaves out with a 404 that says so") {
-  Fixture f;
-  for (const std::string& target :
-       {std::string("/billing/v2beta1/invoices"), std::string("/billing/v2beta1/consumptions")}) {
-    const auto answer = f.call(api::Method::get, target);
-    CHECK(answer.status == 404);
-    CHECK(answer.body.find("the browser demo has no billing API") != std::string::npos);
-  }
-  const auto hardware =
-      f.call(api::Method::get, "/sandbox/v1/zones/fr-par-1/racks", {}, f.admin_key());
-  CHECK(hardware.status == 404);
-  CHECK(hardware.body.find("hardware admin API") != std::string::npos);
-  // A customer key is refused exactly as by the full routes.
-  CHECK(f.call(api::Method::get, "/sandbox/v1/zones/fr-par-1/racks").status == 403);
-  for (const char* control : {"/sandbox/v1/clock", "/sandbox/v1/faults", "/sandbox/v1/quotas",
-                              "/sandbox/v1/invariants"}) {
-    CAPTURE(control);
-    const auto answer = f.call(api::Method::get, control, {}, f.admin_key());
-    CHECK(answer.status == 404);
-    CHECK(answer.body.find("the browser demo has no sandbox control API") != std::string::npos);
-    CHECK(f.call(api::Method::get, control).status == 403);
-  }
-}
-#endif

@@ -31,17 +31,14 @@ struct EmptyWorld : Fixture {
   }
 };
 
-#if !METAL_SIM_BROWSER_DEMO
 const Consumption* line_of(const ConsumptionList& list, std::string_view product) {
   for (const Consumption& c : list.consumptions)
     if (c.product_name == product) return &c;
   return nullptr;
 }
-#endif
 
 }  // namespace
 
-#if !METAL_SIM_BROWSER_DEMO  // the browser demo has no billing API
 TEST_CASE("volumes and flexible IPs are billed from creation to deletion, attached or not") {
   EmptyWorld w;
   auto volume = w.call(api::Method::post, "/instance/v1/zones/fr-par-1/volumes",
@@ -80,9 +77,7 @@ TEST_CASE("volumes and flexible IPs are billed from creation to deletion, attach
   CHECK(total_of(w.month("2026-10").consumptions)->format() == "4.04 EUR");
   CHECK(total_of(w.month("2026-10").consumptions)->total_nanos() == 4'044'000'000);
 }
-#endif
 
-#if !METAL_SIM_BROWSER_DEMO  // the browser demo has no billing API
 TEST_CASE("invoices: one per month ended, the month's consumptions plus 20% VAT") {
   EmptyWorld w;
   auto made = w.call(api::Method::post, "/instance/v1/zones/fr-par-1/servers",
@@ -119,7 +114,6 @@ TEST_CASE("invoices: one per month ended, the month's consumptions plus 20% VAT"
                                      w.world.tenancy().organizations()[1].id)
             .status == 403);
 }
-#endif
 
 TEST_CASE("API keys: created with their secret shown once, usable at once, deleted for good") {
   Fixture f;
@@ -151,7 +145,6 @@ TEST_CASE("API keys: created with their secret shown once, usable at once, delet
   CHECK(f.call(api::Method::del, "/iam/v1alpha1/api-keys/" + key->access_key).status == 404);
 }
 
-#if !METAL_SIM_BROWSER_DEMO  // the browser demo has no hardware admin API
 TEST_CASE("a saved world keeps its inventory, hardware and quotas, and goes on the same") {
   Fixture f;
   const std::string admin = f.admin_key();
@@ -190,4 +183,3 @@ TEST_CASE("a saved world keeps its inventory, hardware and quotas, and goes on t
   request.headers.emplace_back("X-Auth-Token", f.world.tenancy().api_keys().front().secret_key);
   CHECK(twin.handle(request).body == f.handler.handle(request).body);
 }
-#endif

@@ -442,7 +442,6 @@ TEST_CASE("PUT /servers/{id} replaces what a client may change, from the whole s
   CHECK(after->server.security_group->id == server.security_group->id);
 }
 
-#if !METAL_SIM_BROWSER_DEMO  // the browser demo has no sandbox control API
 TEST_CASE("quotas: an organization at its limit is refused with quotas_exceeded") {
   Fixture f;
   const std::string org = f.world.tenancy().organizations()[0].id;
@@ -477,7 +476,6 @@ TEST_CASE("quotas: an organization at its limit is refused with quotas_exceeded"
   // The other organization has its own limits.
   CHECK(f.call(api::Method::post, path("/ips"), "{}", f.other_org_key()).status == 201);
 }
-#endif
 
 TEST_CASE("the dashboard counts the zone's resources of the key's organization") {
   Fixture f;
