@@ -11,10 +11,11 @@ EM_JS(int, js_demo_worker_attach, (const char* options), {
   const attached_before = worker && worker["metalAttached"] ? 1 : 0;
   if (!worker) {
     worker = window["metalDemoWorker"] = new Worker("sim_worker.js");
-    worker.postMessage({"start": UTF8ToString(options)});
+    worker.postMessage({"start": UTF8ToString(options), "saved": window["metalSavedWorlds"]()});
   }
   worker["metalAttached"] = true;
   const take = (buffer) => {
+    if (!(buffer instanceof ArrayBuffer)) { window["metalNoteWorld"](buffer); return; }
     const bytes = new Uint8Array(buffer), p = _malloc(bytes.length || 1);
     HEAPU8.set(bytes, p);
     _metal_demo_frames(p, bytes.length);

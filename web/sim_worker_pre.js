@@ -1,6 +1,9 @@
 // The demo's Web Worker, around its WebAssembly module (sim_worker_main.cpp): the page's frames
 // (transferred ArrayBuffers) wait here until the module runs; the world is read from IndexedDB
-// before it is built, and written back when the module hands over a copy.
+// before it is built, and written back when the module hands over a copy. The page keeps a list
+// of the worlds saved (localStorage, which a worker cannot read): a world it does not list is
+// built at once, without waiting on IndexedDB (opening it the first time in a browser profile
+// takes half a second).
 var metalInbox = [];
 var metalSearch = null;
 var metalReady = false;
@@ -8,10 +11,12 @@ var metalScheduled = false;
 var metalChannel = new MessageChannel();
 var metalKey = null;
 var metalDatabase = null;
+var metalSavedKeys = null;  // what the page says was saved; null: it did not say, look
 
 self.onmessage = function (event) {
   if (event.data && typeof event.data === "object" && "start" in event.data) {
     metalSearch = String(event.data["start"]);
+    if (Array.isArray(event.data["saved"])) metalSavedKeys = event.data["saved"];
     metalBoot();
     return;
   }
@@ -49,10 +54,11 @@ function metalBoot() {
   var search = metalAllocString(metalSearch);
   metalKey = UTF8ToString(Module["_metal_sim_configure"](search));
   _free(search);
-  metalOpenDatabase().then(function (database) {
-    metalDatabase = database;
+  var opened = metalOpenDatabase().then(function (database) { metalDatabase = database; });
+  var listed = metalSavedKeys === null || metalSavedKeys.indexOf(metalKey) >= 0;
+  (listed ? opened.then(function () {
     return metalStore("readonly", function (store) { return store.get(metalKey); });
-  }).then(function (saved) {
+  }) : Promise.resolve(null)).then(function (saved) {
     var started;
     if (saved && saved["bytes"]) {
       var bytes = new Uint8Array(saved["bytes"]);
@@ -62,6 +68,7 @@ function metalBoot() {
       _free(p);
       if (!started) {
         // Set aside, never lost: kept under another name for whoever wants to look at it.
+        postMessage({"forgot": metalKey});
         metalStore("readwrite", function (store) {
           store.put(saved, metalKey + "/unreadable/" + new Date().toISOString());
           return store.delete(metalKey);
@@ -107,9 +114,13 @@ function metalWork() {
 function metalSaveWorld(bytes, at) {
   metalStore("readwrite", function (store) {
     return store.put({"bytes": bytes.buffer, "savedAt": at, "format": 1}, metalKey);
-  }).then(function (done) { Module["_metal_sim_saved"](done ? Date.now() : 0); });
+  }).then(function (done) {
+    if (done) postMessage({"saved": metalKey});
+    Module["_metal_sim_saved"](done ? Date.now() : 0);
+  });
 }
 
 function metalForgetWorld() {
+  postMessage({"forgot": metalKey});
   metalStore("readwrite", function (store) { return store.delete(metalKey); });
 }

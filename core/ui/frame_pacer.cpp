@@ -19,7 +19,7 @@ bool FramePacer::should_draw(const state::Console& console, double now, bool inp
   // change, draw a few frames in a row.
   if (busy) settle_frames_ = kSettleFrames;
   idle_ = !busy && settle_frames_ == 0;
-  if (!user_active && console.streaming_first_load() && now - last_drawn_ < kIdleInterval)
+  if (!user_active && console.streaming_first_load() && now - last_drawn_ < kStreamingInterval)
     return false;
   if (settle_frames_ > 0 || now - last_drawn_ >= kIdleInterval) {
     if (settle_frames_ > 0) --settle_frames_;

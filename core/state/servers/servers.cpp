@@ -13,7 +13,7 @@ namespace {
 // What the user asked for (a filter, a sort) applies at once; data landing page by page during
 // a load refreshes a big list at most this often, so frames stay short while it streams in.
 constexpr std::size_t kBigList = 5000;
-constexpr double kBigListRefreshInterval = 0.3;  // seconds
+constexpr double kBigListRefreshInterval = 0.5;  // seconds: as often as such a load is drawn
 // A bulk action keeps this many of its requests on their way; the dispatcher paces them under the
 // API's rate limit, and the rest of the console's requests still get through between them.
 constexpr std::size_t kBulkWindow = 8;
