@@ -10,7 +10,7 @@ var metalReady = false;
 var metalScheduled = false;
 var metalChannel = new MessageChannel();
 var metalKey = null;
-var metalDatabase = null;
+var metalDatabase = null;  // a promise of the database (null inside when it cannot be opened)
 var metalSavedKeys = null;  // what the page says was saved; null: it did not say, look
 
 self.onmessage = function (event) {
@@ -40,12 +40,14 @@ function metalOpenDatabase() {
 }
 
 function metalStore(mode, use) {
-  return new Promise(function (resolve) {
-    if (!metalDatabase) { resolve(null); return; }
-    var transaction = metalDatabase.transaction("worlds", mode);
-    var request = use(transaction.objectStore("worlds"));
-    transaction.oncomplete = function () { resolve(request ? request.result : true); };
-    transaction.onerror = transaction.onabort = function () { resolve(null); };
+  return metalDatabase.then(function (database) {
+    return new Promise(function (resolve) {
+      if (!database) { resolve(null); return; }
+      var transaction = database.transaction("worlds", mode);
+      var request = use(transaction.objectStore("worlds"));
+      transaction.oncomplete = function () { resolve(request ? request.result : true); };
+      transaction.onerror = transaction.onabort = function () { resolve(null); };
+    });
   });
 }
 
@@ -54,11 +56,10 @@ function metalBoot() {
   var search = metalAllocString(metalSearch);
   metalKey = UTF8ToString(Module["_metal_sim_configure"](search));
   _free(search);
-  var opened = metalOpenDatabase().then(function (database) { metalDatabase = database; });
+  metalDatabase = metalOpenDatabase();  // saving waits on it; a world never saved does not
   var listed = metalSavedKeys === null || metalSavedKeys.indexOf(metalKey) >= 0;
-  (listed ? opened.then(function () {
-    return metalStore("readonly", function (store) { return store.get(metalKey); });
-  }) : Promise.resolve(null)).then(function (saved) {
+  (listed ? metalStore("readonly", function (store) { return store.get(metalKey); })
+          : Promise.resolve(null)).then(function (saved) {
     var started;
     if (saved && saved["bytes"]) {
       var bytes = new Uint8Array(saved["bytes"]);

@@ -75,7 +75,7 @@ std::string Server::primary_ip() const {
 
 namespace {
 constexpr std::string_view kServerRequired[] = {"id", "state"};
-constexpr std::string_view kEnvelopeRequired[] = {"server"};
+constexpr std::string_view kServerEnvelopeRequired[] = {"server"};
 constexpr std::string_view kListRequired[] = {"servers"};
 constexpr std::string_view kActionsRequired[] = {"actions"};
 }  // namespace
@@ -84,7 +84,7 @@ std::span<const std::string_view> required_fields(const Server*) {
   return kServerRequired;
 }
 std::span<const std::string_view> required_fields(const ServerEnvelope*) {
-  return kEnvelopeRequired;
+  return kServerEnvelopeRequired;
 }
 std::span<const std::string_view> required_fields(const ServerList*) {
   return kListRequired;

@@ -6,14 +6,14 @@ namespace metal::model {
 
 namespace {
 constexpr std::string_view kTaskRequired[] = {"id"};
-constexpr std::string_view kEnvelopeRequired[] = {"task"};
+constexpr std::string_view kTaskEnvelopeRequired[] = {"task"};
 }  // namespace
 
 std::span<const std::string_view> required_fields(const Task*) {
   return kTaskRequired;
 }
 std::span<const std::string_view> required_fields(const TaskEnvelope*) {
-  return kEnvelopeRequired;
+  return kTaskEnvelopeRequired;
 }
 
 bool decode_field(Decoder& d, std::string_view key, JsonValue v, Task& out) {

@@ -71,10 +71,18 @@ bool ConsoleApp::step(double now, model::Timestamp wall, bool input) {
     console_.reset();
     ui_.reset_session();
     first_frame_ms_ = loaded_frame_ms_ = -1;
+    placeholder_drawn_ = false;
   }
   link_generation_ = link_->generation();
   if (!console_) {
-    if (!link_->ready()) return true;  // the placeholder, until the demo's world is up
+    if (!link_->ready()) {
+      // The placeholder, until the demo's world is up: it does not move, so it is drawn once and
+      // on input (a drawn frame costs the page and the GPU process what the worker needs to
+      // build the world on a machine of two cores).
+      const bool draw = input || !placeholder_drawn_;
+      placeholder_drawn_ = true;
+      return draw;
+    }
     begin_console();
   }
   console_->tick(now, link_->clock(wall));

@@ -8,7 +8,11 @@
 namespace metal::test {
 
 inline std::string fixture_path(const std::string& relative) {
-  return std::string(METAL_FIXTURES_DIR) + "/" + relative;
+  // Appended in place: GCC 12 sees a false out-of-bounds copy in `string + "/" + string` here.
+  std::string path = METAL_FIXTURES_DIR;
+  path += '/';
+  path += relative;
+  return path;
 }
 
 inline std::string read_fixture(const std::string& relative) {

@@ -16,13 +16,13 @@ struct ColumnName {
   SshKeyColumn column;
   std::string_view word;
 };
-constexpr ColumnName kColumnNames[] = {{SshKeyColumn::name, "name"},
+constexpr ColumnName kSshKeyColumnNames[] = {{SshKeyColumn::name, "name"},
                                        {SshKeyColumn::fingerprint, "fingerprint"},
                                        {SshKeyColumn::project, "project"},
                                        {SshKeyColumn::created, "created"}};
 
 std::optional<SshKeyColumn> parse_column(std::string_view word) {
-  for (const ColumnName& c : kColumnNames)
+  for (const ColumnName& c : kSshKeyColumnNames)
     if (c.word == word) return c.column;
   return std::nullopt;
 }
@@ -51,7 +51,7 @@ SshKeyQuery read_query(const Route& route, std::vector<std::string>* problems) {
   return query;
 }
 
-std::string name_problem(std::string_view name) {
+std::string key_name_problem(std::string_view name) {
   if (name.empty()) return "give the key a name (where it lives: laptop, ci-runner...)";
   if (name.size() > kMaxNameLength)
     return "a name has at most " + std::to_string(kMaxNameLength) + " characters";
@@ -75,7 +75,7 @@ const ResourceKind& ssh_keys_kind() {
 }
 
 std::string_view to_string(SshKeyColumn column) {
-  for (const ColumnName& c : kColumnNames)
+  for (const ColumnName& c : kSshKeyColumnNames)
     if (c.column == column) return c.word;
   return "created";
 }
@@ -134,7 +134,7 @@ SshKeys::FormProblems SshKeys::check(const NewSshKey& form) const {
   if (!key) problems.public_key = key.error();
   // An empty name takes the key's comment, as ssh-keygen wrote it.
   const std::string name = form.name.empty() && key ? key->comment : form.name;
-  problems.name = name_problem(name);
+  problems.name = key_name_problem(name);
   return problems;
 }
 
@@ -196,7 +196,7 @@ void SshKeys::add() {
 
 void SshKeys::rename(const std::string& id, std::string name) {
   if (busy_.contains(id)) return;
-  if (const std::string problem = name_problem(name); !problem.empty()) {
+  if (const std::string problem = key_name_problem(name); !problem.empty()) {
     hub_.notify(Notification::Level::error, "Not renamed: " + problem);
     return;
   }

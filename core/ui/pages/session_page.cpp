@@ -13,7 +13,7 @@
 namespace metal::ui {
 namespace {
 
-constexpr const char* kPopup = "Session";
+constexpr const char* kSessionPopup = "Session";
 
 }  // namespace
 
@@ -28,13 +28,13 @@ std::optional<state::SessionChoice> SessionDialog::draw(bool on_demo,
   if (open_requested_) {
     open_requested_ = false;
     problem_.clear();
-    ImGui::OpenPopup(kPopup);
+    ImGui::OpenPopup(kSessionPopup);
   }
   const float fs = ImGui::GetFontSize();
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(fs * 28, 0));
-  if (!ImGui::BeginPopupModal(kPopup, nullptr,
+  if (!ImGui::BeginPopupModal(kSessionPopup, nullptr,
                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize))
     return std::nullopt;
   std::optional<state::SessionChoice> chosen;

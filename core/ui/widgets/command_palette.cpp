@@ -18,7 +18,7 @@
 namespace metal::ui {
 namespace {
 
-constexpr const char* kPopup = "Command palette";
+constexpr const char* kPalettePopup = "Command palette";
 constexpr int kShown = 14;
 
 }  // namespace
@@ -52,7 +52,7 @@ PaletteActions CommandPalette::draw(state::Console& console, std::span<const Pag
     open_ = true;
     text_.clear();
     highlighted_ = 0;
-    ImGui::OpenPopup(kPopup);
+    ImGui::OpenPopup(kPalettePopup);
   }
   if (!open_) return actions;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -60,7 +60,7 @@ PaletteActions CommandPalette::draw(state::Console& console, std::span<const Pag
   ImGui::SetNextWindowPos(ImVec2(viewport->GetCenter().x, viewport->WorkPos.y + fs * 5),
                           ImGuiCond_Always, ImVec2(0.5f, 0));
   ImGui::SetNextWindowSize(ImVec2(fs * 34, 0));
-  if (!ImGui::BeginPopupModal(kPopup, nullptr,
+  if (!ImGui::BeginPopupModal(kPalettePopup, nullptr,
                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                                   ImGuiWindowFlags_AlwaysAutoResize)) {
     open_ = false;

@@ -13,7 +13,7 @@
 namespace metal::ui {
 namespace {
 
-constexpr const char* kPopup = "Confirm action";
+constexpr const char* kConfirmPopup = "Confirm action";
 constexpr std::size_t kVictimsShown = 8;
 
 }  // namespace
@@ -24,11 +24,11 @@ void ConfirmDialog::ask(Confirmation confirmation) {
 }
 
 void ConfirmDialog::draw() {
-  if (pending_ && !ImGui::IsPopupOpen(kPopup)) ImGui::OpenPopup(kPopup);
+  if (pending_ && !ImGui::IsPopupOpen(kConfirmPopup)) ImGui::OpenPopup(kConfirmPopup);
   const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
   ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-  if (!ImGui::BeginPopupModal(kPopup, nullptr,
+  if (!ImGui::BeginPopupModal(kConfirmPopup, nullptr,
                               ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoTitleBar))
     return;
   if (!pending_) {
