@@ -125,7 +125,7 @@ class ConsoleApp {
   std::unique_ptr<state::Console> console_;  // destroyed before the link it sends through
   std::uint64_t link_generation_ = 0;
   bool placeholder_drawn_ = false;  // while the demo's world is built
-  std::string address_;  // the route to open once the session starts
+  std::string address_;             // the route to open once the session starts
   std::vector<std::string> notices_;
   std::uint64_t published_version_ = ~0ull;
   state::Route published_;

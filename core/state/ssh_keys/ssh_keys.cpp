@@ -17,9 +17,9 @@ struct ColumnName {
   std::string_view word;
 };
 constexpr ColumnName kSshKeyColumnNames[] = {{SshKeyColumn::name, "name"},
-                                       {SshKeyColumn::fingerprint, "fingerprint"},
-                                       {SshKeyColumn::project, "project"},
-                                       {SshKeyColumn::created, "created"}};
+                                             {SshKeyColumn::fingerprint, "fingerprint"},
+                                             {SshKeyColumn::project, "project"},
+                                             {SshKeyColumn::created, "created"}};
 
 std::optional<SshKeyColumn> parse_column(std::string_view word) {
   for (const ColumnName& c : kSshKeyColumnNames)
@@ -201,15 +201,14 @@ void SshKeys::rename(const std::string& id, std::string name) {
     return;
   }
   busy_.insert(id);
-  client_.update_ssh_key(id, name, std::nullopt,
-                         [this, id, name](api::ApiResult<model::SshKey> result) {
-                           busy_.erase(id);
-                           hub_.report_outcome(
-                               result.has_value(),
-                               result ? "SSH key renamed " + name
-                                      : "Could not rename the SSH key: " + result.error().message);
-                           if (result) changed();
-                         });
+  client_.update_ssh_key(
+      id, name, std::nullopt, [this, id, name](api::ApiResult<model::SshKey> result) {
+        busy_.erase(id);
+        hub_.report_outcome(result.has_value(),
+                            result ? "SSH key renamed " + name
+                                   : "Could not rename the SSH key: " + result.error().message);
+        if (result) changed();
+      });
 }
 
 void SshKeys::remove(const std::string& id) {
@@ -220,10 +219,9 @@ void SshKeys::remove(const std::string& id) {
   busy_.insert(id);
   client_.delete_ssh_key(id, [this, id, name](api::ApiResult<api::NoContent> result) {
     busy_.erase(id);
-    hub_.report_outcome(result.has_value(),
-                        result ? "SSH key " + name + " deleted"
-                               : "Could not delete the SSH key " + name + ": " +
-                                     result.error().message);
+    hub_.report_outcome(result.has_value(), result ? "SSH key " + name + " deleted"
+                                                   : "Could not delete the SSH key " + name + ": " +
+                                                         result.error().message);
     changed();  // gone, or changed elsewhere: read again either way
   });
 }
@@ -246,12 +244,9 @@ void report_ssh_keys(const Console& console, const Route& route, model::Json& st
   model::Json names = model::Json::array();
   for (const model::SshKey* key : keys.rows())
     names.push_back(key->name);
-  status["sshKeys"] = {{"total", keys.list().items().size()},
-                       {"visible", names},
-                       {"loaded", keys.list().loaded()},
-                       {"loading", keys.list().loading()},
-                       {"error", keys.list().error()},
-                       {"adding", keys.adding()},
+  status["sshKeys"] = {{"total", keys.list().items().size()}, {"visible", names},
+                       {"loaded", keys.list().loaded()},      {"loading", keys.list().loading()},
+                       {"error", keys.list().error()},        {"adding", keys.adding()},
                        {"refusal", keys.add_refusal()}};
   if (route.is(kSshKeyNewPage)) {
     const SshKeys::FormProblems problems = keys.check(keys.draft());
@@ -270,7 +265,8 @@ void ssh_key_commands(Console& console, std::string_view typed, std::vector<Pale
   std::size_t found = 0;
   for (const model::SshKey& key : list->items()) {
     if (!contains_words(key.name, typed)) continue;
-    out.push_back({"Show the SSH key " + key.name, [&console, name = key.name] {
+    out.push_back({"Show the SSH key " + key.name,
+                   [&console, name = key.name] {
                      SshKeyQuery query;
                      query.text = name;
                      console.feature<SshKeys>().set_query(query);
