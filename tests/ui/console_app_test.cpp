@@ -1,0 +1,69 @@
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "../support/demo_console.hpp"
+#include "sim/demo_host.hpp"
+#include "ui/console_app.hpp"
+#include "ui/demo_link.hpp"
+
+using namespace metal;
+
+namespace {
+
+// A platform whose demo runs apart (as the browser's worker does), its world built only when
+// the test says so.
+struct DemoApartPlatform final : ui::Platform {
+  std::deque<std::string> to_host, to_console;
+  std::unique_ptr<sim::DemoHost> host;
+
+  Expected<std::unique_ptr<ui::SessionLink>, std::string> open(
+      const state::SessionChoice&) override {
+    return std::unique_ptr<ui::SessionLink>(std::make_unique<ui::DemoLink>(
+        [this](std::string bytes) { to_host.push_back(std::move(bytes)); },
+        [this](ui::DemoLink& link) {
+          while (!to_console.empty()) {
+            link.receive(to_console.front());
+            to_console.pop_front();
+          }
+        }));
+  }
+  void build_world() {
+    sim::DemoOptions options;
+    options.servers = 20;
+    host = std::make_unique<sim::DemoHost>(
+        options, testing::kDemoStart,
+        [this](std::string bytes) { to_console.push_back(std::move(bytes)); }, std::nullopt, 1);
+  }
+};
+
+// The pacer asks ImGui whether a widget is held; no frame is ever drawn here.
+struct ImGuiContextScope {
+  ImGuiContextScope() { ImGui::CreateContext(); }
+  ~ImGuiContextScope() { ImGui::DestroyContext(); }
+};
+
+}  // namespace
+
+TEST_CASE("while the demo's world is built the placeholder is drawn once, then only on input") {
+  ImGuiContextScope imgui;
+  DemoApartPlatform platform;
+  ui::ConsoleApp app(platform, ui::ShellInfo{});
+  app.start(state::SessionChoice{}, "");
+  const model::Timestamp wall = testing::kDemoStart;
+
+  CHECK(app.step(0.0, wall, false));  // the first frame shows what is happening
+  CHECK(app.console() == nullptr);
+  // Nothing moves on the placeholder: no frame drawn (each costs what the world's build needs).
+  for (double now = 0.016; now < 2.0; now += 0.016)
+    REQUIRE_FALSE(app.step(now, wall, false));
+  CHECK(app.step(2.0, wall, true));  // the pointer moved, the window was resized: drawn
+  CHECK_FALSE(app.step(2.016, wall, false));
+
+  platform.build_world();  // the world is up: its hello reaches the console
+  CHECK(app.step(2.1, wall, false));
+  CHECK(app.console() != nullptr);
+}
