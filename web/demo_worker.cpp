@@ -9,10 +9,7 @@
 EM_JS(int, js_demo_worker_attach, (const char* options), {
   let worker = window["metalDemoWorker"];
   const attached_before = worker && worker["metalAttached"] ? 1 : 0;
-  if (!worker) {
-    worker = window["metalDemoWorker"] = new Worker("sim_worker.js");
-    worker.postMessage({"start": UTF8ToString(options), "saved": window["metalSavedWorlds"]()});
-  }
+  if (!worker) worker = window["metalStartDemoWorker"](UTF8ToString(options));
   worker["metalAttached"] = true;
   const take = (buffer) => {
     if (!(buffer instanceof ArrayBuffer)) { window["metalNoteWorld"](buffer); return; }

@@ -12,6 +12,7 @@ var metalChannel = new MessageChannel();
 var metalKey = null;
 var metalDatabase = null;  // a promise of the database (null inside when it cannot be opened)
 var metalSavedKeys = null;  // what the page says was saved; null: it did not say, look
+var metalListed = false;  // whether the page lists this world as saved (told only of changes)
 
 self.onmessage = function (event) {
   if (event.data && typeof event.data === "object" && "start" in event.data) {
@@ -57,8 +58,8 @@ function metalBoot() {
   metalKey = UTF8ToString(Module["_metal_sim_configure"](search));
   _free(search);
   metalDatabase = metalOpenDatabase();  // saving waits on it; a world never saved does not
-  var listed = metalSavedKeys === null || metalSavedKeys.indexOf(metalKey) >= 0;
-  (listed ? metalStore("readonly", function (store) { return store.get(metalKey); })
+  metalListed = metalSavedKeys !== null && metalSavedKeys.indexOf(metalKey) >= 0;
+  (metalListed || metalSavedKeys === null ? metalStore("readonly", function (store) { return store.get(metalKey); })
           : Promise.resolve(null)).then(function (saved) {
     var started;
     if (saved && saved["bytes"]) {
@@ -69,7 +70,7 @@ function metalBoot() {
       _free(p);
       if (!started) {
         // Set aside, never lost: kept under another name for whoever wants to look at it.
-        postMessage({"forgot": metalKey});
+        metalTellForgotten();
         metalStore("readwrite", function (store) {
           store.put(saved, metalKey + "/unreadable/" + new Date().toISOString());
           return store.delete(metalKey);
@@ -116,12 +117,20 @@ function metalSaveWorld(bytes, at) {
   metalStore("readwrite", function (store) {
     return store.put({"bytes": bytes.buffer, "savedAt": at, "format": 1}, metalKey);
   }).then(function (done) {
-    if (done) postMessage({"saved": metalKey});
+    if (done && !metalListed) {
+      metalListed = true;
+      postMessage({"saved": metalKey});
+    }
     Module["_metal_sim_saved"](done ? Date.now() : 0);
   });
 }
 
-function metalForgetWorld() {
+function metalTellForgotten() {
+  metalListed = false;
   postMessage({"forgot": metalKey});
+}
+
+function metalForgetWorld() {
+  metalTellForgotten();
   metalStore("readwrite", function (store) { return store.delete(metalKey); });
 }
