@@ -10,8 +10,8 @@ using namespace metal::api;
 
 namespace {
 
-// Answers with the next scripted response (or 200 once the script is spent), on deliver().
-class ScriptedTransport final : public Transport {
+// Answers with the next queued response (or 200 once the queue is spent), on deliver().
+class QueuedTransport final : public Transport {
  public:
   std::deque<Response> script;
   std::vector<Request> sent;
@@ -61,7 +61,7 @@ Request request(Method method) {
 }  // namespace
 
 TEST_CASE("a 429 is retried after a backoff, and the caller sees only the success") {
-  ScriptedTransport wire;
+  QueuedTransport wire;
   wire.script = {status(429)};
   Dispatcher dispatcher(wire);
   std::vector<int> answers;
@@ -81,7 +81,7 @@ TEST_CASE("a 429 is retried after a backoff, and the caller sees only the succes
 }
 
 TEST_CASE("Retry-After is honoured, in seconds or as an HTTP date") {
-  ScriptedTransport wire;
+  QueuedTransport wire;
   wire.script = {status(503, "3")};
   Dispatcher dispatcher(wire);
   int answered = 0;
@@ -104,7 +104,7 @@ TEST_CASE("Retry-After is honoured, in seconds or as an HTTP date") {
 }
 
 TEST_CASE("503s exhaust the retries and the last failure reaches the caller") {
-  ScriptedTransport wire;
+  QueuedTransport wire;
   wire.script = {status(503), status(503), status(503), status(503), status(503)};
   Dispatcher dispatcher(wire);
   std::optional<int> answer;
@@ -118,7 +118,7 @@ TEST_CASE("503s exhaust the retries and the last failure reaches the caller") {
 }
 
 TEST_CASE("a network error on a GET is retried") {
-  ScriptedTransport wire;
+  QueuedTransport wire;
   wire.script = {status(0)};
   Dispatcher dispatcher(wire);
   std::optional<int> answer;
@@ -134,7 +134,7 @@ TEST_CASE("a network error on a GET is retried") {
 TEST_CASE("a POST is never repeated on its own after it may have acted") {
   for (int code : {0, 502, 503}) {
     CAPTURE(code);
-    ScriptedTransport wire;
+    QueuedTransport wire;
     wire.script = {status(code)};
     Dispatcher dispatcher(wire);
     std::optional<int> answer;
@@ -150,7 +150,7 @@ TEST_CASE("a POST is never repeated on its own after it may have acted") {
 
 TEST_CASE("a rate-limited POST is sent again: the API did not act on it") {
   for (Method method : {Method::post, Method::patch}) {
-    ScriptedTransport wire;
+    QueuedTransport wire;
     wire.script = {status(429)};
     Dispatcher dispatcher(wire);
     std::vector<int> answers;
@@ -165,7 +165,7 @@ TEST_CASE("a rate-limited POST is sent again: the API did not act on it") {
 }
 
 TEST_CASE("requests are paced at the rate limit and capped in flight") {
-  ScriptedTransport wire;
+  QueuedTransport wire;
   Dispatcher dispatcher(wire, RetryPolicy{}, RatePolicy{100, 20, 16});
   int answered = 0;
   for (int i = 0; i < 500; ++i)
@@ -190,7 +190,7 @@ TEST_CASE("requests are paced at the rate limit and capped in flight") {
 }
 
 TEST_CASE("a cancelled request is never sent, or its answer never delivered") {
-  ScriptedTransport wire;
+  QueuedTransport wire;
   Dispatcher dispatcher(wire, RetryPolicy{}, RatePolicy{100, 1, 16});
   int answered = 0;
   const auto first = dispatcher.send(request(Method::get), [&](Response) { ++answered; });

@@ -364,7 +364,7 @@ TEST_CASE("faults on demand: 503 pages, bare 429s, transitions that never finish
   const std::string admin = f.world.tenancy().api_keys()[3].secret_key;
   const std::string list = "/instance/v1/zones/fr-par-1/servers";
   CHECK(f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "error_rate=1"})").status ==
-        403);               // not an admin key
+        403);  // not an admin key
   REQUIRE(f.call(api::Method::put, "/sandbox/v1/faults", R"({"faults": "error_rate=1"})", admin)
               .status == 200);
   auto down = f.call(api::Method::get, list);
@@ -454,7 +454,7 @@ TEST_CASE("projects, SSH keys and API keys: per organization, paged, secrets nev
   auto decoded_keys = decode_text<ApiKeyList>(api_keys.body);
   REQUIRE(decoded_keys);
   CHECK(decoded_keys->total_count == 3);  // the first organization's three
-  for (const ApiKey& k : decoded_keys->api_keys)
+  for (const model::ApiKey& k : decoded_keys->api_keys)
     CHECK_FALSE(k.secret_key);
   for (const sim::ApiKey& k : keys)
     CHECK(api_keys.body.find(k.secret_key) == std::string::npos);
@@ -788,22 +788,22 @@ TEST_CASE("tenant isolation: every route, with another organization's key, shows
   }
   // Lists: answered, with none of ours in them.
   const std::vector<std::string> lists = {
-    "/instance/v1/zones/fr-par-1/servers?per_page=100",
-    "/instance/v1/zones/fr-par-1/servers?name=" + ours->servers.front().name,
-    "/instance/v1/zones/fr-par-1/dashboard",
-    "/account/v3/projects",
-    "/iam/v1alpha1/ssh-keys",
-    "/iam/v1alpha1/api-keys",
-    "/api/v1/query?query=instance_server_cpu_seconds_total",
-    "/api/v1/query?query=" +
-        api::url_encode("sum by (resource_id) (rate(instance_server_cpu_seconds_total[5m]))"),
-    zone + "/volumes?per_page=100",
-    zone + "/snapshots",
-    zone + "/images?public=false",
-    zone + "/ips",
-    zone + "/security_groups",
-    zone + "/placement_groups",
-    "/billing/v2beta1/invoices",
+      "/instance/v1/zones/fr-par-1/servers?per_page=100",
+      "/instance/v1/zones/fr-par-1/servers?name=" + ours->servers.front().name,
+      "/instance/v1/zones/fr-par-1/dashboard",
+      "/account/v3/projects",
+      "/iam/v1alpha1/ssh-keys",
+      "/iam/v1alpha1/api-keys",
+      "/api/v1/query?query=instance_server_cpu_seconds_total",
+      "/api/v1/query?query=" +
+          api::url_encode("sum by (resource_id) (rate(instance_server_cpu_seconds_total[5m]))"),
+      zone + "/volumes?per_page=100",
+      zone + "/snapshots",
+      zone + "/images?public=false",
+      zone + "/ips",
+      zone + "/security_groups",
+      zone + "/placement_groups",
+      "/billing/v2beta1/invoices",
   };
   for (const std::string& target : lists) {
     CAPTURE(target);
@@ -836,4 +836,3 @@ TEST_CASE("a Prometheus path or query with bytes that are not UTF-8 gets a reada
   CHECK(q.status == 400);
   CHECK(parse_error_body(q.body).has_value());
 }
-

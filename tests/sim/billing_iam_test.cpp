@@ -120,7 +120,7 @@ TEST_CASE("API keys: created with their secret shown once, usable at once, delet
   auto created =
       f.call(api::Method::post, "/iam/v1alpha1/api-keys", R"({"description": "ci runner"})");
   REQUIRE(created.status == 200);
-  const auto key = decode_text<ApiKey>(created.body);
+  const auto key = decode_text<model::ApiKey>(created.body);
   REQUIRE(key);
   REQUIRE(key->secret_key);
   CHECK(key->access_key.starts_with("SCW"));

@@ -13,13 +13,10 @@ using namespace metal;
 using namespace metal::model;
 using metal::testing::error_of;
 using metal::testing::Fixture;
+using metal::testing::json_of;
 using metal::testing::kStart;
 
 namespace {
-
-Json json_of(const api::Response& r) {
-  return Json::parse(r.body);
-}
 
 /// The node a running server of the first organization holds in fr-par-1, from its location.
 std::pair<Server, int> running_with_node(Fixture& f) {

@@ -17,15 +17,12 @@ using namespace metal;
 using namespace metal::model;
 using metal::testing::error_of;
 using metal::testing::Fixture;
+using metal::testing::json_of;
 using metal::testing::kStart;
 
 namespace {
 
 constexpr const char* kZone = "/instance/v1/zones/fr-par-1";
-
-Json json_of(const api::Response& r) {
-  return Json::parse(r.body);
-}
 
 std::string path(const std::string& rest) {
   return std::string(kZone) + rest;

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "../support/handler_fixture.hpp"
 #include "model/timestamp.hpp"
 #include "sim/server_lifecycle.hpp"
 #include "sim/world.hpp"
@@ -9,10 +10,9 @@
 using namespace metal;
 using namespace metal::model;
 using namespace metal::sim;
+using metal::testing::kStart;
 
 namespace {
-
-const Timestamp kStart = *parse_timestamp("2026-11-01T09:00:00Z");
 
 Timestamp after(double seconds) {
   return Timestamp{kStart.micros + static_cast<std::int64_t>(seconds * 1e6)};

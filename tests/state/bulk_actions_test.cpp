@@ -13,8 +13,8 @@ using state::BulkOperation;
 
 namespace {
 
-struct DemoConsole : testing::DemoConsole {
-  explicit DemoConsole(int servers, sim::Faults faults = {})
+struct BulkConsole : testing::DemoConsole {
+  explicit BulkConsole(int servers, sim::Faults faults = {})
       : testing::DemoConsole(servers, 23, faults) {}
 
   void run_until_bulk_finished() {
@@ -38,7 +38,7 @@ struct DemoConsole : testing::DemoConsole {
 }  // namespace
 
 TEST_CASE("bulk power off of 20 running servers: each goes through, then each stops") {
-  DemoConsole t(300);
+  BulkConsole t(300);
   t.run_for(0.5);
   t.show(ServerState::running);
   REQUIRE(t.servers().view().size() >= 20);
@@ -63,7 +63,7 @@ TEST_CASE("bulk power off of 20 running servers: each goes through, then each st
 TEST_CASE("a bulk action under rate limiting still gets every server done") {
   sim::Faults faults;
   faults.rate_limit_rate = 0.3;
-  DemoConsole t(200, faults);
+  BulkConsole t(200, faults);
   t.run_for(3);
   t.show(ServerState::stopped);
   REQUIRE(t.servers().view().size() >= 15);
@@ -85,7 +85,7 @@ TEST_CASE("a bulk action under rate limiting still gets every server done") {
 
 TEST_CASE(
     "partial failures keep the API's reason and can be retried; what cannot apply is skipped") {
-  DemoConsole t(400);
+  BulkConsole t(400);
   t.run_for(0.5);
   // Terminate running servers, some of them protected: those fail with the API's reason.
   t.show(ServerState::running);
@@ -133,7 +133,7 @@ TEST_CASE(
 TEST_CASE(
     "all N matching the filter: counted without listing, exceptions honoured, reset by a new "
     "filter") {
-  DemoConsole t(2000);
+  BulkConsole t(2000);
   t.run_for(1.0);
   t.show(ServerState::stopped);
   const std::size_t matching = t.servers().view().size();
@@ -167,7 +167,7 @@ TEST_CASE(
 }
 
 TEST_CASE("bulk tagging adds the tag to the ticked servers and shows it at once") {
-  DemoConsole t(100);
+  BulkConsole t(100);
   t.run_for(0.5);
   t.servers().tick_positions(0, 10);
   const std::vector<std::string> ids = t.shown_ids(10);

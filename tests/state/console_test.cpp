@@ -11,15 +11,15 @@ using namespace metal::model;
 namespace {
 
 // Seed 17, the clock at 1x unless a test asks otherwise.
-struct DemoConsole : testing::DemoConsole {
-  explicit DemoConsole(int servers, double speed = 1.0)
+struct LoadConsole : testing::DemoConsole {
+  explicit LoadConsole(int servers, double speed = 1.0)
       : testing::DemoConsole(servers, 17, {}, speed) {}
 };
 
 }  // namespace
 
 TEST_CASE("the console loads every server of every zone from the demo") {
-  DemoConsole t(40);
+  LoadConsole t(40);
   t.run_for(0.5);
   CHECK(t.servers().sync().initial_load_done());
   CHECK(t.servers().servers().size() == 40);
@@ -29,7 +29,7 @@ TEST_CASE("the console loads every server of every zone from the demo") {
 }
 
 TEST_CASE("filter and sort the list as the user asks") {
-  DemoConsole t(300);
+  LoadConsole t(300);
   t.run_for(0.5);
   REQUIRE(t.servers().servers().size() == 300);
 
@@ -59,7 +59,7 @@ TEST_CASE("filter and sort the list as the user asks") {
 }
 
 TEST_CASE("power on from the console: the row goes starting, then running, without a reload") {
-  DemoConsole t(40);
+  LoadConsole t(40);
   t.run_for(0.5);
   const state::ServerRow* stopped = t.first(ServerState::stopped);
   REQUIRE(stopped);
@@ -80,7 +80,7 @@ TEST_CASE("power on from the console: the row goes starting, then running, witho
 }
 
 TEST_CASE("a refused action is reported in words and changes nothing") {
-  DemoConsole t(40);
+  LoadConsole t(40);
   t.run_for(0.5);
   const state::ServerRow* running = t.first(ServerState::running);
   REQUIRE(running);
@@ -96,7 +96,7 @@ TEST_CASE("a refused action is reported in words and changes nothing") {
 }
 
 TEST_CASE("a terminated server leaves the list") {
-  DemoConsole t(40);
+  LoadConsole t(40);
   t.run_for(0.5);
   const state::ServerRow* running = t.first(ServerState::running);
   REQUIRE(running);
@@ -109,7 +109,7 @@ TEST_CASE("a terminated server leaves the list") {
 
 TEST_CASE("changes made by the world itself show up through the periodic sync") {
   // Servers caught mid-transition at start settle without anyone watching them.
-  DemoConsole t(200);
+  LoadConsole t(200);
   t.run_for(0.5);
   bool any_moving = false;
   for (const auto& row : t.servers().servers().rows())
@@ -121,7 +121,7 @@ TEST_CASE("changes made by the world itself show up through the periodic sync") 
 }
 
 TEST_CASE("status reports what a test needs, and never the key") {
-  DemoConsole t(40);
+  LoadConsole t(40);
   t.run_for(0.5);
   state::FrameStats frames;
   for (int i = 1; i <= 200; ++i)
@@ -142,7 +142,7 @@ TEST_CASE("status reports what a test needs, and never the key") {
 }
 
 TEST_CASE("a big list refreshes in batches while loading, and never points at rows that moved") {
-  DemoConsole t(6000);
+  LoadConsole t(6000);
   t.run_for(0.05, 0.05);  // a first page or so
   bool removed = false;
   std::string victim;

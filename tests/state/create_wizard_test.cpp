@@ -10,8 +10,8 @@ using namespace metal::model;
 
 namespace {
 
-struct DemoConsole : testing::DemoConsole {
-  explicit DemoConsole(int servers) : testing::DemoConsole(servers, 41) {}
+struct WizardConsole : testing::DemoConsole {
+  explicit WizardConsole(int servers) : testing::DemoConsole(servers, 41) {}
 
   // The form in the first zone, with what the zone offers loaded.
   state::CreateWizard& open_form() {
@@ -30,7 +30,7 @@ struct DemoConsole : testing::DemoConsole {
 }  // namespace
 
 TEST_CASE("the form loads what the zone offers and preselects the cheapest type") {
-  DemoConsole t(20);
+  WizardConsole t(20);
   t.run_for(0.5);
   const std::string zone = t.console.zones().back();
   t.servers().open_create(zone);
@@ -58,7 +58,7 @@ TEST_CASE("the form loads what the zone offers and preselects the cheapest type"
 }
 
 TEST_CASE("the form names each problem: name, storage range, block-only types, stock") {
-  DemoConsole t(20);
+  WizardConsole t(20);
   state::CreateWizard& wizard = t.open_form();
   REQUIRE(wizard.offer().ready());
   wizard.form().name = "web 1";
@@ -90,7 +90,7 @@ TEST_CASE("the form names each problem: name, storage range, block-only types, s
 }
 
 TEST_CASE("create with a new flexible IP and a data volume: the server appears, boots, runs") {
-  DemoConsole t(20);
+  WizardConsole t(20);
   state::CreateWizard& wizard = t.open_form();
   REQUIRE(wizard.offer().ready());
   wizard.form().name = "made-by-wizard";
@@ -119,7 +119,7 @@ TEST_CASE("create with a new flexible IP and a data volume: the server appears, 
 }
 
 TEST_CASE("a creation the API refuses leaves no flexible IP behind and says why") {
-  DemoConsole t(20);
+  WizardConsole t(20);
   state::CreateWizard& wizard = t.open_form();
   REQUIRE(wizard.offer().ready());
   const std::size_t free_ips = wizard.offer().free_ips.size();

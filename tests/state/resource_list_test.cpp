@@ -11,7 +11,7 @@ using namespace metal;
 
 namespace {
 
-using VolumeList =
+using VolumeResourceList =
     state::ResourceList<model::VolumeList, model::Volume, &model::VolumeList::volumes>;
 
 const state::ResourceKind& volumes_kind() {
@@ -56,7 +56,7 @@ struct Fixture {
   state::Console console{transport, {"secret"}, {"fr-par-1", "nl-ams-1"}, ui::page_table()};
   double now = 0;
 
-  void frame(double seconds = 0.1, bool subscribe = true, VolumeList* list = nullptr) {
+  void frame(double seconds = 0.1, bool subscribe = true, VolumeResourceList* list = nullptr) {
     now += seconds;
     if (subscribe && list) list->subscribe(now);
     console.tick(now, model::Timestamp{1'800'000'000'000'000});
@@ -69,7 +69,7 @@ struct Fixture {
 TEST_CASE("a resource list fans out over zones and pages, and merges them in zone order") {
   Fixture f;
   f.transport.answer = [](const api::Request& r) { return volumes_of(r); };
-  VolumeList& list =
+  VolumeResourceList& list =
       f.console.lists().get<model::VolumeList, model::Volume, &model::VolumeList::volumes>(
           volumes_kind());
   CHECK_FALSE(list.loaded());
@@ -100,7 +100,7 @@ TEST_CASE("a resource list fans out over zones and pages, and merges them in zon
 TEST_CASE("a list polls only while shown, and a mutation reads it again at once") {
   Fixture f;
   f.transport.answer = [](const api::Request& r) { return volumes_of(r, 3); };
-  VolumeList& list =
+  VolumeResourceList& list =
       f.console.lists().get<model::VolumeList, model::Volume, &model::VolumeList::volumes>(
           volumes_kind());
   // Nobody shows it: nothing is asked.
@@ -139,7 +139,7 @@ TEST_CASE("a failing zone is reported by name, what was shown stays, and it is r
       return test::respond(503, "<html>down</html>");
     return volumes_of(r, 5);
   };
-  VolumeList& list =
+  VolumeResourceList& list =
       f.console.lists().get<model::VolumeList, model::Volume, &model::VolumeList::volumes>(
           volumes_kind());
   f.frame(0.1, true, &list);

@@ -16,8 +16,8 @@ using state::DetailTab;
 
 namespace {
 
-struct DemoConsole : testing::DemoConsole {
-  explicit DemoConsole(int servers) : testing::DemoConsole(servers, 29) {}
+struct DetailConsole : testing::DemoConsole {
+  explicit DetailConsole(int servers) : testing::DemoConsole(servers, 29) {}
 
   // Opens a running server on `tab` and waits for its full object.
   std::string open(DetailTab tab, ServerState state = ServerState::running) {
@@ -35,7 +35,7 @@ struct DemoConsole : testing::DemoConsole {
 }  // namespace
 
 TEST_CASE("the metrics tab charts CPU, network and disk for the range in the address") {
-  DemoConsole t(30);
+  DetailConsole t(30);
   t.run_for(0.5);
   const std::string id = t.open(DetailTab::metrics);
   REQUIRE_FALSE(id.empty());
@@ -91,7 +91,7 @@ TEST_CASE("a chart answer that is not a matrix, or out of order, is explained, n
 }
 
 TEST_CASE("the security tab lists the group's rules; added, edited and deleted rules show") {
-  DemoConsole t(20);
+  DetailConsole t(20);
   t.run_for(0.5);
   REQUIRE_FALSE(t.open(DetailTab::security).empty());
   const auto& resources = t.servers().resources();
@@ -154,7 +154,7 @@ TEST_CASE("a rule form names what is wrong with it") {
 }
 
 TEST_CASE("user data: listed with values, saved and deleted through the tab") {
-  DemoConsole t(20);
+  DetailConsole t(20);
   t.run_for(0.5);
   REQUIRE_FALSE(t.open(DetailTab::user_data).empty());
   const auto& resources = t.servers().resources();
@@ -181,7 +181,7 @@ TEST_CASE("user data: listed with values, saved and deleted through the tab") {
 }
 
 TEST_CASE("settings: rename and protection apply at once in the list and the detail") {
-  DemoConsole t(20);
+  DetailConsole t(20);
   t.run_for(0.5);
   const std::string id = t.open(DetailTab::settings);
   REQUIRE_FALSE(id.empty());
@@ -204,7 +204,7 @@ TEST_CASE("settings: rename and protection apply at once in the list and the det
 }
 
 TEST_CASE("a volume detached from a stopped server becomes attachable, and attaches back") {
-  DemoConsole t(40);
+  DetailConsole t(40);
   t.run_for(0.5);
   // A stopped server with a block volume beside its root volume, if the demo has one; else make
   // one.
@@ -253,7 +253,7 @@ TEST_CASE("a volume detached from a stopped server becomes attachable, and attac
 }
 
 TEST_CASE("the monitoring page ranks the busiest servers and charts the fleet's CPU") {
-  DemoConsole t(60);
+  DetailConsole t(60);
   t.run_for(0.5);
   t.console.navigate_to_address("#/monitoring?range=6h");
   CHECK(t.console.route().is("monitoring"));
@@ -292,7 +292,7 @@ TEST_CASE("the monitoring page ranks the busiest servers and charts the fleet's 
 }
 
 TEST_CASE("opening a server and its charts takes a few frames, and the console says how long") {
-  DemoConsole t(2000);
+  DetailConsole t(2000);
   t.run_for(3.0, 1.0 / 60);
   const state::ServerRow* row = t.first(ServerState::running);
   REQUIRE(row);
@@ -329,7 +329,7 @@ TEST_CASE("opening a server and its charts takes a few frames, and the console s
 TEST_CASE("answers delivered after the console's tick show in that frame once it settles") {
   // The platforms' frame: the console ticks (and sends), the demo answers, the console settles,
   // then the frame is drawn. What the first frame asked for is in the list it draws.
-  DemoConsole t(40);
+  DetailConsole t(40);
   t.console.tick(0, t.demo.sim_now());
   t.demo.tick(testing::kDemoStart, [] { return false; });
   CHECK(t.servers().view().rows().empty());  // the store has them; the list does not yet

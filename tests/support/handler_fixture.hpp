@@ -45,6 +45,11 @@ struct Fixture {
   std::string read_only_key() const { return world.tenancy().api_keys()[1].secret_key; }
 };
 
+/// The answer's body as a JSON document, for tests that read fields the model does not decode.
+inline model::Json json_of(const api::Response& r) {
+  return model::Json::parse(r.body);
+}
+
 inline model::ApiErrorBody error_of(const api::Response& r) {
   return model::parse_error_body(r.body).value_or(model::ApiErrorBody{});
 }

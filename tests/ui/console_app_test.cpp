@@ -6,6 +6,7 @@
 #include <string>
 
 #include "../support/demo_console.hpp"
+#include "../support/imgui_context.hpp"
 #include "sim/demo_host.hpp"
 #include "ui/console_app.hpp"
 #include "ui/demo_link.hpp"
@@ -41,15 +42,10 @@ struct DemoApartPlatform final : ui::Platform {
 };
 
 // The pacer asks ImGui whether a widget is held; no frame is ever drawn here.
-struct ImGuiContextScope {
-  ImGuiContextScope() { ImGui::CreateContext(); }
-  ~ImGuiContextScope() { ImGui::DestroyContext(); }
-};
-
 }  // namespace
 
 TEST_CASE("while the demo's world is built the placeholder is drawn once, then only on input") {
-  ImGuiContextScope imgui;
+  testing::ImGuiContextScope imgui;
   DemoApartPlatform platform;
   ui::ConsoleApp app(platform, ui::ShellInfo{});
   app.start(state::SessionChoice{}, "");

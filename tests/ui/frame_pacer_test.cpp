@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include "../support/demo_console.hpp"
+#include "../support/imgui_context.hpp"
 #include "ui/frame_pacer.hpp"
 
 using namespace metal;
@@ -13,11 +14,6 @@ namespace {
 constexpr double kFrame = 1.0 / 60;
 
 // An ImGui context for the pacer's "is a widget held" question; no frame is ever drawn.
-struct ImGuiContextScope {
-  ImGuiContextScope() { ImGui::CreateContext(); }
-  ~ImGuiContextScope() { ImGui::DestroyContext(); }
-};
-
 // One platform frame as the web and desktop entries run it, the demo answering at most one
 // request (a slow machine: a big load then takes many frames).
 bool platform_frame(DemoConsole& d, ui::FramePacer& pacer, bool input) {
@@ -32,7 +28,7 @@ bool platform_frame(DemoConsole& d, ui::FramePacer& pacer, bool input) {
 }  // namespace
 
 TEST_CASE("the frame pacer idles when nothing moves and draws at once on input or a change") {
-  ImGuiContextScope imgui;
+  testing::ImGuiContextScope imgui;
   DemoConsole d(40);
   d.run_for(3);
   REQUIRE(d.servers().sync().initial_load_done());
@@ -63,7 +59,7 @@ TEST_CASE("the frame pacer idles when nothing moves and draws at once on input o
 }
 
 TEST_CASE("while a big first load streams in, new rows alone draw a few frames a second") {
-  ImGuiContextScope imgui;
+  testing::ImGuiContextScope imgui;
   DemoConsole d(10000);
   ui::FramePacer pacer;
   int drawn = 0, frames = 0;
