@@ -115,7 +115,7 @@ function metalWork() {
 
 function metalSaveWorld(bytes, at) {
   metalStore("readwrite", function (store) {
-    return store.put({"bytes": bytes.buffer, "savedAt": at, "format": 1}, metalKey);
+    return store.put({"bytes": bytes.buffer, "savedAt": at, "format": 2}, metalKey);
   }).then(function (done) {
     if (done && !metalListed) {
       metalListed = true;

@@ -11,7 +11,7 @@ DemoHost::DemoHost(const DemoOptions& options, model::Timestamp real_now, Post p
                    std::optional<std::string_view> saved, std::int64_t saved_at, std::string notice)
     : options_(options), post_(std::move(post)), problem_(std::move(notice)) {
   if (saved) {
-    auto world = World::restore(*saved);
+    auto world = World::restore_binary(*saved);
     if (world) {
       cloud_ = std::make_unique<DemoCloud>(std::move(world).value(), options_, real_now);
       restored_ = true;
@@ -60,7 +60,7 @@ void DemoHost::receive(std::string_view bytes) {
           using T = std::decay_t<decltype(f)>;
           if constexpr (std::is_same_v<T, wire::RequestFrame>) {
             const std::uint64_t id = f.id;
-            if (f.request.method != api::Method::get) user_changed_ = true;
+            if (f.request.method != api::Method::get) user_changed_ = unsaved_write_ = true;
             requests_[id] =
                 cloud_->transport().send(std::move(f.request), [this, id](api::Response response) {
                   requests_.erase(id);
@@ -109,12 +109,13 @@ std::optional<std::string> DemoHost::take_save(model::Timestamp real_now, double
   if (!user_changed_ && !restored_) return std::nullopt;
   if (unanswered() > 0) return std::nullopt;
   const std::uint64_t changes = cloud_->world().changes();
-  if (changes == saved_changes_) return std::nullopt;
+  if (changes == saved_changes_ && !unsaved_write_) return std::nullopt;
   if (static_cast<double>(real_now.micros - last_save_) < interval_seconds * 1e6)
     return std::nullopt;
   saved_changes_ = changes;
+  unsaved_write_ = false;
   last_save_ = real_now.micros;
-  return cloud_->world().save();
+  return cloud_->world().save_binary();
 }
 
 void DemoHost::saved(model::Timestamp real_now) {
@@ -129,7 +130,7 @@ void DemoHost::reset(model::Timestamp real_now) {
   requests_.clear();
   cloud_ = std::make_unique<DemoCloud>(options_, real_now);
   restored_ = false;
-  user_changed_ = false;
+  user_changed_ = unsaved_write_ = false;
   problem_.clear();
   saved_at_ = 0;
   saved_changes_ = cloud_->world().changes();

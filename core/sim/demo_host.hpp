@@ -38,14 +38,15 @@ class DemoHost {
   /// Requests received and not answered yet (the caller ticks again soon).
   std::size_t unanswered() const { return cloud_->unanswered(); }
 
-  /// The world as it should be kept now, when it changed since it was last kept and the last
-  /// copy is at least `interval` old; the caller stores it and calls saved() once it is stored.
-  /// Only a world the user changed is kept (a seeded one is seeded again just as well, and its
-  /// own transitions would otherwise save it every second), and never while requests wait.
+  /// The world as it should be kept now (World::save's binary form), when it changed since it was
+  /// last kept and the last copy is at least `interval` old; the caller stores it and calls saved()
+  /// once it is stored. Only a world the user changed is kept (a seeded one is seeded again just as
+  /// well, and its own transitions would otherwise save it every second), and never while requests
+  /// wait.
   std::optional<std::string> take_save(model::Timestamp real_now, double interval_seconds = 1.0);
   void saved(model::Timestamp real_now);
   /// The copy handed out could not be stored: the next take_save() hands out another.
-  void save_failed() { saved_changes_ = ~std::uint64_t{0}; }
+  void save_failed() { unsaved_write_ = true; }
   /// The console asked for the seeded world again (also reported as a new hello).
   bool reset_requested() const { return reset_requested_; }
   void reset(model::Timestamp real_now);
@@ -67,6 +68,9 @@ class DemoHost {
   std::int64_t last_save_ = 0;
   bool reset_requested_ = false;
   bool user_changed_ = false;  // a write came since the world was seeded (or it was restored)
+  // A write came since the last copy: World::changes() counts the fleet's changes only, and a
+  // key renamed or a volume deleted must be kept too.
+  bool unsaved_write_ = false;
   std::map<std::uint64_t, api::Transport::RequestId> requests_;  // wire id -> in-process id
   std::map<std::uint64_t, std::unique_ptr<api::SerialSocket>> sockets_;
   std::vector<api::SerialSocketEvent> events_;  // reused while relaying

@@ -1,6 +1,7 @@
-// The whole world as versioned JSON, and back: what `metal-sandbox --state FILE` keeps on disk.
-// Indexes (by id, by modification, the due steps) are not saved: they are rebuilt from the
-// servers, so a file cannot hold an index that disagrees with its data.
+// The whole world as versioned JSON (what `metal-sandbox --state FILE` keeps on disk) or as bytes
+// (the browser demo's copy, binary_fields.hpp), and back. Indexes (by id, by modification, the due
+// steps) are not saved: they are rebuilt from the servers, so a file cannot hold an index that
+// disagrees with its data.
 
 #include <algorithm>
 #include <charconv>
@@ -9,6 +10,7 @@
 #include "model/base64.hpp"
 #include "model/fields.hpp"
 #include "model/json_decode.hpp"
+#include "sim/binary_fields.hpp"
 #include "sim/catalog.hpp"
 #include "sim/world.hpp"
 
@@ -124,6 +126,16 @@ struct WireWorld {
   std::int64_t failed_per_zone = 0;
 };
 
+struct WireHeader {  // the first two fields of WireWorld
+  std::string format;
+  std::int64_t version = 0;
+};
+
+template <class V, class S>
+requires model::Of<S, WireHeader>
+void fields(V& v, S& x) {
+  v("format", x.format), v("version", x.version);
+}
 template <class V, class S>
 requires model::Of<S, WireStep>
 void fields(V& v, S& x) {
@@ -265,6 +277,51 @@ struct StreamWriter {
   }
 };
 
+/// Writes a saved world's fields as bytes, "servers" straight from the world (as StreamWriter).
+struct BinaryWorldWriter {
+  BinaryFieldWriter& out;
+  std::function<void(BinaryFieldWriter&)> servers;
+  template <class T>
+  void operator()(std::string_view name, const T& member) {
+    if (name == "servers")
+      servers(out);
+    else
+      out.write(member);
+  }
+};
+
+/// A saved world in bytes, read into its wire form; the format and version are checked before
+/// the rest is read (another version's fields would not line up).
+Expected<WireWorld, std::string> read_binary_world(std::string_view bytes) {
+  if (!bytes.starts_with(World::kBinaryMagic))
+    return Unexpected{std::string("not a saved world in bytes (it does not start as one)")};
+  const BinaryFieldReader start(bytes.substr(World::kBinaryMagic.size()));
+  BinaryFieldReader peek = start;
+  WireHeader header;
+  peek.read(header);
+  if (peek.failed()) return Unexpected{"saved world (binary): " + peek.problem()};
+  if (header.format != kFormat)
+    return Unexpected{std::string("not a saved world (format \"") + header.format.substr(0, 40) +
+                      "\", expected \"" + kFormat + "\")"};
+  if (header.version != kVersion)
+    return Unexpected{"saved world version " + std::to_string(header.version) +
+                      " is not one this sandbox reads (" + std::to_string(kVersion) + ")"};
+  BinaryFieldReader reader = start;
+  WireWorld w;
+  reader.read(w);
+  if (reader.failed()) return Unexpected{"saved world (binary): " + reader.problem()};
+  if (!reader.at_end())
+    return Unexpected{"saved world (binary): " + std::to_string(reader.left()) +
+                      " bytes after its end"};
+  return w;
+}
+
+Expected<WireWorld, std::string> read_json_world(std::string_view text) {
+  auto decoded = model::decode_text<WireWorld>(text);
+  if (!decoded) return Unexpected{decoded.error().to_string()};
+  return std::move(decoded).value();
+}
+
 std::optional<KeyRole> parse_role(std::string_view text) {
   for (KeyRole role : {KeyRole::read_only, KeyRole::read_write, KeyRole::admin})
     if (to_string(role) == text) return role;
@@ -273,7 +330,8 @@ std::optional<KeyRole> parse_role(std::string_view text) {
 
 }  // namespace
 
-std::string World::save() const {
+template <class Write>
+std::string World::save_as(Write&& write) const {
   WireWorld w;
   w.format = kFormat;
   w.version = kVersion;
@@ -320,50 +378,86 @@ std::string World::save() const {
     w.ssh_keys.push_back({k.id, k.name, k.public_key, k.fingerprint, k.organization_id,
                           k.project_id, k.created, k.updated, k.disabled});
   // Servers are converted and written one at a time (no second copy of the fleet in memory).
-  auto write_servers = [this](StreamWriter& out) {
-    out.out += '[';
-    bool first = true;
-    for (const SimServer& s : fleet_.servers_) {
-      WireServer x;
-      x.id = s.id, x.name = s.name, x.zone = s.zone, x.type = s.type, x.image = s.image;
-      x.project = s.project, x.state = std::string(model::to_string(s.state));
-      x.detail = std::string(s.state_detail), x.created = s.created, x.modified = s.modified;
-      x.tags = s.tags;
-      if (s.public_ip)
-        x.public_ip = WireIp{s.public_ip->id, s.public_ip->address, s.public_ip->dynamic};
-      x.dynamic_ip_required = s.dynamic_ip_required, x.private_ip = s.private_ip, x.mac = s.mac;
-      x.volume_id = s.volume_id, x.security_group_id = s.security_group_id;
-      x.is_protected = s.is_protected, x.routed_ip_enabled = s.routed_ip_enabled;
-      x.hypervisor = s.hypervisor, x.node = s.node;
-      for (const LifecycleStep& step : s.plan)
-        x.plan.push_back({std::string(model::to_string(step.state)), std::string(step.detail),
-                          step.after_micros});
-      x.plan_next = static_cast<std::int64_t>(s.plan_next);
-      x.plan_deletes = s.plan_end == LifecycleEnd::deletes_server;
-      x.generation = s.generation, x.revision = s.revision, x.deleted = s.deleted;
-      x.billable_since = s.billable_since;
-      for (const auto& [from, to] : s.billed)
-        x.billed.push_back({from, to});
-      x.image_id = s.image_id, x.placement_group = s.placement_group;
-      x.extra_volumes = s.extra_volumes, x.private_nics = s.private_nics;
-      if (!first) out.out += ',';
-      first = false;
-      out.write(x);
-    }
-    out.out += ']';
+  auto wire_server = [](const SimServer& s) {
+    WireServer x;
+    x.id = s.id, x.name = s.name, x.zone = s.zone, x.type = s.type, x.image = s.image;
+    x.project = s.project, x.state = std::string(model::to_string(s.state));
+    x.detail = std::string(s.state_detail), x.created = s.created, x.modified = s.modified;
+    x.tags = s.tags;
+    if (s.public_ip)
+      x.public_ip = WireIp{s.public_ip->id, s.public_ip->address, s.public_ip->dynamic};
+    x.dynamic_ip_required = s.dynamic_ip_required, x.private_ip = s.private_ip, x.mac = s.mac;
+    x.volume_id = s.volume_id, x.security_group_id = s.security_group_id;
+    x.is_protected = s.is_protected, x.routed_ip_enabled = s.routed_ip_enabled;
+    x.hypervisor = s.hypervisor, x.node = s.node;
+    for (const LifecycleStep& step : s.plan)
+      x.plan.push_back(
+          {std::string(model::to_string(step.state)), std::string(step.detail), step.after_micros});
+    x.plan_next = static_cast<std::int64_t>(s.plan_next);
+    x.plan_deletes = s.plan_end == LifecycleEnd::deletes_server;
+    x.generation = s.generation, x.revision = s.revision, x.deleted = s.deleted;
+    x.billable_since = s.billable_since;
+    for (const auto& [from, to] : s.billed)
+      x.billed.push_back({from, to});
+    x.image_id = s.image_id, x.placement_group = s.placement_group;
+    x.extra_volumes = s.extra_volumes, x.private_nics = s.private_nics;
+    return x;
   };
-  std::string out;
-  out.reserve(1024 + fleet_.servers_.size() * 1100);  // ~1 KB a server: one allocation
-  StreamWriter writer{out, true, write_servers};
-  out += '{';
-  fields(writer, w);
-  out += '}';
-  return out;
+  return write(w, wire_server);
 }
 
-Expected<World, std::string> World::restore(std::string_view text) {
-  auto decoded = model::decode_text<WireWorld>(text);
-  if (!decoded) return Unexpected{decoded.error().to_string()};
+std::string World::save() const {
+  return save_as([this](const WireWorld& w, const auto& wire_server) {
+    auto write_servers = [&](StreamWriter& out) {
+      out.out += '[';
+      bool first = true;
+      for (const SimServer& s : fleet_.servers_) {
+        if (!first) out.out += ',';
+        first = false;
+        out.write(wire_server(s));
+      }
+      out.out += ']';
+    };
+    std::string out;
+    out.reserve(1024 + fleet_.servers_.size() * 1100);  // ~1 KB a server: one allocation
+    StreamWriter writer{out, true, write_servers};
+    out += '{';
+    fields(writer, w);
+    out += '}';
+    return out;
+  });
+}
+
+std::string World::save_binary() const {
+  return save_as([this](const WireWorld& w, const auto& wire_server) {
+    std::string out;
+    out.reserve(1024 + fleet_.servers_.size() * 400);  // ~370 bytes a server
+    out.append(kBinaryMagic);
+    BinaryFieldWriter bytes(out);
+    BinaryWorldWriter writer{bytes, [&](BinaryFieldWriter& to) {
+                               to.write_count(fleet_.servers_.size());
+                               for (const SimServer& s : fleet_.servers_)
+                                 to.write(wire_server(s));
+                             }};
+    fields(writer, w);
+    return out;
+  });
+}
+
+Expected<World, std::string> World::restore(std::string_view saved) {
+  return restore_with(saved, [](std::string_view text) {
+    return text.starts_with(World::kBinaryMagic) ? read_binary_world(text) : read_json_world(text);
+  });
+}
+
+Expected<World, std::string> World::restore_binary(std::string_view saved) {
+  return restore_with(saved, read_binary_world);
+}
+
+template <class Read>
+Expected<World, std::string> World::restore_with(std::string_view saved, Read&& read) {
+  const auto decoded = read(saved);
+  if (!decoded) return Unexpected{decoded.error()};
   const WireWorld& w = *decoded;
   if (w.format != kFormat)
     return Unexpected{std::string("not a saved world (format \"") + w.format.substr(0, 40) +

@@ -1,7 +1,7 @@
-// libFuzzer: every JSON decoder of the model, and the frames between the console and the demo's
-// worker (api/wire), on arbitrary bytes. Besides not crashing (ASan, UBSan), two properties must
-// hold: a refusal always says what was wrong, and whatever decodes re-encodes to a body that
-// decodes to the same data (for frames: to the very bytes read).
+// libFuzzer: every JSON decoder of the model, the frames between the console and the demo's
+// worker (api/wire), and the demo's saved world in bytes, on arbitrary bytes. Besides not crashing
+// (ASan, UBSan), two properties must hold: a refusal always says what was wrong, and whatever
+// decodes re-encodes to a body that decodes to the same data (for frames: to the very bytes read).
 
 #include <cstddef>
 #include <cstdint>
@@ -25,6 +25,7 @@
 #include "model/snapshot.hpp"
 #include "model/task.hpp"
 #include "model/volume.hpp"
+#include "sim/world.hpp"
 
 using namespace metal::model;
 
@@ -81,5 +82,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check<UserDataKeys>(text);
   (void)parse_error_body(text);
   check_frames(text);
+  // A saved world in bytes (the demo's copy in IndexedDB): refused with a reason, or a world that
+  // saves to bytes that read again.
+  if (text.starts_with(metal::sim::World::kBinaryMagic)) {
+    using metal::sim::World;
+    auto world = World::restore(text);
+    if (!world && world.error().empty()) __builtin_trap();
+    if (world && !World::restore(world->save_binary())) __builtin_trap();
+  }
   return 0;
 }

@@ -1,10 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <string>
 
 #include "../support/demo_console.hpp"
+#include "api/account_client.hpp"
 #include "api/instance_client.hpp"
 #include "sim/demo_host.hpp"
 #include "state/console.hpp"
@@ -158,6 +160,37 @@ TEST_CASE("the demo's world is saved, restored on reload, and reset to the seede
   REQUIRE(again.console);
   CHECK_FALSE(again.host->restored());
   CHECK(again.servers().servers().find(id)->name == seeded_name);
+}
+
+TEST_CASE("a change that touches no server (an SSH key renamed) is kept too") {
+  Apart first(40);
+  first.run_for(0.5);
+  REQUIRE(first.console);
+  api::AccountClient account(first.console->dispatcher(), first.link.credentials());
+  std::string key_id;
+  account.list_ssh_keys(api::ListQuery{}, [&](auto result) {
+    if (result && !result->ssh_keys.empty()) key_id = result->ssh_keys.front().id;
+  });
+  first.run_for(0.3);
+  REQUIRE_FALSE(key_id.empty());
+  CHECK_FALSE(first.host->take_save(first.now()).has_value());  // reading changes nothing
+  bool renamed = false;
+  account.update_ssh_key(key_id, "renamed in the demo", std::nullopt,
+                         [&](auto result) { renamed = result.has_value(); });
+  first.run_for(0.3);
+  REQUIRE(renamed);
+  auto saved = first.host->take_save(first.now());
+  REQUIRE(saved);
+  auto world = sim::World::restore(*saved);
+  REQUIRE(world);
+  const auto& keys = world->tenancy().ssh_keys();
+  CHECK(std::any_of(keys.begin(), keys.end(), [&](const auto& key) {
+    return key.id == key_id && key.name == "renamed in the demo";
+  }));
+  // A copy that could not be stored is handed out again, the second later.
+  first.host->save_failed();
+  first.run_for(1.1);
+  CHECK(first.host->take_save(first.now()).has_value());
 }
 
 TEST_CASE("a saved world that cannot be read is reported and set aside, never a blank page") {
