@@ -3,8 +3,8 @@
 
 For each fleet size: time to the first frame with data, time until every zone is loaded, frame
 times while loading and once loaded, while the filter changes and while scrolling at full size,
-the time from a click to a server's detail and to its metrics charts, and the memory used (wasm
-heap and JS heap).
+the time from a click to a server's detail and to its metrics charts, the memory used (wasm
+heap and JS heap), and a reload of the changed world: saved in the worker, restored from IndexedDB.
 Measures and reports; asserts nothing (the machine is shared and noisy: compare runs, medians).
 """
 import argparse
@@ -24,6 +24,38 @@ def start_server(root, dist):
                                stdout=subprocess.PIPE, text=True, env={**os.environ, "METAL_SERVE_QUIET": "1"})
     line = process.stdout.readline()
     return process, line[line.index("http://"):].strip()
+
+
+def measure_restore(browser, ratio):
+    """Changes the world (a power action on the open server: the demo keeps only a world the
+    user changed), waits until the worker has saved it, reloads, and reads the page's own record
+    of the reload: the first frame with data and every server loaded, from the new navigation."""
+    anchors = browser.evaluate("window.metalConsole.anchors()")
+    action = next((a for a in ("action.poweroff", "action.poweron", "action.reboot") if a in anchors), None)
+    if action is None:
+        return {"restore": "no power action on screen"}
+    ax, ay, aw, ah = anchors[action]
+    browser.click((ax + aw / 2) / ratio, (ay + ah / 2) / ratio)
+    time.sleep(0.3)
+    anchors = browser.evaluate("window.metalConsole.anchors()")
+    if "confirm.ok" in anchors:
+        cx, cy, cw, ch = anchors["confirm.ok"]
+        browser.click((cx + cw / 2) / ratio, (cy + ch / 2) / ratio)
+    started = time.monotonic()
+    saved = browser.wait_for("window.metalConsole.status().demo.savedAt", 120, "the demo to save its world")
+    save_wait_s = time.monotonic() - started
+    browser.evaluate("window.metalOldPage = true; location.reload()")  # marks the page it leaves
+    again = browser.wait_for("(s => s && s.ready && s.servers.loaded ? s : null)"
+                             "(!window.metalOldPage && window.metalConsole && window.metalConsole.status())",
+                             300, "the reload")
+    return {
+        "restore_action": action,
+        "restore_saved_at": saved,
+        "restore_save_wait_s": round(save_wait_s, 2),
+        "restored": again["demo"]["restored"],
+        "restored_first_frame_ms": round(again["firstFrameMs"]),
+        "restored_all_loaded_ms": round(again["servers"]["loadedFrameMs"]),
+    }
 
 
 def measure(base_url, servers, seed):
@@ -116,6 +148,7 @@ def measure(base_url, servers, seed):
         in_app_charts_ms = browser.evaluate("window.metalConsole.status().openMs.charts")
         memory = browser.evaluate("window.metalConsole.status().memoryBytes")
         js_heap = browser.evaluate("performance.memory ? performance.memory.usedJSHeapSize : 0")
+        restore = measure_restore(browser, ratio)
         return {
             "servers": servers,
             "first_frame_ms": round(ready["firstFrameMs"]),
@@ -139,6 +172,7 @@ def measure(base_url, servers, seed):
             "wasm_heap_mb": round(memory / 1e6, 1),
             "js_heap_mb": round(js_heap / 1e6, 1),
             "total": filtered["servers"]["total"],
+            **restore,
         }
     finally:
         browser.close()

@@ -4,8 +4,11 @@
 Opens the page from the navigation, adds a key (a broken one first: refused in the form before
 anything is sent, then a real one typed over it), renames it in place, deletes it
 through the confirmation, and checks the address, Back, a reload of a deep link and the palette.
+The demo's world survives the reload (saved by its worker in IndexedDB); "Reset demo" brings the
+seeded world back; a saved world that cannot be read is reported and set aside, never a blank page.
 """
 import argparse
+import json
 import os
 import sys
 
@@ -23,6 +26,71 @@ STATUS = "window.metalConsole.status()"
 
 def keys_status(browser):
     return browser.evaluate(f"{STATUS}.sshKeys")
+
+
+def saved_world_key(browser):
+    """The name the demo's world is kept under (the page's list of saved worlds)."""
+    return browser.evaluate("(JSON.parse(localStorage.getItem('metal.demo.saved') || '[]'))[0] || null")
+
+
+def saved_world_names(browser):
+    """The names in the demo's IndexedDB store, read from the page."""
+    return browser.evaluate("""new Promise(resolve => {
+        const open = indexedDB.open('metal-console-demo', 1);
+        open.onsuccess = () => {
+          const request = open.result.transaction('worlds').objectStore('worlds').getAllKeys();
+          request.onsuccess = () => { resolve(request.result); open.result.close(); };
+        };
+        open.onerror = () => resolve(null);
+      })""")
+
+
+def reload_console(browser, what):
+    """Reloads and waits for the new page's console (the old page's window is marked, so its
+    status, still answering for a moment, is not taken for the new one's)."""
+    browser.evaluate("window.metalOldPage = true; window.location.reload()")
+    return browser.wait_for(f"(s => s && s.ready && s.servers.loaded ? s : null)"
+                            f"(!window.metalOldPage && window.metalConsole && {STATUS})", 30, what)
+
+
+def demo_persistence(browser, check, seeded_keys):
+    """Reset demo, a reload after it, and a saved world that cannot be read."""
+    key = saved_world_key(browser)
+    check(key is not None, f"the page lists the saved world ({key})")
+    browser.evaluate("window.location.hash = '#/ssh-keys'")
+    browser.wait_for(f"(s => s.page === 'ssh-keys' && s.sshKeys.loaded)({STATUS})", 10, "the SSH keys")
+    browser.click(*anchor_center(browser, "shell.reset_demo"))
+    browser.wait_for("'confirm.ok' in window.metalConsole.anchors()", 5, "the reset's confirmation")
+    browser.click(*anchor_center(browser, "confirm.ok"))
+    reset = browser.wait_for(f"(s => s.servers.loaded && !s.demo.restored && s.sshKeys.loaded ? s : null)"
+                             f"({STATUS})", 30, "the seeded world after Reset demo")
+    check(reset["sshKeys"]["total"] == seeded_keys and reset["page"] == "ssh-keys",
+          f"the seeded keys, on the same page ({reset['sshKeys']['total']}, {reset['page']})")
+    check(reset["demo"]["savedAt"] is None, f"the reset world has no saved copy ({reset['demo']})")
+    after_reset = reload_console(browser, "a reload after the reset")
+    check(not after_reset["demo"]["restored"], "a reload after the reset starts the seeded world")
+    check(saved_world_key(browser) is None, "the page no longer lists a saved world")
+
+    # A saved copy that cannot be read (damaged, or from a newer console): reported, set aside.
+    browser.evaluate(f"""new Promise(resolve => {{
+        const open = indexedDB.open('metal-console-demo', 1);
+        open.onsuccess = () => {{
+          const t = open.result.transaction('worlds', 'readwrite');
+          t.objectStore('worlds').put({{bytes: new Uint8Array([0x89, 77, 87, 79, 82, 76, 68, 10, 7]).buffer,
+                                        savedAt: Date.now()}}, {json.dumps(key)});
+          t.oncomplete = () => {{ open.result.close(); resolve(true); }};
+        }};
+      }})""")
+    browser.evaluate(f"localStorage.setItem('metal.demo.saved', JSON.stringify([{json.dumps(key)}]))")
+    damaged = reload_console(browser, "a reload with a damaged saved world")
+    notices = " ".join(damaged["notifications"]) + " " + (damaged["lastError"] or "")
+    check("could not be read" in notices and "set aside" in notices,
+          f"the damaged copy is reported ({notices.strip()[:160]})")
+    check(not damaged["demo"]["restored"] and damaged["servers"]["total"] > 0,
+          "the console runs on a fresh demo, not a blank page")
+    names = saved_world_names(browser) or []
+    check(any(n.startswith(key + "/unreadable/") for n in names),
+          f"the damaged copy is kept aside under another name ({names})")
 
 
 def main():
@@ -86,6 +154,7 @@ def main():
         browser.click(*anchor_center(browser, "ssh_keys.rename.journey key"))
         browser.wait_for("'ssh_keys.rename_text' in window.metalConsole.anchors()", 5, "the name field")
         browser.type_text("journey renamed")
+        renamed_at = browser.evaluate("Date.now()")  # the rename leaves with the Enter below
         browser.press_enter()
         browser.wait_for(f"{STATUS}.sshKeys.visible.includes('journey renamed')", 15, "the new name")
         check(True, "renamed in place")
@@ -96,10 +165,18 @@ def main():
                                     10, "the filtered list")
         check(filtered["sshKeys"]["visible"] == ["journey renamed"],
               f"the filter keeps only the key ({filtered['sshKeys']['visible']})")
-        browser.evaluate("window.location.reload()")
+        # The worker saves at most once a second, once the writes are answered: the reload comes
+        # once it has stored a copy made after the rename was sent.
+        browser.wait_for(f"Date.parse({STATUS}.demo.savedAt) >= {renamed_at}", 10, "the demo to save the rename")
+        browser.evaluate("window.metalOldPage = true; window.location.reload()")
         reloaded = browser.wait_for(
-            f"(s => s.page === 'ssh-keys' && s.sshKeys.loaded ? s : null)({STATUS})", 30, "the reload")
+            f"(s => s.page === 'ssh-keys' && s.sshKeys.loaded ? s : null)"
+            f"(!window.metalOldPage && window.metalConsole && {STATUS})", 30, "the reload")
         check(reloaded["route"] == "#/ssh-keys?q=renamed", f"the reload kept the address ({reloaded['route']})")
+        check(reloaded["demo"]["restored"] and reloaded["demo"]["savedAt"],
+              f"the demo came back from its saved copy ({reloaded['demo']})")
+        check(reloaded["sshKeys"]["visible"] == ["journey renamed"],
+              f"the key added and renamed before the reload is still there ({reloaded['sshKeys']['visible']})")
 
         # Delete, through the confirmation.
         browser.wait_for("'ssh_keys.delete.journey renamed' in window.metalConsole.anchors()", 10,
@@ -123,6 +200,7 @@ def main():
         check(True, "the palette opens the form from the servers page")
         status = browser.evaluate(STATUS)
         check(status["lastError"] is None, f"no error along the way ({status['lastError']})")
+        demo_persistence(browser, check, before)
     except CdpError as error:
         check(False, str(error))
         try:
