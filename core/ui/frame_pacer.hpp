@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include "state/feature.hpp"
+
 namespace metal::state {
 class Console;
 }
@@ -18,9 +20,9 @@ class FramePacer {
   /// Seconds between frames while the console's first load streams rows in and the user does
   /// nothing: every frame would have new rows, and drawing each takes the time the load needs (in
   /// headless Chromium's software WebGL a drawn frame costs ~40 ms of the page's thread and ~60 ms
-  /// of the GPU process's, on a machine the simulated cloud's worker shares). The count of rows
-  /// loaded moves twice a second.
-  static constexpr double kStreamingInterval = 0.5;
+  /// of the GPU process's, on a machine the simulated cloud's worker shares). The list refreshes
+  /// at the same pace.
+  static constexpr double kStreamingInterval = state::kStreamingRefreshInterval;
 
   /// Call before starting an ImGui frame. `input`: the platform saw input since the last call
   /// (backends read the mouse and buttons inside NewFrame, so ImGui's IO cannot tell yet).

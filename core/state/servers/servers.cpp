@@ -13,7 +13,6 @@ namespace {
 // What the user asked for (a filter, a sort) applies at once; data landing page by page during
 // a load refreshes a big list at most this often, so frames stay short while it streams in.
 constexpr std::size_t kBigList = 5000;
-constexpr double kBigListRefreshInterval = 0.5;  // seconds: as often as such a load is drawn
 // A bulk action keeps this many of its requests on their way; the dispatcher paces them under the
 // API's rate limit, and the rest of the console's requests still get through between them.
 constexpr std::size_t kBulkWindow = 8;
@@ -128,7 +127,7 @@ void Servers::refresh_view_if_stale() {
   const double now = hub_.now();
   if (asked || rows_moved || prices_changed ||
       (data_changed &&
-       (store_.size() < kBigList || now - view_refreshed_at_ >= kBigListRefreshInterval))) {
+       (store_.size() < kBigList || now - view_refreshed_at_ >= kStreamingRefreshInterval))) {
     view_.refresh(store_, query_, prices_);
     view_query_ = query_;
     view_prices_version_ = prices_.version();
