@@ -31,7 +31,16 @@ def measure_restore(browser, ratio):
     user changed), waits until the worker has saved it, reloads, and reads the page's own record
     of the reload: the first frame with data and every server loaded, from the new navigation."""
     anchors = browser.evaluate("window.metalConsole.anchors()")
-    action = next((a for a in ("action.poweroff", "action.poweron", "action.reboot") if a in anchors), None)
+    if "tab.overview" in anchors:  # the actions are on the overview
+        ox, oy, ow, oh = anchors["tab.overview"]
+        browser.click((ox + ow / 2) / ratio, (oy + oh / 2) / ratio)
+    powers = ("action.poweroff", "action.poweron", "action.reboot")
+    deadline = time.monotonic() + 30  # a server in transition shows no power action yet
+    action = None
+    while action is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+        anchors = browser.evaluate("window.metalConsole.anchors()")
+        action = next((a for a in powers if a in anchors), None)
     if action is None:
         return {"restore": "no power action on screen"}
     ax, ay, aw, ah = anchors[action]
@@ -119,7 +128,9 @@ def measure(base_url, servers, seed):
         # status showing it (polled every few ms: an upper bound).
         rows = browser.evaluate("window.metalConsole.rows(40)")
         anchors = browser.evaluate("window.metalConsole.anchors()")
-        target = next(r for r in rows if "servers.row." + r["name"] in anchors)
+        on_screen = [r for r in rows if "servers.row." + r["name"] in anchors]
+        # A settled server (its power actions shown, for the restore measured last).
+        target = next((r for r in on_screen if r["state"] in ("running", "stopped")), on_screen[0])
         tx, ty, tw, th = anchors["servers.row." + target["name"]]
 
         def timed(x_css, y_css, done_expression):

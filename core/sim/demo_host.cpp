@@ -23,8 +23,6 @@ DemoHost::DemoHost(const DemoOptions& options, model::Timestamp real_now, Post p
     }
   }
   if (!cloud_) cloud_ = std::make_unique<DemoCloud>(options_, real_now);
-  // Kept once something changed: a world as seeded is seeded again just as well.
-  saved_changes_ = cloud_->world().changes();
   last_save_ = restored_ ? real_now.micros : 0;
   hello();
 }
@@ -60,7 +58,7 @@ void DemoHost::receive(std::string_view bytes) {
           using T = std::decay_t<decltype(f)>;
           if constexpr (std::is_same_v<T, wire::RequestFrame>) {
             const std::uint64_t id = f.id;
-            if (f.request.method != api::Method::get) user_changed_ = unsaved_write_ = true;
+            if (f.request.method != api::Method::get) unsaved_write_ = true;
             requests_[id] =
                 cloud_->transport().send(std::move(f.request), [this, id](api::Response response) {
                   requests_.erase(id);
@@ -106,13 +104,9 @@ void DemoHost::tick(model::Timestamp real_now, const std::function<bool()>& shou
 }
 
 std::optional<std::string> DemoHost::take_save(model::Timestamp real_now, double interval_seconds) {
-  if (!user_changed_ && !restored_) return std::nullopt;
-  if (unanswered() > 0) return std::nullopt;
-  const std::uint64_t changes = cloud_->world().changes();
-  if (changes == saved_changes_ && !unsaved_write_) return std::nullopt;
+  if (!unsaved_write_ || unanswered() > 0) return std::nullopt;
   if (static_cast<double>(real_now.micros - last_save_) < interval_seconds * 1e6)
     return std::nullopt;
-  saved_changes_ = changes;
   unsaved_write_ = false;
   last_save_ = real_now.micros;
   return cloud_->world().save_binary();
@@ -130,10 +124,9 @@ void DemoHost::reset(model::Timestamp real_now) {
   requests_.clear();
   cloud_ = std::make_unique<DemoCloud>(options_, real_now);
   restored_ = false;
-  user_changed_ = unsaved_write_ = false;
+  unsaved_write_ = false;
   problem_.clear();
   saved_at_ = 0;
-  saved_changes_ = cloud_->world().changes();
   last_save_ = 0;
   hello();
 }

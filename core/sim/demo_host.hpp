@@ -38,11 +38,11 @@ class DemoHost {
   /// Requests received and not answered yet (the caller ticks again soon).
   std::size_t unanswered() const { return cloud_->unanswered(); }
 
-  /// The world as it should be kept now (World::save's binary form), when it changed since it was
-  /// last kept and the last copy is at least `interval` old; the caller stores it and calls saved()
-  /// once it is stored. Only a world the user changed is kept (a seeded one is seeded again just as
-  /// well, and its own transitions would otherwise save it every second), and never while requests
-  /// wait.
+  /// The world as it should be kept now (World::save_binary), when the user changed it (a write
+  /// was answered) since it was last kept and the last copy is at least `interval` old; the caller
+  /// stores it and calls saved() once it is stored. Never while requests wait. The world's own
+  /// ticking does not call for a copy: the transitions a write started go on from the copy, and a
+  /// 100,000-server world changes every second (its copy is ~37 MB).
   std::optional<std::string> take_save(model::Timestamp real_now, double interval_seconds = 1.0);
   void saved(model::Timestamp real_now);
   /// The copy handed out could not be stored: the next take_save() hands out another.
@@ -64,13 +64,9 @@ class DemoHost {
   bool restored_ = false;
   std::string problem_;
   std::int64_t saved_at_ = 0;
-  std::uint64_t saved_changes_ = 0;
   std::int64_t last_save_ = 0;
   bool reset_requested_ = false;
-  bool user_changed_ = false;  // a write came since the world was seeded (or it was restored)
-  // A write came since the last copy: World::changes() counts the fleet's changes only, and a
-  // key renamed or a volume deleted must be kept too.
-  bool unsaved_write_ = false;
+  bool unsaved_write_ = false;  // a write came since the last copy (or the world was seeded)
   std::map<std::uint64_t, api::Transport::RequestId> requests_;  // wire id -> in-process id
   std::map<std::uint64_t, std::unique_ptr<api::SerialSocket>> sockets_;
   std::vector<api::SerialSocketEvent> events_;  // reused while relaying
