@@ -26,6 +26,11 @@ def start_server(root, dist):
     return process, line[line.index("http://"):].strip()
 
 
+def rounded(value, digits=None):
+    """A figure rounded for the report; None (not measured in this run) stays None."""
+    return None if value is None else round(value, digits)
+
+
 def measure_restore(browser, ratio):
     """Changes the world (a power action on the open server: the demo keeps only a world the
     user changed), waits until the worker has saved it, reloads, and reads the page's own record
@@ -60,10 +65,10 @@ def measure_restore(browser, ratio):
     return {
         "restore_action": action,
         "restore_saved_at": saved,
-        "restore_save_wait_s": round(save_wait_s, 2),
+        "restore_save_wait_s": rounded(save_wait_s, 2),
         "restored": again["demo"]["restored"],
-        "restored_first_frame_ms": round(again["firstFrameMs"]),
-        "restored_all_loaded_ms": round(again["servers"]["loadedFrameMs"]),
+        "restored_first_frame_ms": rounded(again["firstFrameMs"]),
+        "restored_all_loaded_ms": rounded(again["servers"]["loadedFrameMs"]),
     }
 
 
@@ -162,26 +167,26 @@ def measure(base_url, servers, seed):
         restore = measure_restore(browser, ratio)
         return {
             "servers": servers,
-            "first_frame_ms": round(ready["firstFrameMs"]),
-            "all_loaded_ms": round(loaded_at),
-            "loading_frame_p95_ms_median": round(statistics.median(loading_frames), 2),
-            "loading_frame_p95_ms_max": round(max(loading_frames), 2),
-            "idle_frame_avg_ms": round(idle["frameMs"]["avg"], 2),
-            "idle_frame_p95_ms": round(idle["frameMs"]["p95"], 2),
-            "settled_after_ms": round(settled_at),
-            "settled_frame_avg_ms": round(settled["frameMs"]["avg"], 2),
-            "settled_frame_p95_ms": round(settled["frameMs"]["p95"], 2),
-            "filter_frame_avg_ms": round(filtered["frameMs"]["avg"], 2),
-            "filter_frame_p95_ms": round(filtered["frameMs"]["p95"], 2),
+            "first_frame_ms": rounded(ready["firstFrameMs"]),
+            "all_loaded_ms": rounded(loaded_at),
+            "loading_frame_p95_ms_median": rounded(statistics.median(loading_frames), 2),
+            "loading_frame_p95_ms_max": rounded(max(loading_frames), 2),
+            "idle_frame_avg_ms": rounded(idle["frameMs"]["avg"], 2),
+            "idle_frame_p95_ms": rounded(idle["frameMs"]["p95"], 2),
+            "settled_after_ms": rounded(settled_at),
+            "settled_frame_avg_ms": rounded(settled["frameMs"]["avg"], 2),
+            "settled_frame_p95_ms": rounded(settled["frameMs"]["p95"], 2),
+            "filter_frame_avg_ms": rounded(filtered["frameMs"]["avg"], 2),
+            "filter_frame_p95_ms": rounded(filtered["frameMs"]["p95"], 2),
             "visible_after_filter": filtered["servers"]["visible"],
-            "scroll_frame_avg_ms": round(scrolled["frameMs"]["avg"], 2),
-            "scroll_frame_p95_ms": round(scrolled["frameMs"]["p95"], 2),
-            "open_detail_ms": round(detail_ms, 1),
-            "open_metrics_ms": round(metrics_ms, 1),
-            "in_app_detail_ms": round(in_app_detail_ms, 1),
-            "in_app_charts_ms": round(in_app_charts_ms, 1),
-            "wasm_heap_mb": round(memory / 1e6, 1),
-            "js_heap_mb": round(js_heap / 1e6, 1),
+            "scroll_frame_avg_ms": rounded(scrolled["frameMs"]["avg"], 2),
+            "scroll_frame_p95_ms": rounded(scrolled["frameMs"]["p95"], 2),
+            "open_detail_ms": rounded(detail_ms, 1),
+            "open_metrics_ms": rounded(metrics_ms, 1),
+            "in_app_detail_ms": rounded(in_app_detail_ms, 1),
+            "in_app_charts_ms": rounded(in_app_charts_ms, 1),
+            "wasm_heap_mb": rounded(memory / 1e6, 1),
+            "js_heap_mb": rounded(js_heap / 1e6, 1),
             "total": filtered["servers"]["total"],
             **restore,
         }

@@ -5,7 +5,6 @@
 
 #include <GLES3/gl3.h>
 #include <emscripten/emscripten.h>
-#include <emscripten/eventloop.h>
 #include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
@@ -147,11 +146,6 @@ struct Page {
   std::unique_ptr<metal::ui::ConsoleApp> app;
   std::string clipboard;
   std::string status;  // keeps the strings handed to JS alive until the next call
-  // The console steps on animation frames while it draws, and on timers while it does not: an
-  // animation frame the page asks for costs a compositor commit even when nothing is drawn (most
-  // of the page's thread while the 100,000-server demo loads), a timer costs only the step.
-  bool draw_owed = false;  // a timer's step asked for a frame: the next animation frame draws
-  int quiet_frames = 0;    // animation frames in a row that drew nothing
 };
 Page* g_page = nullptr;
 
@@ -180,39 +174,13 @@ bool fit_canvas(Page& page) {
   return changed;
 }
 
-// One step of the console: what arrived, its clocks, input. True when a frame must be drawn.
-bool step(Page& page, double now_ms) {
-  const bool resized = fit_canvas(page);
-  const bool input = metal::web::page_platform_take_input() || resized;
-  return page.app->step(now_ms / 1000.0, wall_now(), input);
-}
-
-// A frame at the display's rate; a few in a row with nothing to draw hand over to timers.
-constexpr int kQuietFramesBeforeTimers = 3;
-constexpr double kTimerStepMs = 1000.0 / 60.0;
-EM_BOOL frame(double, void* arg);
-
-void timer_step(void* arg) {
-  Page& page = *static_cast<Page*>(arg);
-  if (step(page, emscripten_get_now())) {
-    page.draw_owed = true;
-    page.quiet_frames = 0;
-    emscripten_request_animation_frame_loop(frame, &page);  // the frames take over
-    return;
-  }
-  emscripten_set_timeout(timer_step, kTimerStepMs, &page);
-}
-
 EM_BOOL frame(double, void* arg) {
   Page& page = *static_cast<Page*>(arg);
   const double start = emscripten_get_now();
-  const bool draw = std::exchange(page.draw_owed, false) || step(page, start);
-  if (!draw) {
-    if (++page.quiet_frames < kQuietFramesBeforeTimers) return EM_TRUE;
-    emscripten_set_timeout(timer_step, kTimerStepMs, &page);
-    return EM_FALSE;  // no more animation frames until one is drawn
-  }
-  page.quiet_frames = 0;
+  const bool resized = fit_canvas(page);
+  // Nothing moved and no input: skip drawing (the browser still calls back every frame).
+  const bool input = metal::web::page_platform_take_input() || resized;
+  if (!page.app->step(start / 1000.0, wall_now(), input)) return EM_TRUE;
 
   ImGui_ImplOpenGL3_NewFrame();
   metal::web::page_platform_new_frame(page.canvas_width, page.canvas_height);
