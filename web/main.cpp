@@ -259,7 +259,9 @@ int main() {
   };
 
   page->platform = std::make_unique<WebPlatform>(take_js_string(js_location_search()));
-  page->app = std::make_unique<metal::ui::ConsoleApp>(*page->platform, metal::ui::ShellInfo{});
+  metal::ui::ShellInfo shell;
+  shell.can_remember = true;  // WebPlatform::remember: encrypted, see shell.html
+  page->app = std::make_unique<metal::ui::ConsoleApp>(*page->platform, std::move(shell));
   const double ratio = emscripten_get_device_pixel_ratio();
   page->app->ui().configure(static_cast<float>(ratio > 0 ? ratio : 1.0));
 

@@ -74,7 +74,8 @@ void ConsoleUi::draw(state::Console& console, const ShellInfo& info) {
   status_bar(console, info);
   ImGui::End();
   shell_.confirm.draw();
-  if (auto choice = session_dialog_.draw(info.on_demo, info.profiles, info.profiles_source))
+  if (auto choice = session_dialog_.draw(info.on_demo, info.can_remember, info.profiles,
+                                         info.profiles_source))
     session_ = std::move(choice);
   if (shell_.palette.draw(console, page_rows()).toggle_theme) {
     theme_ = theme_ == ThemeMode::dark ? ThemeMode::light : ThemeMode::dark;

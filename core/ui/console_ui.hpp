@@ -27,6 +27,10 @@ struct ShellInfo {
   // The scw config's profiles the session dialog offers (desktop), and the file they come from.
   std::vector<std::string> profiles;
   std::string profiles_source;
+  // The platform keeps a key the user asks it to remember (the browser: wrapped by a WebCrypto
+  // key; see Platform::remember). The desktop keeps keys in the scw config's profiles instead, so
+  // its session dialog does not offer to remember one.
+  bool can_remember = false;
 };
 
 class ConsoleUi {

@@ -42,6 +42,8 @@ def main():
                          30, "the console to start (on the demo)")
         browser.click(*anchor_center(browser, "shell.session"))
         browser.wait_for("'session.key' in window.metalConsole.anchors()", 10, "the session dialog")
+        check("session.remember" in browser.evaluate("window.metalConsole.anchors()"),
+              "the browser offers to remember the key (wrapped by a WebCrypto key)")
         browser.click(*anchor_center(browser, "session.key"))
         browser.type_text(key)
         browser.click(*anchor_center(browser, "session.connect"))

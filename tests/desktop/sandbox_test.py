@@ -99,6 +99,8 @@ def main():
         app.click("shell.session")
         app.wait(lambda r: "session.profile.sandbox" in r["anchors"], 10, "the profiles in the session dialog")
         check("session.profile.elsewhere" in app.report()["anchors"], "both profiles of the scw config are offered")
+        check("session.key" in app.report()["anchors"] and "session.remember" not in app.report()["anchors"],
+              "the desktop does not offer to remember a key it would not keep (profiles keep keys)")
         subprocess.run(["import", "-display", display, "-window", "root", os.path.join(args.artifacts, "desktop_profiles.png")],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         app.click("session.profile.sandbox")

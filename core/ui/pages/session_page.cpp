@@ -22,7 +22,7 @@ void SessionDialog::forget_key() {
   form_.secret_key.clear();
 }
 
-std::optional<state::SessionChoice> SessionDialog::draw(bool on_demo,
+std::optional<state::SessionChoice> SessionDialog::draw(bool on_demo, bool offer_remember,
                                                         const std::vector<std::string>& profiles,
                                                         const std::string& profiles_source) {
   if (open_requested_) {
@@ -67,8 +67,12 @@ std::optional<state::SessionChoice> SessionDialog::draw(bool on_demo,
   ImGui::InputTextWithHint("##key", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", &form_.secret_key,
                            ImGuiInputTextFlags_Password);
   anchor("session.key");
-  ImGui::Checkbox("Remember on this computer (else only for this tab)", &form_.remember);
-  anchor("session.remember");
+  if (offer_remember) {
+    ImGui::Checkbox("Remember on this computer (else only for this tab)", &form_.remember);
+    anchor("session.remember");
+  } else {
+    form_.remember = false;
+  }
   if (!problem_.empty()) ImGui::TextColored(palette().danger, "%s", problem_.c_str());
   ImGui::Separator();
   if (ImGui::Button("Connect")) {

@@ -14,8 +14,9 @@ class SessionDialog {
  public:
   void open() { open_requested_ = true; }
   /// Draws the dialog when open; returns the user's choice when they confirm one. `profiles`: the
-  /// scw config's (from `profiles_source`), offered first when there are any.
-  std::optional<state::SessionChoice> draw(bool on_demo,
+  /// scw config's (from `profiles_source`), offered first when there are any. `offer_remember`:
+  /// the platform can keep a key for next time (the browser, encrypted); else it is not offered.
+  std::optional<state::SessionChoice> draw(bool on_demo, bool offer_remember,
                                            const std::vector<std::string>& profiles = {},
                                            const std::string& profiles_source = {});
   ~SessionDialog() { forget_key(); }
