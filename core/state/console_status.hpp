@@ -20,6 +20,8 @@ class FrameStats {
   std::size_t count() const { return count_; }
   /// Frames drawn since the start (an idle console draws a few a second).
   std::uint64_t drawn() const { return drawn_; }
+  /// Forgets the times kept so far (the count of frames drawn stays).
+  void forget_times() { next_ = count_ = 0; }
 
  private:
   std::uint64_t drawn_ = 0;

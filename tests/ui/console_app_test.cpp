@@ -58,8 +58,15 @@ TEST_CASE("while the demo's world is built the placeholder is drawn once, then o
     REQUIRE_FALSE(app.step(now, wall, false));
   CHECK(app.step(2.0, wall, true));  // the pointer moved, the window was resized: drawn
   CHECK_FALSE(app.step(2.016, wall, false));
+  app.frame_done(130.0, 2016.0);  // the placeholder's first frame: shaders, fonts
+  CHECK(app.frames().p95() == 130.0);
 
   platform.build_world();  // the world is up: its hello reaches the console
   CHECK(app.step(2.1, wall, false));
   CHECK(app.console() != nullptr);
+  // The console's frame times are its own; the count of frames drawn goes on.
+  CHECK(app.frames().count() == 0);
+  CHECK(app.frames().drawn() == 1);
+  app.frame_done(6.0, 2100.0);
+  CHECK(app.frames().p95() == 6.0);
 }
