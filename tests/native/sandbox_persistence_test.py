@@ -130,6 +130,22 @@ def main():
     check(r.returncode == 1 and state in r.stderr, "a damaged file stops the start with its name: " + r.stderr.strip())
     check(open(state, "rb").read() == damaged, "and is not overwritten")
 
+    # A change that touches no server (a world without any: nothing else moves) is kept too.
+    quiet_state = os.path.join(work, "quiet.json")
+    p, keys, url = start(args.sandbox, quiet_state, "--servers", "0", "--seed", "3")
+    public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFj3qG6cVtq1bC8xJ0Qm5y3X7h2T9c4m9o1w6QY0k2Zt me@desk"
+    status, created = call(url + "/iam/v1alpha1/ssh-keys", keys[0], "POST",
+                           json.dumps({"name": "kept", "public_key": public_key}))
+    check(status == 200, "an SSH key is added to a world without servers")
+    p.send_signal(signal.SIGTERM)
+    p.wait(timeout=10)
+    p, keys, url = start(args.sandbox, quiet_state)
+    status, listed = call(url + "/iam/v1alpha1/ssh-keys", keys[0])
+    check(status == 200 and any(k["id"] == created["id"] for k in listed["ssh_keys"]),
+          "after a restart the key is still there")
+    p.send_signal(signal.SIGTERM)
+    p.wait(timeout=10)
+
     print("%d failed" % len(failures))
     return 1 if failures else 0
 

@@ -429,17 +429,22 @@ TEST_CASE("projects, SSH keys and API keys: per organization, paged, secrets nev
   CHECK(listed->total_count == 1);
   const std::string public_key =
       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFj3qG6cVtq1bC8xJ0Qm5y3X7h2T9c4m9o1w6QY0k2Zt me@desk";
+  const std::uint64_t changes_before = f.world.changes();
   auto created = f.call(api::Method::post, "/iam/v1alpha1/ssh-keys",
                         R"({"name": "desk", "public_key": ")" + public_key + "\"}");
   REQUIRE(created.status == 200);
+  // A change of the world: the sandbox writes its state file, the demo its copy, on changes.
+  CHECK(f.world.changes() > changes_before);
   const SshKey key = *decode_text<SshKey>(created.body);
   CHECK(key.fingerprint.starts_with("256 SHA256:"));
   CHECK(key.fingerprint.ends_with(" me@desk (ssh-ed25519)"));
   CHECK(f.call(api::Method::post, "/iam/v1alpha1/ssh-keys",
                R"({"public_key": ")" + public_key + "\"}")
             .status == 409);  // the same key twice
+  const std::uint64_t changes_at_refusal = f.world.changes();
   auto bad = f.call(api::Method::post, "/iam/v1alpha1/ssh-keys", R"({"public_key": "hello"})");
   CHECK(bad.status == 400);
+  CHECK(f.world.changes() == changes_at_refusal);  // refused: nothing changed
   CHECK(error_of(bad).details.at(0).argument_name == "public_key");
   CHECK(f.call(api::Method::get, "/iam/v1alpha1/ssh-keys/" + key.id, {}, other).status == 404);
   CHECK(f.call(api::Method::patch, "/iam/v1alpha1/ssh-keys/" + key.id, R"({"disabled": true})")
