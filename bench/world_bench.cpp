@@ -70,18 +70,21 @@ int main(int argc, char** argv) {
 
   // Both save formats: JSON (the sandbox's file) and bytes (the browser demo's IndexedDB copy).
   bool all_restored = true;
-  using Save = std::string (sim::World::*)() const;
-  for (const auto& [name, save] :
-       {std::pair<const char*, Save>{"save", &sim::World::save},
-        std::pair<const char*, Save>{"binary_save", &sim::World::save_binary}}) {
-    const bool json = save == &sim::World::save;
+  struct Format {
+    const char* save_name;
+    const char* restore_name;
+    std::string (sim::World::*save)() const;
+  };
+  for (const Format& format : {Format{"save", "restore", &sim::World::save},
+                               Format{"binary_save", "binary_restore", &sim::World::save_binary}}) {
+    const char* name = format.save_name;
     t = Clock::now();
-    const std::string saved = (world.*save)();
+    const std::string saved = (world.*format.save)();
     report(name, ms_since(t));
     std::printf(", \"%s_bytes\": %zu", name, saved.size());
     t = Clock::now();
     auto restored = sim::World::restore(saved);
-    report(json ? "restore" : "binary_restore", ms_since(t));
+    report(format.restore_name, ms_since(t));
     if (!restored) {
       std::fprintf(stderr, "restore refused the %s world: %s\n", name, restored.error().c_str());
       all_restored = false;

@@ -290,6 +290,18 @@ struct BinaryWorldWriter {
   }
 };
 
+/// Why a saved world's format and version refuse it (versions `oldest` to kVersion are read);
+/// empty when they do not.
+std::string header_problem(const std::string& format, std::int64_t version, std::int64_t oldest) {
+  if (format != kFormat)
+    return std::string("not a saved world (format \"") + format.substr(0, 40) + "\", expected \"" +
+           kFormat + "\")";
+  if (version < oldest || version > kVersion)
+    return "saved world version " + std::to_string(version) + " is not one this sandbox reads (" +
+           std::to_string(kVersion) + ")";
+  return {};
+}
+
 /// A saved world in bytes, read into its wire form; the format and version are checked before
 /// the rest is read (another version's fields would not line up).
 Expected<WireWorld, std::string> read_binary_world(std::string_view bytes) {
@@ -300,12 +312,10 @@ Expected<WireWorld, std::string> read_binary_world(std::string_view bytes) {
   WireHeader header;
   peek.read(header);
   if (peek.failed()) return Unexpected{"saved world (binary): " + peek.problem()};
-  if (header.format != kFormat)
-    return Unexpected{std::string("not a saved world (format \"") + header.format.substr(0, 40) +
-                      "\", expected \"" + kFormat + "\")"};
-  if (header.version != kVersion)
-    return Unexpected{"saved world version " + std::to_string(header.version) +
-                      " is not one this sandbox reads (" + std::to_string(kVersion) + ")"};
+  // Only this version's bytes: another's fields would not line up.
+  if (std::string problem = header_problem(header.format, header.version, kVersion);
+      !problem.empty())
+    return Unexpected{std::move(problem)};
   BinaryFieldReader reader = start;
   WireWorld w;
   reader.read(w);
@@ -459,12 +469,8 @@ Expected<World, std::string> World::restore_with(std::string_view saved, Read&& 
   const auto decoded = read(saved);
   if (!decoded) return Unexpected{decoded.error()};
   const WireWorld& w = *decoded;
-  if (w.format != kFormat)
-    return Unexpected{std::string("not a saved world (format \"") + w.format.substr(0, 40) +
-                      "\", expected \"" + kFormat + "\")"};
-  if (w.version != kVersion && w.version != 1)
-    return Unexpected{"saved world version " + std::to_string(w.version) +
-                      " is not one this sandbox reads (" + std::to_string(kVersion) + ")"};
+  if (std::string problem = header_problem(w.format, w.version, 1); !problem.empty())
+    return Unexpected{std::move(problem)};
   std::uint64_t random_state = 0;
   const char* digits_end = w.random_state.data() + w.random_state.size();
   auto [digits_stop, digits_error] =
