@@ -130,6 +130,7 @@ class WebPlatform final : public metal::ui::Platform {
   void show_address(const std::string& hash, bool add_entry) override {
     js_set_hash(hash.c_str(), add_entry ? 1 : 0);
   }
+  bool can_remember_key() const override { return true; }  // encrypted, see shell.html
   void remember(const metal::state::SessionChoice& choice) override {
     std::string value = choice.demo ? std::string() : choice.api_url + "\n" + choice.secret_key;
     js_session_save(value.c_str(), choice.remember ? 1 : 0);
@@ -259,9 +260,7 @@ int main() {
   };
 
   page->platform = std::make_unique<WebPlatform>(take_js_string(js_location_search()));
-  metal::ui::ShellInfo shell;
-  shell.can_remember = true;  // WebPlatform::remember: encrypted, see shell.html
-  page->app = std::make_unique<metal::ui::ConsoleApp>(*page->platform, std::move(shell));
+  page->app = std::make_unique<metal::ui::ConsoleApp>(*page->platform, metal::ui::ShellInfo{});
   const double ratio = emscripten_get_device_pixel_ratio();
   page->app->ui().configure(static_cast<float>(ratio > 0 ? ratio : 1.0));
 

@@ -16,6 +16,7 @@ namespace metal::ui {
 ConsoleApp::ConsoleApp(Platform& platform, ShellInfo shell)
     : platform_(platform), shell_(std::move(shell)) {
   shell_.frames = &frames_;
+  shell_.can_remember = platform_.can_remember_key();
 }
 
 ConsoleApp::~ConsoleApp() {

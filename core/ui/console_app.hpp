@@ -64,6 +64,8 @@ class Platform {
   virtual void show_address(const std::string& /*hash*/, bool /*add_entry*/) {}
   /// Keeps a session the user chose for next time (the browser: encrypted, see web/session_store).
   virtual void remember(const state::SessionChoice& /*choice*/) {}
+  /// Whether remember() keeps a key beyond this session (the session dialog offers it only then).
+  virtual bool can_remember_key() const { return false; }
 };
 
 /// What only the platform can say in status(): its clock's readings, its surface, its memory.

@@ -27,9 +27,8 @@ struct ShellInfo {
   // The scw config's profiles the session dialog offers (desktop), and the file they come from.
   std::vector<std::string> profiles;
   std::string profiles_source;
-  // The platform keeps a key the user asks it to remember (the browser: wrapped by a WebCrypto
-  // key; see Platform::remember). The desktop keeps keys in the scw config's profiles instead, so
-  // its session dialog does not offer to remember one.
+  // Platform::can_remember_key(): the browser wraps a remembered key with a WebCrypto key; the
+  // desktop keeps keys in the scw config's profiles, so its dialog does not offer to remember one.
   bool can_remember = false;
 };
 
