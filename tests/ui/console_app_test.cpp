@@ -7,7 +7,9 @@
 
 #include "../support/demo_console.hpp"
 #include "../support/imgui_context.hpp"
+#include "api/wire.hpp"
 #include "sim/demo_host.hpp"
+#include "state/servers/servers.hpp"
 #include "ui/console_app.hpp"
 #include "ui/demo_link.hpp"
 
@@ -31,6 +33,27 @@ struct DemoApartPlatform final : ui::Platform {
             to_console.pop_front();
           }
         }));
+  }
+  /// The requests the console sent since the last call, by path.
+  std::vector<std::string> sent_paths() {
+    std::vector<std::string> paths;
+    for (const std::string& frame : to_host) {
+      std::string_view bytes(frame);
+      while (!bytes.empty()) {
+        auto decoded = api::wire::decode(bytes);
+        if (!decoded) break;
+        if (auto* request = std::get_if<api::wire::RequestFrame>(&*decoded))
+          paths.emplace_back(request->request.path());
+      }
+    }
+    return paths;
+  }
+  /// The demo takes what the console sent and answers it.
+  void answer() {
+    for (const std::string& frame : to_host)
+      host->receive(frame);
+    to_host.clear();
+    host->tick(testing::kDemoStart, [] { return false; });
   }
   void build_world() {
     sim::DemoOptions options;
@@ -69,4 +92,38 @@ TEST_CASE("while the demo's world is built the placeholder is drawn once, then o
   CHECK(app.frames().drawn() == 1);
   app.frame_done(6.0, 2100.0);
   CHECK(app.frames().p95() == 6.0);
+}
+
+TEST_CASE("a click that opens a server sends what its page needs with that frame, not the next") {
+  testing::ImGuiContextScope imgui;
+  DemoApartPlatform platform;
+  ui::ConsoleApp app(platform, ui::ShellInfo{});
+  app.start(state::SessionChoice{}, "");
+  platform.build_world();
+  const model::Timestamp wall = testing::kDemoStart;
+  double now = 0;
+  auto frame = [&] {
+    (void)app.step(now, wall, false);
+    app.frame_done(1.0, now * 1000);
+    platform.answer();
+    now += 1.0 / 60;
+  };
+  for (int i = 0; i < 120 && !(app.console() &&
+                               app.console()->feature<state::Servers>().sync().initial_load_done());
+       ++i)
+    frame();
+  REQUIRE(app.console() != nullptr);
+  auto& servers = app.console()->feature<state::Servers>();
+  REQUIRE(servers.servers().size() == 20);
+  frame();
+  (void)app.step(now, wall, false);
+  platform.answer();  // what this frame's tick asked for is answered; nothing waits
+  const std::string id = servers.servers().rows().front().id;
+  servers.select(id);  // what a click on the server's row does while the frame is drawn
+  CHECK(platform.sent_paths().empty());
+  app.frame_done(1.0, now * 1000);
+  const std::vector<std::string> sent = platform.sent_paths();
+  CHECK(std::find_if(sent.begin(), sent.end(), [&](const std::string& path) {
+          return path.ends_with("/servers/" + id);
+        }) != sent.end());
 }

@@ -99,6 +99,10 @@ void Servers::follow_open_server() {
     fetch_detail();
   }
   const std::string id(route.param("id"));
+  // Timed at the tick of the frame that shows it: an answer can land between frames, when the
+  // console's clock is still that of the frame which asked.
+  if (detail_ && detail_->id == id && open_times_.detail_ms < 0)
+    open_times_.detail_ms = 1000 * (hub_.now() - detail_asked_at_);
   if (shown_server_ && detail_ && detail_->id == id) resources_.need(tab, *detail_);
   if (shown_server_ && showing_charts()) {
     metrics_.show(id, metrics_range_of(route), hub_.wall_clock().seconds());
@@ -482,8 +486,6 @@ void Servers::fetch_detail() {
                          return;
                        }
                        detail_ = std::move(result).value();
-                       if (open_times_.detail_ms < 0)
-                         open_times_.detail_ms = 1000 * (hub_.now() - detail_asked_at_);
                      });
 }
 
