@@ -59,7 +59,9 @@ def measure_restore(browser, ratio):
     saved = browser.wait_for("window.metalConsole.status().demo.savedAt", 120, "the demo to save its world")
     save_wait_s = time.monotonic() - started
     browser.evaluate("window.metalOldPage = true; location.reload()")  # marks the page it leaves
-    again = browser.wait_for("(s => s && s.ready && s.servers.loaded ? s : null)"
+    # Loaded, and a frame drawn since (loadedFrameMs is that frame's time; the status can say
+    # loaded a moment before).
+    again = browser.wait_for("(s => s && s.ready && s.servers.loaded && s.servers.loadedFrameMs !== null ? s : null)"
                              "(!window.metalOldPage && window.metalConsole && window.metalConsole.status())",
                              300, "the reload")
     return {
