@@ -40,11 +40,6 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   });
 }
 
-void Console::settle() {
-  for (std::size_t i = 0; i < features_.size(); ++i)
-    features_[i].feature->settle();
-}
-
 void Console::send_requests() {
   dispatcher_.pump(now_, wall_clock_.seconds());
 }

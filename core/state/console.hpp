@@ -44,9 +44,6 @@ class Console {
 
   /// Once per frame, with a monotonic clock in seconds and the API's wall clock.
   void tick(double now, model::Timestamp wall_clock);
-  /// After the transport delivered answers outside tick(): the features take them in before the
-  /// frame is drawn, so no frame shows rows the filter no longer admits.
-  void settle();
   /// Sends what answers delivered between frames asked for (the next pages of a listing).
   void send_requests();
 

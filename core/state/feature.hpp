@@ -18,8 +18,6 @@ class Feature {
   virtual ~Feature() = default;
   /// Every frame, after the shown page said what it needs.
   virtual void tick() {}
-  /// After answers delivered outside tick() were taken in, before the frame is drawn.
-  virtual void settle() {}
   /// The route changed (the hub's route() is already the new one).
   virtual void route_changed(const Route& /*from*/) {}
   /// What the feature always adds to status(), whatever the page.

@@ -14,14 +14,14 @@ namespace {
 constexpr double kFrame = 1.0 / 60;
 
 // An ImGui context for the pacer's "is a widget held" question; no frame is ever drawn.
-// One platform frame as the web and desktop entries run it, the demo answering at most one
-// request (a slow machine: a big load then takes many frames).
+// One platform frame as the web and desktop entries run it (ui::ConsoleApp::step): the answers
+// that came since the last frame (the demo answering at most one request: a slow machine, on
+// which a big load takes many frames), then the console's tick, then the pacer's call.
 bool platform_frame(DemoConsole& d, ui::FramePacer& pacer, bool input) {
   d.seconds += kFrame;
-  d.console.tick(d.seconds, d.demo.sim_now());
   d.demo.tick(model::Timestamp{kDemoStart.micros + static_cast<std::int64_t>(d.seconds * 1e6)},
               [] { return true; });
-  d.console.settle();
+  d.console.tick(d.seconds, d.demo.sim_now());
   return pacer.should_draw(d.console, d.seconds, input);
 }
 

@@ -75,11 +75,6 @@ void Servers::tick() {
   shown_create_ = false;
 }
 
-void Servers::settle() {
-  refresh_view_if_stale();
-  if (showing_charts()) note_charts_opened();
-}
-
 void Servers::show_server(const Route&) {
   shown_server_ = true;
 }

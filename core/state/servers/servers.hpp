@@ -43,7 +43,6 @@ class Servers final : public Feature {
   ~Servers() override;
 
   void tick() override;
-  void settle() override;
   void route_changed(const Route& from) override;
   void report(model::Json& status) const override;
   bool opening() const override;
