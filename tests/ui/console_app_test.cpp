@@ -1,9 +1,12 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "../support/demo_console.hpp"
 #include "../support/imgui_context.hpp"
