@@ -312,7 +312,6 @@ Expected<WireWorld, std::string> read_binary_world(std::string_view bytes) {
   WireHeader header;
   peek.read(header);
   if (peek.failed()) return Unexpected{"saved world (binary): " + peek.problem()};
-  // Only this version's bytes: another's fields would not line up.
   if (std::string problem = header_problem(header.format, header.version, kVersion);
       !problem.empty())
     return Unexpected{std::move(problem)};

@@ -38,6 +38,11 @@ void Console::tick(double now, model::Timestamp wall_clock) {
   std::erase_if(notifications_, [now](const Notification& n) {
     return n.level != Notification::Level::error && now - n.at > kNotificationLifetime;
   });
+  ticked_route_version_ = route_version_;
+}
+
+void Console::follow_route_moved_in_frame() {
+  if (route_version_ != ticked_route_version_) tick(now_, wall_clock_);
 }
 
 void Console::send_requests() {

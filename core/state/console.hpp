@@ -46,6 +46,11 @@ class Console {
   void tick(double now, model::Timestamp wall_clock);
   /// Sends what answers delivered between frames asked for (the next pages of a listing).
   void send_requests();
+  /// After the frame was drawn: when a click in it moved the route (a server opened, a tab
+  /// chosen), ticks again with the frame's clocks, so that what the new page needs goes out with
+  /// this frame rather than the next (one drawn frame sooner: ~16 ms on a GPU, ~40 in software
+  /// WebGL).
+  void follow_route_moved_in_frame();
 
   // ---- the hub's reads ---------------------------------------------------------------------
   const Route& route() const { return route_; }
@@ -129,7 +134,8 @@ class Console {
   ResourceLists lists_;
   Route route_;
   std::uint64_t route_version_ = 0;
-  std::vector<Route> left_;  // the last route of each page left, for open_page()
+  std::uint64_t ticked_route_version_ = 0;  // the route the last tick saw
+  std::vector<Route> left_;                 // the last route of each page left, for open_page()
   std::vector<Notification> notifications_;
   std::uint64_t next_notification_ = 1;
   std::string last_error_;

@@ -89,10 +89,7 @@ bool ConsoleApp::step(double now, model::Timestamp wall, bool input) {
     }
     begin_console();
   }
-  ticked_now_ = now;
-  ticked_wall_ = link_->clock(wall);
-  console_->tick(ticked_now_, ticked_wall_);
-  ticked_route_version_ = console_->route_version();
+  console_->tick(now, link_->clock(wall));
   return pacer_.should_draw(*console_, now, input);
 }
 
@@ -123,13 +120,7 @@ void ConsoleApp::publish_route() {
 void ConsoleApp::frame_done(double frame_ms, double since_start_ms) {
   frames_.add(frame_ms);
   if (!console_) return;
-  // A click that moved the route (a server opened, a tab chosen) sends what the new page needs
-  // with this frame rather than the next: one drawn frame sooner (~16 ms on a GPU, ~40 in
-  // software WebGL), for every navigation.
-  if (console_->route_version() != ticked_route_version_) {
-    console_->tick(ticked_now_, ticked_wall_);
-    ticked_route_version_ = console_->route_version();
-  }
+  console_->follow_route_moved_in_frame();
   if (first_frame_ms_ < 0 && ui_.drew_data()) first_frame_ms_ = since_start_ms;
   if (loaded_frame_ms_ < 0 && console_->feature<state::Servers>().sync().initial_load_done())
     loaded_frame_ms_ = since_start_ms;

@@ -127,11 +127,7 @@ class ConsoleApp {
   std::unique_ptr<state::Console> console_;  // destroyed before the link it sends through
   std::uint64_t link_generation_ = 0;
   bool placeholder_drawn_ = false;  // while the demo's world is built
-  // The last tick's clocks and the route it saw: a frame whose clicks moved the route ticks again.
-  double ticked_now_ = 0;
-  model::Timestamp ticked_wall_;
-  std::uint64_t ticked_route_version_ = 0;
-  std::string address_;  // the route to open once the session starts
+  std::string address_;             // the route to open once the session starts
   std::vector<std::string> notices_;
   std::uint64_t published_version_ = ~0ull;
   state::Route published_;
