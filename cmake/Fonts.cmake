@@ -1,6 +1,7 @@
-# Fonts are subset at build time from Debian's font packages and embedded in the binary:
-# Inter for the interface, JetBrains Mono for ids, addresses and the serial console.
-# Whole fonts are 300-750 KB each; the subsets keep the web bundle within its budget.
+# The desktop's fonts are subset at build time from Debian's font packages and embedded in the
+# binary (ui/embedded_fonts.cpp): Inter for the interface, JetBrains Mono for ids, addresses and the
+# serial console; whole fonts are 300-750 KB each. The web console embeds none: the browser draws
+# its glyphs (web/browser_fonts.cpp).
 # Debian's python3 (python3-fonttools); a python3 earlier on PATH (pyenv, venv) may lack fontTools.
 find_program(METAL_DEBIAN_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH REQUIRED)
 execute_process(COMMAND ${METAL_DEBIAN_PYTHON} -c "import fontTools.subset"
@@ -13,12 +14,12 @@ set(METAL_FONT_UI_SOURCE "/usr/share/fonts/opentype/inter/Inter-Regular.otf" CAC
 set(METAL_FONT_UI_BOLD_SOURCE "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf" CACHE FILEPATH "UI heading font")
 set(METAL_FONT_MONO_SOURCE "/usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf" CACHE FILEPATH "Monospace font")
 
-# Body text: Latin-1, general punctuation, arrows, the euro sign and the few shapes the UI draws.
+# The glyphs ui/fonts.cpp asks for, so the desktop draws what the browser draws. The interface:
+# Latin-1 and Latin Extended-A, punctuation, arrows, the euro sign and the few shapes it draws.
 set(METAL_FONT_UNICODES
-  "U+0020-007E,U+00A0-00FF,U+2013-2014,U+2018-201D,U+2022,U+2026,U+20AC,U+2190-2193,U+2212,U+2713,U+2715,U+25B2,U+25B4,U+25BC,U+25BE,U+25CF,U+25CB")
-# Headings and the monospace font show names, ids, addresses and numbers: ASCII is enough, and
-# every glyph left out is bundle bytes saved (other characters fall back to the body font's box).
-set(METAL_FONT_UNICODES_ASCII "U+0020-007E,U+2026")
+  "U+0020-007E,U+00A0-017F,U+2013-2014,U+2018-201D,U+2022,U+2026,U+20AC,U+2190-2193,U+2212,U+2713,U+2715,U+25B2,U+25B4,U+25BC,U+25BE,U+25CF,U+25CB")
+# Ids, addresses and the serial console: Latin-1, the ellipsis, box drawing and blocks.
+set(METAL_FONT_UNICODES_MONO "U+0020-007E,U+00A0-00FF,U+2026,U+2500-259F")
 
 set(METAL_FONT_DIR "${CMAKE_BINARY_DIR}/assets/fonts")
 file(MAKE_DIRECTORY "${METAL_FONT_DIR}")
@@ -38,19 +39,12 @@ function(metal_subset_font out_var source name unicodes)
 endfunction()
 
 metal_subset_font(font_ui "${METAL_FONT_UI_SOURCE}" ui_regular "${METAL_FONT_UNICODES}")
-metal_subset_font(font_ui_bold "${METAL_FONT_UI_BOLD_SOURCE}" ui_semibold "${METAL_FONT_UNICODES_ASCII}")
-metal_subset_font(font_mono "${METAL_FONT_MONO_SOURCE}" mono_regular "${METAL_FONT_UNICODES_ASCII}")
+metal_subset_font(font_ui_bold "${METAL_FONT_UI_BOLD_SOURCE}" ui_semibold "${METAL_FONT_UNICODES}")
+metal_subset_font(font_mono "${METAL_FONT_MONO_SOURCE}" mono_regular "${METAL_FONT_UNICODES_MONO}")
 
-# The web bundle leaves the semibold face out (6.6 KB gzip, what the serial console's terminal
-# needed to fit the budget): headings there are set in the regular face, larger.
 set(METAL_EMBEDDED_FONTS_CPP "${CMAKE_BINARY_DIR}/generated/embedded_fonts.cpp")
-if(EMSCRIPTEN)
-  set(embedded_fonts "${font_ui}|kFontUiRegular;${font_mono}|kFontMonoRegular")
-  set(embedded_font_files "${font_ui}" "${font_mono}")
-else()
-  set(embedded_fonts "${font_ui}|kFontUiRegular;${font_ui_bold}|kFontUiSemiBold;${font_mono}|kFontMonoRegular")
-  set(embedded_font_files "${font_ui}" "${font_ui_bold}" "${font_mono}")
-endif()
+set(embedded_fonts "${font_ui}|kFontUiRegular;${font_ui_bold}|kFontUiSemiBold;${font_mono}|kFontMonoRegular")
+set(embedded_font_files "${font_ui}" "${font_ui_bold}" "${font_mono}")
 add_custom_command(OUTPUT "${METAL_EMBEDDED_FONTS_CPP}"
   COMMAND ${CMAKE_COMMAND} -DOUTPUT=${METAL_EMBEDDED_FONTS_CPP} "-DINPUTS=${embedded_fonts}"
           -P "${CMAKE_SOURCE_DIR}/cmake/EmbedFiles.cmake"

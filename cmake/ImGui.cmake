@@ -15,6 +15,18 @@ endif()
 string(REPLACE "${imgui_default_font_fallback}"
        "IM_ASSERT(ConfigData.Size > 0 && \"Metal Console adds its fonts before building\");"
        imgui_draw_source "${imgui_draw_source}")
+# Likewise Build() falls back to stb_truetype when the atlas has no builder: the console always
+# names one (ui/fonts.cpp), so a program whose platform rasterizes glyphs itself (the browser's
+# canvas, web/browser_fonts.cpp) links no stb_truetype.
+set(imgui_stb_fallback "builder_io = ImFontAtlasGetBuilderForStbTruetype();")
+string(FIND "${imgui_draw_source}" "${imgui_stb_fallback}" fallback_at)
+if(fallback_at EQUAL -1)
+  message(FATAL_ERROR "imgui_draw.cpp ${IMGUI_DIR}: Build()'s stb_truetype fallback was not found; "
+                      "check cmake/ImGui.cmake against this ImGui version")
+endif()
+string(REPLACE "${imgui_stb_fallback}"
+       "IM_ASSERT(0 && \"Metal Console names the atlas's builder (ui/fonts.cpp)\"); return false;"
+       imgui_draw_source "${imgui_draw_source}")
 set(imgui_draw_copy "${CMAKE_BINARY_DIR}/generated/imgui_draw.cpp")
 set(imgui_draw_previous "")
 if(EXISTS "${imgui_draw_copy}")

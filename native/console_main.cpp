@@ -27,6 +27,7 @@
 #include "sim/demo_options.hpp"
 #include "ui/console_app.hpp"
 #include "ui/demo_link.hpp"
+#include "ui/fonts.hpp"
 #include "ui/test_anchors.hpp"
 
 namespace {
@@ -345,7 +346,7 @@ int main(int argc, char** argv) {
   metal::ui::ShellInfo shell;
   shell.profiles = metal::native::scw_profile_names(shell.profiles_source);
   metal::ui::ConsoleApp app(platform, shell);
-  app.ui().configure(scale_x > 0 ? scale_x : 1.0f);
+  app.ui().configure(scale_x > 0 ? scale_x : 1.0f, metal::ui::embedded_font_source());
   if (api_settings) {
     app.start(platform.open_api(*api_settings), options.route);
     std::fill(api_settings->secret_key.begin(), api_settings->secret_key.end(), '\0');
@@ -379,7 +380,7 @@ int main(int argc, char** argv) {
     // Moved to a screen of another density: redraw fonts and sizes for it.
     glfwGetWindowContentScale(window, &scale_x, &scale_y);
     if (scale_x > 0 && scale_x != app.ui().scale()) {
-      app.ui().configure(scale_x);
+      app.ui().configure(scale_x, metal::ui::embedded_font_source());
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
     }

@@ -19,6 +19,7 @@
 #include <utility>
 
 #include "api/zones.hpp"
+#include "browser_fonts.hpp"
 #include "demo_worker.hpp"
 #include "fetch_transport.hpp"
 #include "page_platform.hpp"
@@ -167,7 +168,7 @@ bool fit_canvas(Page& page) {
   }
   const auto scale = static_cast<float>(ratio > 0 ? ratio : 1.0);
   if (scale != page.app->ui().scale()) {  // moved to a screen of another density, or zoomed
-    page.app->ui().configure(scale);
+    page.app->ui().configure(scale, metal::web::browser_font_source());
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     changed = true;
@@ -262,7 +263,8 @@ int main() {
   page->platform = std::make_unique<WebPlatform>(take_js_string(js_location_search()));
   page->app = std::make_unique<metal::ui::ConsoleApp>(*page->platform, metal::ui::ShellInfo{});
   const double ratio = emscripten_get_device_pixel_ratio();
-  page->app->ui().configure(static_cast<float>(ratio > 0 ? ratio : 1.0));
+  page->app->ui().configure(static_cast<float>(ratio > 0 ? ratio : 1.0),
+                            metal::web::browser_font_source());
 
   // A session kept from before (this tab, or remembered) reconnects; otherwise the demo.
   metal::state::SessionChoice session;

@@ -171,8 +171,10 @@ std::string ConsoleApp::status_json(const PlatformStatus& platform) const {
       first_frame_ms_ >= 0, first_frame_ms_, loaded_frame_ms_,        &frames_,
       link_->kind(),        ui_.scale(),     platform.viewport_width, platform.viewport_height,
       platform.memory_bytes};
-  return state::status_json(*console_, inputs,
-                            [this](model::Json& status) { link_->report(status); });
+  return state::status_json(*console_, inputs, [this](model::Json& status) {
+    link_->report(status);
+    report_fonts(status);
+  });
 }
 
 std::string ConsoleApp::rows_json(std::size_t limit) const {

@@ -13,9 +13,9 @@
 
 namespace metal::ui {
 
-void ConsoleUi::configure(float scale) {
+void ConsoleUi::configure(float scale, const FontSource& fonts) {
   scale_ = scale;
-  load_fonts(scale);
+  load_fonts(scale, fonts);
   apply_theme(theme_, scale);
 }
 

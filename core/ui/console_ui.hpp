@@ -13,6 +13,7 @@
 #include "state/console.hpp"
 #include "state/console_status.hpp"
 #include "state/session.hpp"
+#include "ui/fonts.hpp"
 #include "ui/page_registry.hpp"
 #include "ui/pages/session_page.hpp"
 #include "ui/theme.hpp"
@@ -34,9 +35,9 @@ struct ShellInfo {
 
 class ConsoleUi {
  public:
-  /// Fonts and sizes for the display scale (device pixels per CSS/logical pixel). The platform
-  /// re-uploads the font texture afterwards.
-  void configure(float scale);
+  /// Fonts and sizes for the display scale (device pixels per CSS/logical pixel), with the glyphs
+  /// of the platform's font source. The platform re-uploads the font texture afterwards.
+  void configure(float scale, const FontSource& fonts);
   float scale() const { return scale_; }
 
   void draw(state::Console& console, const ShellInfo& info);

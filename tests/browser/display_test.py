@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The browser fixes the web console needs, checked in headless Chromium through real input:
 sharp text on a high-DPI screen, the canvas following the window, one wheel notch scrolling a
-few rows (not hundreds), and copy reaching the page's clipboard."""
+few rows (not hundreds), and copy reaching the page's clipboard. The glyphs are the browser's own
+(web/browser_fonts.cpp): every face drawn at the screen's scale, with ink."""
 import argparse
 import os
 import sys
@@ -10,7 +11,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from cdp import Browser, CdpError  # noqa: E402
-from checks import Checks  # noqa: E402
+from checks import Checks, check_fonts  # noqa: E402
 from demo_journey_test import anchor_center, start_server  # noqa: E402
 
 
@@ -41,6 +42,7 @@ def main():
         status = browser.wait_for("(s => s && s.servers.loaded ? s : null)"
                                   "(window.metalConsole && window.metalConsole.status())", 60, "the demo to load")
         check(status["uiScale"] == 2, f"fonts drawn for a 2x screen (uiScale {status['uiScale']})")
+        check_fonts(check, status, 2)
         check(status["viewport"]["width"] == 2560 and status["viewport"]["height"] == 1600,
               f"the canvas has every device pixel of a 1280x800 window at 2x ({status['viewport']})")
         browser.screenshot(os.path.join(args.artifacts, "display_hidpi.png"))

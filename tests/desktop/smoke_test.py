@@ -10,7 +10,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from checks import Checks  # noqa: E402
+from checks import Checks, check_fonts  # noqa: E402
 
 
 def start_xvfb():
@@ -61,6 +61,7 @@ def main():
             check(status["servers"]["total"] == 40, f"40 servers loaded (got {status['servers']['total']})")
             check(status["servers"]["visible"] == 40, "all of them in the list")
             check(status["lastError"] is None, f"no error (got {status['lastError']})")
+            check_fonts(check, status, status["uiScale"])
             print(f"first frame with data: {status['firstFrameMs']:.0f} ms after start; "
                   f"frame {status['frameMs']['avg']:.2f} ms avg, {status['frameMs']['p95']:.2f} ms p95")
         if os.path.exists(screenshot) and shutil.which("identify"):
