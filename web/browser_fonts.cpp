@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "model/stable_order.hpp"
+
 // ---- the page's canvas, through small JS shims
 // clang-format off
 
@@ -130,13 +132,13 @@ Source measure(const ImFontConfig& config) {
   Source source{
       css_font(face, pixels), extent[0] * pixels / 100.0f, extent[1] * pixels / 100.0f, {}};
 
-  std::vector<bool> seen;
+  std::vector<unsigned char> seen;
   std::vector<int> codepoints;
   for (const ImWchar* range = config.GlyphRanges; range && range[0] && range[1]; range += 2)
     for (int c = range[0]; c <= range[1]; ++c) {
       if (static_cast<std::size_t>(c) >= seen.size()) seen.resize(c + 1);
       if (!seen[c]) codepoints.push_back(c);
-      seen[c] = true;
+      seen[c] = 1;
     }
   std::vector<float> boxes(codepoints.size() * 5);
   js_measure_glyphs(source.font.c_str(), config.OversampleH, codepoints.data(),
@@ -159,8 +161,7 @@ struct Rect {
   int* y = nullptr;
 };
 int pack(std::vector<Rect>& rects, int width) {
-  std::sort(rects.begin(), rects.end(),
-            [](const Rect& a, const Rect& b) { return a.height > b.height; });
+  model::stable_sort(rects, [](const Rect& a, const Rect& b) { return a.height > b.height; });
   int x = 0, y = 0, shelf = 0;
   for (Rect& rect : rects) {
     if (x + rect.width > width) {

@@ -25,7 +25,7 @@ std::optional<double> RetryPolicy::delay(const Request& request, const Response&
       (!is_idempotent(request.method) && response.status != 429))
     return std::nullopt;
   // Full jitter: many clients backing off at once do not come back at once.
-  const double ceiling = std::min(max_backoff, first_backoff * std::pow(2.0, attempt - 1));
+  const double ceiling = std::min(max_backoff, first_backoff * std::ldexp(1.0, attempt - 1));
   return jitter * ceiling;
 }
 

@@ -9,8 +9,8 @@
 // they may have acted, and creating twice or acting twice is worse than reporting a failure.
 
 #include <cstdint>
-#include <deque>
 #include <optional>
+#include <vector>
 
 #include "api/transport.hpp"
 
@@ -76,7 +76,7 @@ class Dispatcher final : public Transport {
   Transport& inner_;
   RetryPolicy retry_;
   RatePolicy rate_;
-  std::deque<Entry> entries_;  // in order of sending: earlier requests go first
+  std::vector<Entry> entries_;  // in order of sending: earlier requests go first
   RequestId next_id_ = 1;
   double tokens_;
   double last_refill_ = -1;

@@ -1,7 +1,7 @@
 #include "api/message_transport.hpp"
 
-#include <deque>
 #include <type_traits>
+#include <vector>
 
 namespace metal::api {
 
@@ -18,10 +18,9 @@ class MessageTransport::Socket final : public SerialSocket {
     owner_->post_(wire::encode(wire::SerialDataFrame{id_, std::move(frame)}));
   }
   void poll(double, std::vector<SerialSocketEvent>& events) override {
-    while (!queue_.empty()) {
-      events.push_back(std::move(queue_.front()));
-      queue_.pop_front();
-    }
+    for (SerialSocketEvent& event : queue_)
+      events.push_back(std::move(event));
+    queue_.clear();
   }
   void take(SerialSocketEvent event) {
     if (event.kind == SerialSocketEvent::Kind::opened) open_ = true;
@@ -38,7 +37,7 @@ class MessageTransport::Socket final : public SerialSocket {
   MessageTransport* owner_;
   std::uint64_t id_;
   bool open_ = false;
-  std::deque<SerialSocketEvent> queue_;
+  std::vector<SerialSocketEvent> queue_;
 };
 
 MessageTransport::MessageTransport(Post post) : post_(std::move(post)) {}

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/stable_order.hpp"
+
 namespace metal::state {
 namespace {
 
@@ -61,8 +63,8 @@ Expected<std::vector<ChartLine>, std::string> chart_lines(const model::PromRespo
     if (!line.samples.ordered()) return Fail{"the metrics endpoint sent samples out of time order"};
     lines.push_back(std::move(line));
   }
-  std::sort(lines.begin(), lines.end(),
-            [](const ChartLine& a, const ChartLine& b) { return a.label < b.label; });
+  model::stable_sort(lines,
+                     [](const ChartLine& a, const ChartLine& b) { return a.label < b.label; });
   return lines;
 }
 

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/stable_order.hpp"
+
 namespace metal::state {
 
 void FrameStats::add(double milliseconds) {
@@ -26,7 +28,7 @@ double FrameStats::p95() const {
   if (count_ == 0) return 0;
   std::vector<double> sorted(samples_.begin(),
                              samples_.begin() + static_cast<std::ptrdiff_t>(count_));
-  std::sort(sorted.begin(), sorted.end());
+  model::stable_sort(sorted, [](double a, double b) { return a < b; });
   const auto index = static_cast<std::size_t>(0.95 * static_cast<double>(count_ - 1) + 0.5);
   return sorted[std::min(index, count_ - 1)];
 }

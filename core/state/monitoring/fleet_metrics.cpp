@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/stable_order.hpp"
+
 namespace metal::state {
 namespace {
 constexpr const char* kCpuCounter = "instance_server_cpu_seconds_total";
@@ -30,8 +32,8 @@ Expected<std::vector<BusyServer>, std::string> busy_servers(const model::PromRes
     out.push_back(std::move(server));
   }
   // Prometheus does not promise topk's order in a vector: sorted here, busiest first.
-  std::stable_sort(out.begin(), out.end(),
-                   [](const BusyServer& a, const BusyServer& b) { return a.cores > b.cores; });
+  model::stable_sort(out,
+                     [](const BusyServer& a, const BusyServer& b) { return a.cores > b.cores; });
   return out;
 }
 

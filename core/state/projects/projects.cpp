@@ -1,6 +1,6 @@
 #include "state/projects/projects.hpp"
 
-#include <algorithm>
+#include "model/stable_order.hpp"
 
 namespace metal::state {
 
@@ -17,8 +17,9 @@ const ResourceKind& projects_kind() {
 }
 
 Projects::Projects(Console& hub)
-    : hub_(hub), list_(hub.lists().get<model::ProjectList, model::Project,
-                                         &model::ProjectList::projects>(projects_kind())) {}
+    : hub_(hub),
+      list_(hub.lists().get<model::ProjectList, model::Project, &model::ProjectList::projects>(
+          projects_kind())) {}
 
 void Projects::tick() {
   // Every page may need them (filters, defaults): always subscribed.
@@ -32,10 +33,9 @@ void Projects::tick() {
 const std::vector<model::Project>& Projects::all() const {
   if (sorted_version_ != list_.version()) {
     sorted_ = list_.items();
-    std::stable_sort(sorted_.begin(), sorted_.end(),
-                     [](const model::Project& a, const model::Project& b) {
-                       return a.created_at < b.created_at;
-                     });
+    model::stable_sort(sorted_, [](const model::Project& a, const model::Project& b) {
+      return a.created_at < b.created_at;
+    });
     sorted_version_ = list_.version();
   }
   return sorted_;

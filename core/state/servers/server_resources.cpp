@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/stable_order.hpp"
+
 namespace metal::state {
 
 ServerResources::ServerResources(api::InstanceClient& client, Report report, ServerChanged changed)
@@ -62,7 +64,7 @@ void ServerResources::load_rules(const std::string& group_id) {
           return report_(false,
                          "Could not load the security group's rules: " + result.error().message);
         auto rules = std::move(result).value().rules;
-        std::sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) {
+        model::stable_sort(rules, [](const auto& a, const auto& b) {
           return a.direction != b.direction ? a.direction < b.direction : a.position < b.position;
         });
         rules_ = std::move(rules);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/stable_order.hpp"
 #include "state/format.hpp"
 #include "state/projects/projects.hpp"
 #include "state/ssh_keys/public_key.hpp"
@@ -121,7 +122,7 @@ const std::vector<const model::SshKey*>& SshKeys::rows() const {
     }
     return false;
   };
-  std::stable_sort(rows_.begin(), rows_.end(), less);
+  model::stable_sort(rows_, less);
   if (query.descending) std::reverse(rows_.begin(), rows_.end());
   rows_version_ = list_.version();
   rows_query_ = query;

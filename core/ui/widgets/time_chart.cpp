@@ -30,8 +30,13 @@ std::string value_text(double value, state::MetricUnit unit) {
 
 // A round top for the value axis: 1, 2 or 5 times a power of ten.
 double nice_ceiling(double value) {
-  if (!(value > 0)) return 1;
-  const double power = std::pow(10.0, std::floor(std::log10(value)));
+  if (!(value > 0) || !std::isfinite(value)) return 1;
+  // The power of ten at or below the value, by steps (std::pow would be 2 KB of the web bundle).
+  double power = 1;
+  while (power * 10 <= value)
+    power *= 10;
+  while (power > value)
+    power /= 10;
   for (double m : {1.0, 2.0, 5.0, 10.0})
     if (value <= m * power) return m * power;
   return 10 * power;
