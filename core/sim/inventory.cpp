@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 
+#include "model/stable_order.hpp"
 #include "sim/catalog.hpp"
 #include "sim/refusals.hpp"
 
@@ -91,8 +92,7 @@ void apply(model::SecurityGroupRule& rule, const RuleChanges& c) {
 }
 
 void renumber(std::vector<model::SecurityGroupRule>& rules) {
-  std::stable_sort(rules.begin(), rules.end(),
-                   [](const auto& a, const auto& b) { return a.position < b.position; });
+  model::stable_sort(rules, [](const auto& a, const auto& b) { return a.position < b.position; });
   for (std::size_t i = 0; i < rules.size(); ++i)
     rules[i].position = static_cast<std::int64_t>(i + 1);
 }

@@ -8,6 +8,7 @@
 #include "model/json_decode.hpp"
 #include "model/server_json_writer.hpp"
 #include "model/server_type.hpp"
+#include "model/stable_order.hpp"
 #include "sim/api_handler.hpp"
 #include "sim/api_responses.hpp"
 #include "sim/catalog.hpp"
@@ -202,8 +203,8 @@ Response products_servers(const RouteCall& call) {
   std::vector<const ServerTypeSpec*> types;
   for (const ServerTypeSpec& type : server_types())
     types.push_back(&type);
-  std::sort(types.begin(), types.end(),
-            [](auto* a, auto* b) { return a->commercial_type < b->commercial_type; });
+  model::stable_sort(types,
+                     [](auto* a, auto* b) { return a->commercial_type < b->commercial_type; });
   const auto total = static_cast<std::int64_t>(types.size());
   Json servers = Json::object();
   for (std::int64_t i = static_cast<std::int64_t>(page - 1) * per_page;
@@ -313,7 +314,6 @@ Response dashboard(const RouteCall& call) {
 }
 
 }  // namespace
-
 
 // Another organization's server does not exist, as far as a key can tell (an admin key sees every
 // tenant).
