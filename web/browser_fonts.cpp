@@ -2,7 +2,7 @@
 
 #include <emscripten/emscripten.h>
 #include <imgui.h>
-#include <imgui_internal.h>  // ImFontAtlasBuildInit, ImFontAtlasBuildSetupFont, ImFontAtlasBuildFinish
+#include <imgui_internal.h>  // ImFontAtlasBuild*: the steps ImGui's own builders share
 
 #include <algorithm>
 #include <cmath>
@@ -36,19 +36,23 @@ EM_JS(void, js_measure_glyphs, (const char* font, int oversample, const int* cod
     const m = context.measureText(String.fromCodePoint(HEAP32[(codepoints >> 2) + i]));
     const o = (out >> 2) + i * 5;
     HEAPF32[o] = m.width;
-    HEAPF32[o + 1] = Math.floor(-m["actualBoundingBoxLeft"] * oversample);
-    HEAPF32[o + 2] = Math.floor(-m["actualBoundingBoxAscent"]);
-    HEAPF32[o + 3] = Math.ceil(m["actualBoundingBoxRight"] * oversample);
-    HEAPF32[o + 4] = Math.ceil(m["actualBoundingBoxDescent"]);
+    HEAPF32[o + 1] = Math.floor(-(m["actualBoundingBoxLeft"] || 0) * oversample);
+    HEAPF32[o + 2] = Math.floor(-(m["actualBoundingBoxAscent"] || 0));
+    HEAPF32[o + 3] = Math.ceil((m["actualBoundingBoxRight"] || 0) * oversample);
+    HEAPF32[o + 4] = Math.ceil(m["actualBoundingBoxDescent"] || 0);
   }
 });
 // A canvas of the atlas's size, white glyphs drawn on transparency: their alpha is the coverage.
-// (An OffscreenCanvas where there is one: Safari has it from 16.4.)
-EM_JS(void, js_glyphs_begin, (int width, int height), {
+// (An OffscreenCanvas where there is one: Safari has it from 16.4.) One row more holds a check:
+// a white texel, then a clear one.
+EM_JS(void, js_glyphs_begin, (int width, int rows), {
   let canvas;
-  if (typeof OffscreenCanvas != "undefined") canvas = new OffscreenCanvas(width, height);
-  else { canvas = document.createElement("canvas"); canvas.width = width; canvas.height = height; }
-  Module["metalGlyphCanvas"] = canvas.getContext("2d", {"willReadFrequently": true});
+  if (typeof OffscreenCanvas != "undefined") canvas = new OffscreenCanvas(width, rows + 1);
+  else { canvas = document.createElement("canvas"); canvas.width = width; canvas.height = rows + 1; }
+  const context = canvas.getContext("2d", {"willReadFrequently": true});
+  context.fillStyle = "#fff";
+  context.fillRect(0, rows, 1, 1);
+  Module["metalGlyphCanvas"] = context;
 });
 // Draws glyphs with their pens at (x, y) of the atlas: three ints per glyph (code point, x, y).
 EM_JS(void, js_draw_glyphs, (const char* font, int oversample, const int* glyphs, int count), {
@@ -62,12 +66,22 @@ EM_JS(void, js_draw_glyphs, (const char* font, int oversample, const int* glyphs
     context.fillText(String.fromCodePoint(HEAP32[g]), 0, 0);
   }
 });
-// The canvas's coverage into the atlas's 8-bit texture: the `rows` glyphs were drawn in.
+// The canvas's coverage into the atlas's 8-bit texture: the `rows` glyphs were drawn in. Browsers
+// that defend against fingerprinting may blank or whiten what a page reads back (Tor Browser,
+// Firefox's resistFingerprinting; others only add noise, which text survives): the check row
+// tells, and the page then says why it shows no text instead of drawing blocks.
 EM_JS(void, js_glyphs_end, (unsigned char* pixels, int width, int rows), {
-  const rgba = new Uint32Array(Module["metalGlyphCanvas"].getImageData(0, 0, width, rows).data.buffer);
+  const rgba = new Uint32Array(Module["metalGlyphCanvas"].getImageData(0, 0, width, rows + 1).data.buffer);
   Module["metalGlyphCanvas"] = null;
   const alpha = HEAPU8.subarray(pixels, pixels + width * rows);
   for (let i = 0; i < alpha.length; i++) alpha[i] = rgba[i] >>> 24;
+  const check = width * rows;
+  if ((rgba[check] >>> 24) > 200 && (rgba[check + 1] >>> 24) < 50) return;
+  const boot = document.getElementById("boot");
+  boot.style.display = "flex";
+  boot.innerHTML = "<div class=\"error\">Metal Console cannot draw its text: this browser changed what " +
+      "the page read back from its canvas (a protection against fingerprinting). Allow this site " +
+      "to read its canvas, or open it in another browser.</div>";
 });
 // clang-format on
 
@@ -206,6 +220,8 @@ bool build(ImFontAtlas* atlas) {
             {glyph.x1 - glyph.x0 + padding, glyph.y1 - glyph.y0 + padding, &glyph.x, &glyph.y});
   for (const Rect& rect : rects)
     surface += rect.width * rect.height;
+  // A step wider than ImGui's own builder would choose: its packer places each glyph in the best
+  // gap, shelves waste less the wider they are.
   const int side = static_cast<int>(std::sqrt(static_cast<float>(surface))) + 1;
   atlas->TexWidth = atlas->TexDesiredWidth > 0 ? atlas->TexDesiredWidth
                     : side >= 2048 * 0.7f      ? 4096

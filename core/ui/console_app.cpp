@@ -55,7 +55,7 @@ void ConsoleApp::begin_console() {
   published_ = console_->route();
   published_version_ = console_->route_version();
   // The console's frame times start with it: the placeholder's frames are not the console's (the
-  // first of them compiles the shaders and uploads the fonts, ~130 ms in headless Chromium).
+  // first of them compiles the shaders and builds the fonts' atlas).
   frames_.forget_times();
   shell_.clock_label.clear();
   link_->describe(shell_);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 namespace metal::ui {
 namespace {
 
@@ -40,14 +42,14 @@ const Fonts& fonts() {
   return g_fonts;
 }
 
-void report_fonts(model::Json& status) {
+void report_fonts(nlohmann::json& status) {
   const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
   if (g_inked_texels < 0 && atlas.TexPixelsAlpha8) {
     g_inked_texels = 0;
     for (long i = 0, n = static_cast<long>(atlas.TexWidth) * atlas.TexHeight; i < n; ++i)
       g_inked_texels += atlas.TexPixelsAlpha8[i] != 0;
   }
-  model::Json faces = model::Json::object();
+  nlohmann::json faces = nlohmann::json::object();
   const std::pair<const char*, const ImFont*> named[] = {{"text", g_fonts.body},
                                                          {"strong", g_fonts.strong},
                                                          {"heading", g_fonts.heading},

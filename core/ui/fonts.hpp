@@ -7,7 +7,7 @@
 
 #include <imgui.h>
 
-#include "model/json_codec.hpp"
+#include <nlohmann/json_fwd.hpp>
 
 namespace metal::ui {
 
@@ -22,7 +22,8 @@ struct Fonts {
 
 struct FontSource {
   /// Adds `face` to the atlas, `pixels` from its ascender to its descender, with the glyphs of
-  /// `ranges` (ImGui's zero-terminated pairs) that it has.
+  /// `ranges` (ImGui's zero-terminated pairs): the ones an embedded font lacks are left out; the
+  /// browser draws those from its fallback fonts.
   ImFont* (*add)(ImFontAtlas& atlas, FontFace face, float pixels, const ImWchar* ranges) = nullptr;
   /// Rasterizes the faces into the atlas's texture (ImGui's font builder interface).
   const ImFontBuilderIO* builder = nullptr;
@@ -37,6 +38,6 @@ Fonts load_fonts(float scale, const FontSource& source);
 const Fonts& fonts();
 /// status().fonts: each face's size and glyphs (how many have ink), and the atlas's texture with
 /// how many of its texels are covered, so a test can tell text is drawn without reading pixels.
-void report_fonts(model::Json& status);
+void report_fonts(nlohmann::json& status);
 
 }  // namespace metal::ui

@@ -2,7 +2,8 @@
 """The browser fixes the web console needs, checked in headless Chromium through real input:
 sharp text on a high-DPI screen, the canvas following the window, one wheel notch scrolling a
 few rows (not hundreds), and copy reaching the page's clipboard. The glyphs are the browser's own
-(web/browser_fonts.cpp): every face drawn at the screen's scale, with ink."""
+(web/browser_fonts.cpp): every face drawn at the screen's scale, with ink, and a browser that
+alters what a canvas reads back told so on the page."""
 import argparse
 import os
 import sys
@@ -104,6 +105,23 @@ def main():
         seconds = time.monotonic() - started
         check(busy >= max(8, 3 * idle / 2 * seconds),
               f"moving the mouse draws at full rate again ({busy} frames in {seconds:.2f} s)")
+
+        # A browser that whitens what a page reads back from a canvas (Tor Browser's protection
+        # against fingerprinting) would turn every glyph into a block: the page says why instead.
+        browser.send("Page.addScriptToEvaluateOnNewDocument", {"source": """
+            for (const type of [self.OffscreenCanvasRenderingContext2D, self.CanvasRenderingContext2D]) {
+              const read = type.prototype.getImageData;
+              type.prototype.getImageData = function (...area) {
+                const image = read.apply(this, area);
+                image.data.fill(255);
+                return image;
+              };
+            }"""})
+        browser.send("Page.navigate", {"url": f"{base_url}?servers=40&seed=5"})
+        said = browser.wait_for("(b => b && getComputedStyle(b).display !== 'none' && b.innerText.includes('cannot draw its text')"
+                                " ? b.innerText : null)(document.getElementById('boot'))", 30,
+                                "the page to say it cannot draw text")
+        check("Allow this site to read its canvas" in said, f"a whitened canvas is explained: {said!r}")
     except CdpError as error:
         check(False, str(error))
     finally:
